@@ -1,0 +1,82 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import type { Database } from './db/client';
+import type { Secrets } from './crypto/secrets';
+import { createBlindIndex, createFieldCipher } from './crypto/field-cipher';
+import { createAuth } from './auth/auth';
+import { registerAuthHandler } from './auth/routes';
+import { registerErrorHandling } from './http/error-handler';
+import { registerCsrfProtection } from './http/csrf';
+import { registerModules } from './modules';
+import { registerWebApp } from './web-app';
+import { APP_VERSION } from './version';
+import type { AppContext } from './context';
+
+export interface BuildAppOptions {
+  config: Config;
+  database: Database;
+  secrets: Secrets;
+  logger?: boolean;
+}
+
+/** Builds the whole application. Never listens: main.ts does that, tests use `app.inject`. */
+export async function buildApp({ config, database, secrets, logger = true }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger
+      ? { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] }
+      : false,
+    bodyLimit: config.SAMVERKA_BODY_LIMIT_BYTES,
+    trustProxy: config.SAMVERKA_TRUST_PROXY,
+    // Never echo internals: request ids are ours, not the client's.
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, { max: config.SAMVERKA_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Samverka API', version: APP_VERSION, description: 'The API contract of Samverka, generated from its zod schemas.' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const auth = createAuth({ db: database.db, config, secrets });
+  const context: AppContext = {
+    config,
+    database,
+    auth,
+    cipher: createFieldCipher(secrets.encryptionKey),
+    blindIndex: createBlindIndex(secrets.blindIndexKey),
+  };
+  registerCsrfProtection(app, config.publicUrl);
+  registerAuthHandler(app, auth);
+  await registerModules(app, context);
+  await registerWebApp(app, config);
+  return app;
+}

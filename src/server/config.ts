@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const base64Key = z
+  .string()
+  .refine((value) => Buffer.from(value, 'base64').length === 32, { message: 'must be 32 bytes, base64-encoded' });
+
+const oidcProviderSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  name: z.string().min(1),
+  issuer: z.url(),
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  scopes: z.array(z.string()).optional(),
+});
+export type OidcProviderConfig = z.infer<typeof oidcProviderSchema>;
+
+const oidcProvidersFromEnv = z
+  .string()
+  .transform((value, ctx) => {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(oidcProviderSchema));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  SAMVERKA_DATA_DIR: z.string().min(1).default('./data'),
+  SAMVERKA_ENCRYPTION_KEY: base64Key.optional(),
+  SAMVERKA_BLIND_INDEX_KEY: base64Key.optional(),
+  SAMVERKA_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SAMVERKA_PUBLIC_URL: z.url().optional(),
+  SAMVERKA_DEMO: booleanFromEnv.default(true),
+  SAMVERKA_OIDC_PROVIDERS: oidcProvidersFromEnv.optional(),
+  SAMVERKA_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
+  SAMVERKA_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  SAMVERKA_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  SAMVERKA_LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
+  SAMVERKA_TRUST_PROXY: booleanFromEnv.default(false),
+  SAMVERKA_WEB_DIST: z.string().default('dist/web'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Env {
+  databaseKind: 'embedded' | 'postgres';
+  publicUrl: string;
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates configuration. An invalid setting throws one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const variable = issue.path.join('.');
+    throw new ConfigError(`Invalid configuration: ${variable} ${issue.message}`);
+  }
+  const parsed = result.data;
+  if (parsed.DATABASE_URL && !parsed.SAMVERKA_ENCRYPTION_KEY) {
+    throw new ConfigError('Invalid configuration: SAMVERKA_ENCRYPTION_KEY is required when DATABASE_URL is set');
+  }
+  if (parsed.DATABASE_URL && !parsed.SAMVERKA_AUTH_SECRET) {
+    throw new ConfigError('Invalid configuration: SAMVERKA_AUTH_SECRET is required when DATABASE_URL is set');
+  }
+  const publicUrl = (parsed.SAMVERKA_PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/$/, '');
+  return {
+    ...parsed,
+    databaseKind: parsed.DATABASE_URL ? 'postgres' : 'embedded',
+    publicUrl,
+    secureCookies: parsed.NODE_ENV === 'production',
+  };
+}

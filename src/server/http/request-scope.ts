@@ -1,0 +1,115 @@
+import type { FastifyRequest } from 'fastify';
+import { sql } from 'drizzle-orm';
+import type { Database, Tx } from '../db/client';
+import type { Actor } from '../policy/actor';
+import { can, type Resource } from '../policy/can';
+import { appendAuditEvent, type AuditActor, type AuditEntry } from '../audit/append';
+import { roleRequiresTwoFactor, type Role } from '../../shared/roles';
+import type { OrganisationType } from '../../shared/organisations';
+import { AppError, forbidden, notFound, unauthenticated } from './errors';
+
+/** What a handler works with: one transaction, the actor, and the audit log of that transaction. */
+export interface RequestScope {
+  tx: Tx;
+  actor: Actor;
+  /** Appends an audit event in this transaction: it commits or rolls back with the access it records. */
+  audit(entry: AuditEntry): Promise<void>;
+  /**
+   * Checks one action on one resource. A denial on a record answers 404 (a denial on a collection 403),
+   * and is audited in a transaction of its own after this one rolls back.
+   */
+  authorize(action: string, resource: Resource, denialAudit: AuditEntry): void;
+}
+
+class DeniedError extends AppError {
+  constructor(
+    status: 403 | 404,
+    readonly audit: AuditEntry,
+  ) {
+    super(status, status === 404 ? 'not_found' : 'forbidden');
+  }
+}
+
+interface MembershipRow extends Record<string, unknown> {
+  tenant_id: string;
+  tenant_name: string;
+  membership_id: string;
+  organisation_id: string;
+  organisation_name: string;
+  organisation_type: string;
+  organisation_is_authority: boolean;
+  role: string;
+}
+
+/**
+ * Runs a signed-in request: one transaction that enters the session's membership (setting the
+ * row-level-security context), checks the two-factor rule of the role, and runs `work`.
+ */
+export async function withActor<T>(database: Database, request: FastifyRequest, work: (scope: RequestScope) => Promise<T>): Promise<T> {
+  const session = request.sessionUser;
+  if (!session) throw unauthenticated();
+  if (!session.activeMembershipId) throw new AppError(409, 'no_active_membership');
+  const membershipId = session.activeMembershipId;
+  let auditActor: AuditActor | null = null;
+  try {
+    return await database.db.transaction(async (tx) => {
+      const entered = await tx.execute<MembershipRow>(sql`select * from app_enter_membership(${session.userId}, ${membershipId}::uuid)`);
+      const row = entered.rows[0];
+      if (!row) throw new AppError(409, 'no_active_membership');
+      const actor: Actor = {
+        userId: session.userId,
+        sessionId: session.sessionId,
+        tenantId: row.tenant_id,
+        tenantName: row.tenant_name,
+        membershipId: row.membership_id,
+        organisationId: row.organisation_id,
+        organisationName: row.organisation_name,
+        organisationType: row.organisation_type as OrganisationType,
+        organisationIsAuthority: row.organisation_is_authority,
+        role: row.role as Role,
+      };
+      const actorForAudit = auditActorOf(actor, request);
+      auditActor = actorForAudit;
+      if (roleRequiresTwoFactor(actor.role) && !session.twoFactorEnabled && !isExternalIdentity(session.authMethod)) {
+        throw new AppError(403, 'two_factor_required');
+      }
+      return work({
+        tx,
+        actor,
+        audit: (entry) => appendAuditEvent(tx, actorForAudit, entry),
+        authorize(action, resource, denialAudit) {
+          if (can(actor, action, resource)) return;
+          const isRecord = 'id' in resource && resource.id !== null;
+          throw new DeniedError(isRecord ? 404 : 403, denialAudit);
+        },
+      });
+    });
+  } catch (error) {
+    if (error instanceof DeniedError && auditActor) {
+      const actorForAudit: AuditActor = auditActor;
+      await database.db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('app.tenant_id', ${actorForAudit.tenantId}, true), set_config('app.user_id', ${session.userId}, true)`);
+        await appendAuditEvent(tx, actorForAudit, { ...error.audit, outcome: 'denied' });
+      });
+    }
+    throw error;
+  }
+}
+
+/** A session from the municipality's identity provider carries its second factor there (e-legitimation). */
+function isExternalIdentity(authMethod: string | null): boolean {
+  return authMethod !== null && authMethod.startsWith('oidc:');
+}
+
+export function auditActorOf(actor: Actor, request: FastifyRequest): AuditActor {
+  return {
+    tenantId: actor.tenantId,
+    userId: actor.userId,
+    organisationId: actor.organisationId,
+    role: actor.role,
+    ip: request.ip ?? null,
+    userAgent: (request.headers['user-agent'] ?? '').slice(0, 512) || null,
+  };
+}
+
+export { forbidden, notFound };

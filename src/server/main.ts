@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from './config';
+import { openDatabase, type Database } from './db/client';
+import { databaseTarget } from './database-target';
+import { resolveSecrets } from './crypto/secrets';
+import { buildApp } from './app';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  config: Config;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  config?: Config;
+  /** Runs after migrations and before listening, e.g. to seed the demo. */
+  beforeListen?: (server: { database: Database; config: Config; app: FastifyInstance }) => Promise<void>;
+}
+
+/** Opens the database, migrates, builds the app and listens. Shuts down gracefully on SIGTERM/SIGINT. */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const config = options.config ?? loadConfig();
+  const warn = (message: string) => process.stderr.write(`WARNING: ${message}\n`);
+  const secrets = resolveSecrets(config, warn);
+  const database = await openDatabase(databaseTarget(config), { migrate: true });
+  const app = await buildApp({ config, database, secrets });
+  await options.beforeListen?.({ database, config, app });
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await app.close(); // stops accepting, lets in-flight requests finish
+      await database.close();
+    })());
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      app.log.info({ signal }, 'shutting down');
+      stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+  return { app, database, config, url, stop };
+}

@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context';
+import { registerHealthRoutes } from './health/routes';
+import { registerSessionRoutes } from './session/routes';
+import { registerOrganisationRoutes } from './organisations/routes';
+import { registerUserRoutes } from './users/routes';
+import { registerPersonRoutes } from './persons/routes';
+import { registerAuditLogRoutes } from './audit-log/routes';
+
+/** Every feature module, in one list. A new module adds one line here. */
+export async function registerModules(app: FastifyInstance, context: AppContext): Promise<void> {
+  registerHealthRoutes(app, context.database);
+  registerSessionRoutes(app, context.database, context.auth);
+  registerOrganisationRoutes(app, context);
+  registerUserRoutes(app, context);
+  registerPersonRoutes(app, context);
+  registerAuditLogRoutes(app, context);
+}

@@ -1,0 +1,6 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context';
+
+export function registerOrganisationRoutes(_app: FastifyInstance, _context: AppContext): void {
+  // Routes arrive with the module's implementation.
+}

@@ -1,0 +1,33 @@
+import type { Actor } from './actor';
+import type { Rules } from './rules';
+import { personRules, type PersonResource } from '../modules/persons/policy';
+import { organisationRules, type OrganisationResource } from '../modules/organisations/policy';
+import { membershipRules, type MembershipResource } from '../modules/users/policy';
+import { auditLogRules, type AuditLogResource } from '../modules/audit-log/policy';
+
+/**
+ * The single authorization entry point. Every route asks `can(actor, action, resource)`;
+ * each feature keeps its own rules in `modules/<feature>/policy.ts`. The tenant check comes
+ * first and is not any feature's to forget.
+ */
+export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource;
+
+const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } = {
+  person: personRules,
+  organisation: organisationRules,
+  membership: membershipRules,
+  audit_log: auditLogRules,
+};
+
+export function can<R extends Resource>(actor: Actor, action: string, resource: R): boolean {
+  if (resource.tenantId !== actor.tenantId) return false;
+  const rules = RULES[resource.kind] as Rules<R>;
+  const rule = rules[action];
+  return rule ? rule(actor, resource) : false;
+}
+
+/** The actor's abilities on one resource, sent with it so the web client never recomputes permissions. */
+export function abilitiesOf<R extends Resource>(actor: Actor, resource: R): Record<string, boolean> {
+  const rules = RULES[resource.kind] as Rules<R>;
+  return Object.fromEntries(Object.keys(rules).map((action) => [action, can(actor, action, resource)]));
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** Every error the API returns has this shape. `fields` maps a dotted field path to a message. */
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+export const ERROR_CODES = [
+  'validation_failed',
+  'not_found',
+  'forbidden',
+  'unauthenticated',
+  'two_factor_required',
+  'no_active_membership',
+  'conflict',
+  'rate_limited',
+  'payload_too_large',
+  'csrf_failed',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];

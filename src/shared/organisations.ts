@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+export const ORGANISATION_TYPES = [
+  'skola',
+  'socialtjanst',
+  'polis',
+  'fritid',
+  'forening',
+  'naringsliv',
+  'halso_sjukvard',
+  'bostadsbolag',
+  'annan',
+] as const;
+
+export const organisationTypeSchema = z.enum(ORGANISATION_TYPES);
+export type OrganisationType = z.infer<typeof organisationTypeSchema>;
+
+export const ORGANISATION_TYPE_NAMES: Record<OrganisationType, { sv: string; en: string }> = {
+  skola: { sv: 'Skola', en: 'School' },
+  socialtjanst: { sv: 'Socialtjänst', en: 'Social services' },
+  polis: { sv: 'Polis', en: 'Police' },
+  fritid: { sv: 'Fritid', en: 'Leisure and youth centres' },
+  forening: { sv: 'Förening/civilsamhälle', en: 'Association/civil society' },
+  naringsliv: { sv: 'Näringsliv', en: 'Business' },
+  halso_sjukvard: { sv: 'Hälso- och sjukvård (MVC/BVC)', en: 'Health care (maternity and child health)' },
+  bostadsbolag: { sv: 'Bostadsbolag', en: 'Housing company' },
+  annan: { sv: 'Annan', en: 'Other' },
+};
+
+export const organisationInputSchema = z
+  .object({
+    name: z.string().trim().min(2).max(200),
+    type: organisationTypeSchema,
+    /** Public authority (myndighet). GDPR art. 10: only authorities may process data about crime. */
+    isAuthority: z.boolean(),
+  })
+  .strict();
+export type OrganisationInput = z.infer<typeof organisationInputSchema>;
+
+export const organisationUpdateSchema = organisationInputSchema.partial().extend({ active: z.boolean().optional() }).strict();
+
+export const abilitiesSchema = z.record(z.string(), z.boolean());
+
+export const organisationSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  type: organisationTypeSchema,
+  isAuthority: z.boolean(),
+  active: z.boolean(),
+  abilities: abilitiesSchema,
+});
+export type Organisation = z.infer<typeof organisationSchema>;
