@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, foreignKey, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { user } from './auth';
 
 /** A samverkansområde, usually one municipality. The root of every tenant-owned row. */
@@ -48,5 +48,7 @@ export const membership = pgTable(
     index('membership_tenant_user_idx').on(t.tenantId, t.userId),
     // Looking up "my memberships" before a tenant is chosen is the one query not led by tenant_id.
     index('membership_user_idx').on(t.userId),
+    // One membership per user, organisation and role in a tenant; a deactivated one is reactivated, not duplicated.
+    uniqueIndex('membership_tenant_user_org_role_idx').on(t.tenantId, t.userId, t.organisationId, t.role),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "membership_tenant_user_org_role_idx" ON "membership" USING btree ("tenant_id","user_id","organisation_id","role");
