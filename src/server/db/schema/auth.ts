@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, text, timestamp, integer } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, pgTable, text, timestamp, integer } from 'drizzle-orm/pg-core';
 
 // Tables owned by better-auth (its Drizzle adapter maps onto these by property name).
 // They are global, not tenant-owned: one person signs in once and may belong to several tenants.
@@ -94,4 +94,15 @@ export const signInFailure = pgTable('sign_in_failure', {
   failures: integer('failures').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
   lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * better-auth's rate-limit counters (per client IP and endpoint), kept in the database so that the
+ * limits hold across several server processes. Not tenant-owned.
+ */
+export const rateLimit = pgTable('rate_limit', {
+  id: text('id').primaryKey(),
+  key: text('key').notNull().unique(),
+  count: integer('count').notNull(),
+  lastRequest: bigint('last_request', { mode: 'number' }).notNull(),
 });
