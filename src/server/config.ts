@@ -47,6 +47,11 @@ const envSchema = z.object({
   SAMVERKA_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   SAMVERKA_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   SAMVERKA_LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Per client IP and endpoint, on endpoints that check a password or a code (sign-in, TOTP, change password). */
+  SAMVERKA_SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+  SAMVERKA_SIGN_IN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** `database` holds across several server processes; `memory` is per process (one server only). */
+  SAMVERKA_AUTH_RATE_LIMIT_STORAGE: z.enum(['database', 'memory']).default('database'),
   SAMVERKA_TRUST_PROXY: booleanFromEnv.default(false),
   SAMVERKA_WEB_DIST: z.string().default('dist/web'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
