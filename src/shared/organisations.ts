@@ -50,3 +50,21 @@ export const organisationSchema = z.object({
   abilities: abilitiesSchema,
 });
 export type Organisation = z.infer<typeof organisationSchema>;
+
+/** `?type=skola&active=true`: both optional; without `active` the list holds active and inactive ones. */
+export const organisationListQuerySchema = z
+  .object({
+    type: organisationTypeSchema.optional(),
+    active: z.enum(['true', 'false']).optional(),
+  })
+  .strict();
+export type OrganisationListQuery = z.infer<typeof organisationListQuerySchema>;
+
+export const organisationIdParamsSchema = z.object({ organisationId: z.uuid() }).strict();
+
+/** The directory, sorted by name, and what the actor may do with the collection (`create`). */
+export const organisationListSchema = z.object({
+  organisations: z.array(organisationSchema),
+  abilities: abilitiesSchema,
+});
+export type OrganisationList = z.infer<typeof organisationListSchema>;

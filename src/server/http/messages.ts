@@ -59,7 +59,39 @@ const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
   },
   email_taken: { sv: 'E-postadressen används redan.', en: 'The email address is already in use.' },
   unknown_reference: { sv: 'Hittar inte det som fältet pekar på.', en: 'What this field refers to cannot be found.' },
+  guardian_is_self: { sv: 'En person kan inte vara sin egen vårdnadshavare.', en: 'A person cannot be their own guardian.' },
+  protected_identity_beyond_access: {
+    sv: 'Du kan inte sätta en skyddsnivå som du själv saknar behörighet till. Kontakta socialtjänsten.',
+    en: 'You cannot set a protection level beyond your own access. Contact social services.',
+  },
+  use_identity_lookup: {
+    sv: 'Sök inte på personnummer här. Använd sökningen på personnummer.',
+    en: 'Do not search for identity numbers here. Use the identity number lookup.',
+  },
+  invalid_cursor: { sv: 'Sidmarkören är ogiltig. Börja om från första sidan.', en: 'The page cursor is invalid. Start again from the first page.' },
+  invalid_range: { sv: 'Slutdatum måste vara efter startdatum.', en: 'The end must be after the start.' },
   invalid: { sv: 'Ogiltigt värde.', en: 'Invalid value.' },
+  organisation_name_taken: {
+    sv: 'Det finns redan en organisation med detta namn i samverkansområdet.',
+    en: 'An organisation with this name already exists in this collaboration area.',
+  },
+  organisation_inactive: {
+    sv: 'Organisationen är inaktiverad. Aktivera den först.',
+    en: 'The organisation is deactivated. Reactivate it first.',
+  },
+  membership_exists: {
+    sv: 'Användaren har redan denna roll i denna organisation. Aktivera den befintliga i stället.',
+    en: 'The user already has this role in this organisation. Reactivate the existing one instead.',
+  },
+  nothing_to_change: { sv: 'Ange minst en uppgift att ändra.', en: 'Give at least one thing to change.' },
+  password_already_set: {
+    sv: 'Användaren har redan valt ett lösenord och behöver ingen ny inbjudningslänk.',
+    en: 'The user has already chosen a password and needs no new invitation link.',
+  },
+  cannot_demote_self: {
+    sv: 'Du kan inte ta bort din egen administratörsroll.',
+    en: 'You cannot remove your own administrator role.',
+  },
 };
 
 export function fieldMessage(id: string, language: Language): string {

@@ -11,5 +11,10 @@ export const organisationRules: Rules<OrganisationResource> = {
   read: () => true,
   create: (actor) => hasRole(actor, 'administrator'),
   update: (actor, org) => org.id !== null && hasRole(actor, 'administrator'),
-  deactivate: (actor, org) => org.id !== null && hasRole(actor, 'administrator'),
+  /**
+   * A deactivated organisation's members can no longer enter it, so an administrator cannot
+   * deactivate the organisation they themself work through (they would lock themself out).
+   */
+  deactivate: (actor, org) => org.id !== null && hasRole(actor, 'administrator') && org.id !== actor.organisationId,
+  reactivate: (actor, org) => org.id !== null && hasRole(actor, 'administrator'),
 };

@@ -1,0 +1,51 @@
+import type { FastifyRequest } from 'fastify';
+import { and, eq, sql } from 'drizzle-orm';
+import type { AppContext } from '../../context';
+import { membership, user } from '../../db/schema';
+import { notFound } from '../../http/errors';
+import { withActor } from '../../http/request-scope';
+import type { DeactivateUserResult } from '../../../shared/users';
+import { revokeInvitationLinks, revokeSessions } from './invitation-link';
+import { listTenantMemberships, loadTenantUser, membershipResource } from './user-queries';
+
+/**
+ * Deactivates every membership the user holds in the administrator's tenant. The account itself is
+ * deactivated (and its sessions and unused links revoked) only when the user has no active membership
+ * in another tenant: one tenant's administrator never shuts a person out of another tenant's work.
+ * Either way the change holds from the user's next request: every request re-enters its membership.
+ */
+export async function deactivateUser(context: AppContext, request: FastifyRequest, userId: string): Promise<DeactivateUserResult> {
+  const { database, auth } = context;
+  const result = await withActor(database, request, async (scope) => {
+    const { tenantId } = scope.actor;
+    const rows = await listTenantMemberships(scope.tx, tenantId, userId);
+    if (rows.length === 0) throw notFound();
+    scope.authorize('deactivateUser', membershipResource(tenantId, null, userId), {
+      action: 'user.deactivate',
+      resourceType: 'user',
+      resourceId: userId,
+      details: { userId },
+    });
+    const membershipIds = rows.filter((row) => row.active).map((row) => row.id);
+    await scope.tx
+      .update(membership)
+      .set({ active: false })
+      .where(and(eq(membership.tenantId, tenantId), eq(membership.userId, userId), eq(membership.active, true)));
+    const elsewhere = await scope.tx.execute<{ elsewhere: boolean }>(sql`select app_user_active_elsewhere(${userId}) as elsewhere`);
+    const accountDeactivated = elsewhere.rows[0]?.elsewhere !== true;
+    if (accountDeactivated) await scope.tx.update(user).set({ active: false, updatedAt: new Date() }).where(eq(user.id, userId));
+    await scope.audit({
+      action: 'user.deactivate',
+      resourceType: 'user',
+      resourceId: userId,
+      details: { userId, membershipIds, accountDeactivated },
+    });
+    return { user: (await loadTenantUser(scope.tx, scope.actor, userId))!, accountDeactivated };
+  });
+  if (result.accountDeactivated) {
+    // The account's `active = false` already refuses every session (readSession); this removes them too.
+    await revokeSessions(auth, userId);
+    await revokeInvitationLinks(auth, userId);
+  }
+  return result;
+}

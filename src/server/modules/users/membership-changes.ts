@@ -1,0 +1,115 @@
+import { and, eq, ne } from 'drizzle-orm';
+import type { Tx } from '../../db/client';
+import { membership, organisation, user } from '../../db/schema';
+import { conflict, invalid } from '../../http/errors';
+import type { Role } from '../../../shared/roles';
+import type { MembershipRow } from './user-queries';
+
+export interface MembershipTarget {
+  userId: string;
+  organisationId: string;
+  role: Role;
+}
+
+/**
+ * Refuses an organisation that is not one of this tenant's. The answer is the same whether it exists
+ * in another tenant or nowhere, so a tenant never learns about another's organisations.
+ */
+export async function assertOrganisationUsable(tx: Tx, tenantId: string, organisationId: string): Promise<void> {
+  const [org] = await tx
+    .select({ active: organisation.active })
+    .from(organisation)
+    .where(and(eq(organisation.tenantId, tenantId), eq(organisation.id, organisationId)))
+    .limit(1);
+  if (!org) throw invalid({ organisationId: 'unknown_reference' });
+  // Nobody can work through a deactivated organisation, so a new membership there would be a dead end.
+  if (!org.active) throw invalid({ organisationId: 'organisation_inactive' });
+}
+
+/** A user holds one membership per organisation and role; a deactivated one is reactivated instead. */
+export async function assertNotDuplicate(tx: Tx, tenantId: string, target: MembershipTarget, exceptId?: string): Promise<void> {
+  const conditions = [
+    eq(membership.tenantId, tenantId),
+    eq(membership.userId, target.userId),
+    eq(membership.organisationId, target.organisationId),
+    eq(membership.role, target.role),
+  ];
+  if (exceptId) conditions.push(ne(membership.id, exceptId));
+  const [found] = await tx.select({ id: membership.id }).from(membership).where(and(...conditions)).limit(1);
+  if (found) throw duplicate();
+}
+
+export async function insertMembership(tx: Tx, tenantId: string, target: MembershipTarget): Promise<string> {
+  await assertOrganisationUsable(tx, tenantId, target.organisationId);
+  await assertNotDuplicate(tx, tenantId, target);
+  try {
+    const [row] = await tx
+      .insert(membership)
+      .values({ tenantId, userId: target.userId, organisationId: target.organisationId, role: target.role })
+      .returning({ id: membership.id });
+    return row!.id;
+  } catch (error) {
+    // Two administrators adding the same membership at once: the unique index decides.
+    if (isDuplicateMembership(error)) throw duplicate();
+    throw error;
+  }
+}
+
+/** Moves a membership to another organisation and/or role. Returns the fields that changed. */
+export async function changeMembership(
+  tx: Tx,
+  current: MembershipRow,
+  changes: { organisationId?: string; role?: Role },
+): Promise<('organisationId' | 'role')[]> {
+  const next: MembershipTarget = {
+    userId: current.userId,
+    organisationId: changes.organisationId ?? current.organisationId,
+    role: changes.role ?? (current.role as Role),
+  };
+  const changed = (['organisationId', 'role'] as const).filter((key) => next[key] !== current[key]);
+  if (changed.length === 0) return changed;
+  if (changed.includes('organisationId')) await assertOrganisationUsable(tx, current.tenantId, next.organisationId);
+  await assertNotDuplicate(tx, current.tenantId, next, current.id);
+  try {
+    await tx
+      .update(membership)
+      .set({ organisationId: next.organisationId, role: next.role })
+      .where(and(eq(membership.tenantId, current.tenantId), eq(membership.id, current.id)));
+  } catch (error) {
+    if (isDuplicateMembership(error)) throw duplicate();
+    throw error;
+  }
+  return changed;
+}
+
+export async function setMembershipActive(tx: Tx, tenantId: string, membershipId: string, active: boolean): Promise<void> {
+  await tx.update(membership).set({ active }).where(and(eq(membership.tenantId, tenantId), eq(membership.id, membershipId)));
+}
+
+/**
+ * An active membership needs an active account to be of use: inviting someone, or reactivating their
+ * membership, reactivates an account that was deactivated. Returns true when it did.
+ */
+export async function reactivateAccount(tx: Tx, userId: string): Promise<boolean> {
+  const updated = await tx
+    .update(user)
+    .set({ active: true, updatedAt: new Date() })
+    .where(and(eq(user.id, userId), eq(user.active, false)))
+    .returning({ id: user.id });
+  return updated.length > 0;
+}
+
+const duplicate = () => conflict({ role: 'membership_exists' });
+
+/** Drizzle wraps the driver's error (pg or PGlite) in `cause`, so the chain is walked. */
+function isDuplicateMembership(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth += 1) {
+    const { code, constraint, message } = current as { code?: unknown; constraint?: unknown; message?: unknown };
+    if (code === '23505') {
+      return constraint === 'membership_tenant_user_org_role_idx' || (typeof message === 'string' && message.includes('membership_tenant_user_org_role_idx'));
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
