@@ -1,7 +1,14 @@
 import { Command } from 'commander';
 import { ConfigError } from '../server/config';
-import { registerServeCommand } from './commands/serve';
 import { APP_VERSION } from '../server/version';
+import { registerServeCommand } from './commands/serve';
+import { registerMigrateCommand } from './commands/migrate';
+import { registerDemoCommands } from './commands/demo';
+import { registerTenantCommands } from './commands/tenant';
+import { registerUserCommands } from './commands/user';
+import { registerAuditCommands } from './commands/audit';
+import { registerBackupCommands } from './commands/backup';
+import { CliError } from './warn';
 
 const program = new Command()
   .name('samverka')
@@ -10,9 +17,15 @@ const program = new Command()
   .showHelpAfterError();
 
 registerServeCommand(program);
+registerMigrateCommand(program);
+registerDemoCommands(program);
+registerTenantCommands(program);
+registerUserCommands(program);
+registerAuditCommands(program);
+registerBackupCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof CliError) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import { databaseTarget } from './database-target';
-import { resolveSecrets } from './crypto/secrets';
+import { resolveSecrets, type Secrets } from './crypto/secrets';
 import { buildApp } from './app';
 
 export interface RunningServer {
@@ -16,7 +16,7 @@ export interface RunningServer {
 export interface StartOptions {
   config?: Config;
   /** Runs after migrations and before listening, e.g. to seed the demo. */
-  beforeListen?: (server: { database: Database; config: Config; app: FastifyInstance }) => Promise<void>;
+  beforeListen?: (server: { database: Database; config: Config; app: FastifyInstance; secrets: Secrets }) => Promise<void>;
 }
 
 /** Opens the database, migrates, builds the app and listens. Shuts down gracefully on SIGTERM/SIGINT. */
@@ -26,7 +26,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const secrets = resolveSecrets(config, warn);
   const database = await openDatabase(databaseTarget(config), { migrate: true });
   const app = await buildApp({ config, database, secrets });
-  await options.beforeListen?.({ database, config, app });
+  await options.beforeListen?.({ database, config, app, secrets });
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

@@ -1,0 +1,84 @@
+import type { OrganisationType } from '../../../shared/organisations';
+import type { ProtectedIdentity } from '../../../shared/persons';
+import type { Role } from '../../../shared/roles';
+
+/**
+ * The demo tenant: everything in it is fictional. Names say "demo" so nobody mistakes a screenshot
+ * for real data, and every personnummer comes from Skatteverket's published test series
+ * (individual numbers 980–999), which are never assigned to real people.
+ */
+export const DEMO_TENANT = { slug: 'gavle-demo', name: 'Gävle (demo)' } as const;
+
+export const DEMO_EMAIL_DOMAIN = 'demo.samverka.se';
+
+export interface DemoOrganisation {
+  key: OrganisationType;
+  name: string;
+  /** Public authority (myndighet): GDPR art. 10 lets only authorities process data about crime. */
+  isAuthority: boolean;
+}
+
+/** One organisation of each type. */
+export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
+  { key: 'skola', name: 'Demoskolan Norr', isAuthority: true },
+  { key: 'socialtjanst', name: 'Socialtjänsten (demo)', isAuthority: true },
+  { key: 'polis', name: 'Polisen lokalpolisområde Gävle (demo)', isAuthority: true },
+  { key: 'fritid', name: 'Fritidsgården Demo', isAuthority: true },
+  { key: 'forening', name: 'IK Demo Fotboll', isAuthority: false },
+  { key: 'naringsliv', name: 'Demobageriet AB', isAuthority: false },
+  { key: 'halso_sjukvard', name: 'BVC Demo (Region Gävleborg, demo)', isAuthority: true },
+  { key: 'bostadsbolag', name: 'Demobostäder AB', isAuthority: false },
+  { key: 'annan', name: 'Kommunledningskontoret (demo)', isAuthority: true },
+];
+
+export interface DemoUser {
+  role: Role;
+  /** The local part of the e-mail address: one address per role. */
+  localPart: string;
+  name: string;
+  organisation: OrganisationType;
+}
+
+/** One user per role, each with exactly one membership. */
+export const DEMO_USERS: readonly DemoUser[] = [
+  { role: 'koordinator', localPart: 'koordinator', name: 'Kim Koordinator (demo)', organisation: 'annan' },
+  { role: 'handlaggare', localPart: 'handlaggare', name: 'Hanna Handläggare (demo)', organisation: 'socialtjanst' },
+  { role: 'mottagning', localPart: 'mottagning', name: 'Mats Mottagning (demo)', organisation: 'socialtjanst' },
+  { role: 'skolpersonal', localPart: 'skolpersonal', name: 'Sara Skolkurator (demo)', organisation: 'skola' },
+  { role: 'polis', localPart: 'polis', name: 'Peter Kommunpolis (demo)', organisation: 'polis' },
+  { role: 'fritidsledare', localPart: 'fritidsledare', name: 'Fia Fritidsledare (demo)', organisation: 'fritid' },
+  { role: 'faltassistent', localPart: 'faltassistent', name: 'Filip Fältassistent (demo)', organisation: 'fritid' },
+  { role: 'foreningsnyckelperson', localPart: 'forening', name: 'Nora Nyckelperson (demo)', organisation: 'forening' },
+  { role: 'naringsidkare', localPart: 'naringsidkare', name: 'Nils Näringsidkare (demo)', organisation: 'naringsliv' },
+  { role: 'mvc_bvc', localPart: 'bvc', name: 'Berit BVC-sköterska (demo)', organisation: 'halso_sjukvard' },
+  { role: 'mentor', localPart: 'mentor', name: 'Mona Mentor (demo)', organisation: 'forening' },
+  { role: 'est_rapportor', localPart: 'est', name: 'Erik EST-rapportör (demo)', organisation: 'bostadsbolag' },
+  { role: 'administrator', localPart: 'admin', name: 'Ada Administratör (demo)', organisation: 'annan' },
+  { role: 'loggranskare', localPart: 'loggranskare', name: 'Lars Loggranskare (demo)', organisation: 'annan' },
+  { role: 'analytiker', localPart: 'analytiker', name: 'Alva Analytiker (demo)', organisation: 'annan' },
+];
+
+export const demoEmail = (user: DemoUser) => `${user.localPart}@${DEMO_EMAIL_DOMAIN}`;
+
+export interface DemoPerson {
+  key: string;
+  identityNumber: string;
+  firstName: string;
+  lastName: string;
+  pupil: boolean;
+  protectedIdentity: ProtectedIdentity;
+  guardians: readonly string[];
+}
+
+/** Guardians come first: children refer to them by key. */
+export const DEMO_PERSONS: readonly DemoPerson[] = [
+  { key: 'maria', identityNumber: '19820517-9834', firstName: 'Maria', lastName: 'Demosdotter', pupil: false, protectedIdentity: 'none', guardians: [] },
+  { key: 'johan', identityNumber: '19800923-9842', firstName: 'Johan', lastName: 'Demosson', pupil: false, protectedIdentity: 'none', guardians: [] },
+  { key: 'sara', identityNumber: '19850208-9868', firstName: 'Sara', lastName: 'Testberg', pupil: false, protectedIdentity: 'none', guardians: [] },
+  { key: 'fatima', identityNumber: '19830411-9889', firstName: 'Fatima', lastName: 'Exempelsson', pupil: false, protectedIdentity: 'sekretessmarkering', guardians: [] },
+  { key: 'elin', identityNumber: '20100314-9828', firstName: 'Elin', lastName: 'Demosdotter', pupil: true, protectedIdentity: 'none', guardians: ['maria', 'johan'] },
+  { key: 'liam', identityNumber: '20091102-9858', firstName: 'Liam', lastName: 'Testberg', pupil: true, protectedIdentity: 'none', guardians: ['sara'] },
+  { key: 'noah', identityNumber: '20110621-9874', firstName: 'Noah', lastName: 'Exempelsson', pupil: true, protectedIdentity: 'sekretessmarkering', guardians: ['fatima'] },
+  { key: 'maja', identityNumber: '20080130-9899', firstName: 'Maja', lastName: 'Provsson', pupil: false, protectedIdentity: 'none', guardians: [] },
+  { key: 'omar', identityNumber: '20120909-9900', firstName: 'Omar', lastName: 'Fiktivsson', pupil: true, protectedIdentity: 'none', guardians: [] },
+];
