@@ -3,11 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { buildApp } from '../src/server/app';
 import type { Database } from '../src/server/db/client';
 import { inContext } from '../src/server/db/context';
-import { membership, organisation } from '../src/server/db/schema';
+import { auditEvent, membership, organisation } from '../src/server/db/schema';
+import { and, asc, eq } from 'drizzle-orm';
 import { generateSecretsForTest, type Secrets } from '../src/server/crypto/secrets';
 import { createBlindIndex, createFieldCipher } from '../src/server/crypto/field-cipher';
 import { createTenant } from '../src/server/modules/tenants/create-tenant';
 import { createUserAccount } from '../src/server/modules/users/create-user';
+import { createPerson } from '../src/server/modules/persons/create-person';
+import type { ProtectedIdentity } from '../src/shared/persons';
 import { createAuth } from '../src/server/auth/auth';
 import type { Config } from '../src/server/config';
 import { roleRequiresTwoFactor, type Role } from '../src/shared/roles';
@@ -150,6 +153,66 @@ export class TestApp {
     return totpURI;
   }
 }
+
+  /** Registers a person directly (not through the API, so no audit event). A random valid personnummer unless given. */
+  async person(tenant: TestTenant, overrides: Partial<TestPersonInput> = {}): Promise<TestPerson> {
+    const input: TestPersonInput = {
+      identityNumber: overrides.identityNumber ?? randomIdentityNumber(),
+      firstName: overrides.firstName ?? 'Testa',
+      lastName: overrides.lastName ?? `Testsson-${randomUUID().slice(0, 6)}`,
+      schoolId: overrides.schoolId ?? null,
+      protectedIdentity: overrides.protectedIdentity ?? 'none',
+      guardianIds: overrides.guardianIds ?? [],
+    };
+    const { id } = await inContext(this.database.db, { tenantId: tenant.id, userId: null }, (tx) =>
+      createPerson(tx, tenant.id, { cipher: this.cipher, blindIndex: this.blindIndex }, input),
+    );
+    return { id, tenantId: tenant.id, ...input };
+  }
+
+  /** The tenant's audit events in the order they were written (read under the tenant's RLS context). */
+  async auditEvents(tenant: { id: string }, action?: string): Promise<AuditEventRecord[]> {
+    return inContext(this.database.db, { tenantId: tenant.id, userId: null }, (tx) =>
+      tx
+        .select()
+        .from(auditEvent)
+        .where(and(eq(auditEvent.tenantId, tenant.id), action ? eq(auditEvent.action, action) : undefined))
+        .orderBy(asc(auditEvent.occurredAt), asc(auditEvent.lane), asc(auditEvent.seq)),
+    );
+  }
+}
+
+export type AuditEventRecord = typeof auditEvent.$inferSelect;
+
+export interface TestPersonInput {
+  identityNumber: string;
+  firstName: string;
+  lastName: string;
+  schoolId: string | null;
+  protectedIdentity: ProtectedIdentity;
+  guardianIds: string[];
+}
+export interface TestPerson extends TestPersonInput {
+  id: string;
+  tenantId: string;
+}
+
+/**
+ * A random valid personnummer, YYYYMMDDNNNC (twelve digits, Luhn check digit), born between
+ * `fromYear` and `toYear`. Collisions are possible but vanishingly rare within one test's tenant.
+ */
+export function randomIdentityNumber(fromYear = 2007, toYear = 2016): string {
+  const year = fromYear + Math.floor(Math.random() * (toYear - fromYear + 1));
+  const month = 1 + Math.floor(Math.random() * 12);
+  const day = 1 + Math.floor(Math.random() * 28);
+  const serial = Math.floor(Math.random() * 1000);
+  const nine = `${String(year % 100).padStart(2, '0')}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}${String(serial).padStart(3, '0')}`;
+  let sum = 0;
+  for (let i = 0; i < nine.length; i += 1) {
+    const product = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
+    sum += product > 9 ? product - 9 : product;
+  }
+  return `${String(year).slice(0, 2)}${nine}${(10 - (sum % 10)) % 10}`;
 
 /** Turns a response's Set-Cookie headers into a Cookie request header. */
 export function cookieHeader(response: LightMyRequestResponse): string {

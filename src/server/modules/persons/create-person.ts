@@ -29,14 +29,7 @@ export async function createPerson(tx: Tx, tenantId: string, crypto: PersonCrypt
     .limit(1);
   if (duplicate) throw conflict({ identityNumber: 'identity_number_taken' });
 
-  if (input.schoolId) {
-    const [school] = await tx
-      .select({ id: organisation.id })
-      .from(organisation)
-      .where(and(eq(organisation.tenantId, tenantId), eq(organisation.id, input.schoolId), eq(organisation.type, 'skola')))
-      .limit(1);
-    if (!school) throw invalid({ schoolId: 'unknown_reference' });
-  }
+  if (input.schoolId) await assertSchool(tx, tenantId, input.schoolId);
   const guardianIds = [...new Set(input.guardianIds ?? [])];
   if (guardianIds.length > 0) {
     const found = await tx
@@ -58,9 +51,40 @@ export async function createPerson(tx: Tx, tenantId: string, crypto: PersonCrypt
       schoolId: input.schoolId ?? null,
       protectedIdentity: input.protectedIdentity ?? 'none',
     })
-    .returning({ id: person.id });
+    .returning({ id: person.id })
+    .catch((error: unknown) => {
+      // Two requests with the same number can both pass the check above; the unique index decides.
+      if (isIdentityNumberTaken(error)) throw conflict({ identityNumber: 'identity_number_taken' });
+      throw error;
+    });
   if (guardianIds.length > 0) {
     await tx.insert(personGuardian).values(guardianIds.map((guardianId) => ({ tenantId, childId: created!.id, guardianId })));
   }
   return { id: created!.id };
+}
+
+/** Refuses a school id that is not a school organisation of the tenant. */
+export async function assertSchool(tx: Tx, tenantId: string, schoolId: string): Promise<void> {
+  const [school] = await tx
+    .select({ id: organisation.id })
+    .from(organisation)
+    .where(and(eq(organisation.tenantId, tenantId), eq(organisation.id, schoolId), eq(organisation.type, 'skola')))
+    .limit(1);
+  if (!school) throw invalid({ schoolId: 'unknown_reference' });
+}
+
+/**
+ * True for a unique violation (23505) on the personnummer index. Drizzle wraps the driver's error
+ * (pg or PGlite) in `cause`, so the chain is walked.
+ */
+export function isIdentityNumberTaken(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth += 1) {
+    const { code, constraint, message } = current as { code?: unknown; constraint?: unknown; message?: unknown };
+    if (code === '23505') {
+      return constraint === 'person_tenant_identity_idx' || (typeof message === 'string' && message.includes('person_tenant_identity_idx'));
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }

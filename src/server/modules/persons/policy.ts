@@ -11,10 +11,10 @@ export interface PersonResource {
   protectedIdentity: ProtectedIdentity;
 }
 
-const REGISTER_ROLES = ['koordinator', 'handlaggare', 'mottagning'] as const;
+export const REGISTER_ROLES = ['koordinator', 'handlaggare', 'mottagning'] as const;
 
 /** Social services and the coordinator hold the register. School staff see pupils of their own school. */
-function mayRead(actor: Actor, person: PersonResource): boolean {
+export function mayRead(actor: Actor, person: PersonResource): boolean {
   if (hasRole(actor, ...REGISTER_ROLES)) {
     // Skyddad folkbokföring: only social services' own staff, never the coordinator by default.
     return person.protectedIdentity !== 'skyddad_folkbokforing' || hasRole(actor, 'handlaggare', 'mottagning');
@@ -25,6 +25,8 @@ function mayRead(actor: Actor, person: PersonResource): boolean {
   return false;
 }
 
+const isReviewer = (actor: Actor) => hasRole(actor, 'loggranskare');
+
 export const personRules: Rules<PersonResource> = {
   create: (actor) => hasRole(actor, ...REGISTER_ROLES),
   search: (actor) => hasRole(actor, ...REGISTER_ROLES, 'skolpersonal'),
@@ -34,5 +36,14 @@ export const personRules: Rules<PersonResource> = {
   readNotes: (actor, person) => hasRole(actor, 'handlaggare', 'mottagning', 'koordinator') && mayRead(actor, person),
   addNote: (actor, person) => hasRole(actor, 'handlaggare', 'mottagning', 'koordinator') && mayRead(actor, person),
   /** The access-log reviewer may find a person to review who has read about them, and nothing more. */
-  lookupForReview: (actor) => hasRole(actor, 'loggranskare'),
+  lookupForReview: (actor) => isReviewer(actor),
+  /**
+   * Finding persons by name or personnummer. On the register (`id: null`): who may search at all.
+   * On a record: whether it may appear in a result, as a summary: those who may read it, and the
+   * reviewer, who needs the summary to pick whose access history to review.
+   */
+  find: (actor, person) =>
+    person.id === null
+      ? hasRole(actor, ...REGISTER_ROLES, 'skolpersonal') || isReviewer(actor)
+      : mayRead(actor, person) || isReviewer(actor),
 };

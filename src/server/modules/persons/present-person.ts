@@ -1,0 +1,43 @@
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '../../db/client';
+import { organisation } from '../../db/schema';
+import type { FieldCipher } from '../../crypto/field-cipher';
+import type { Actor } from '../../policy/actor';
+import { abilitiesOf, can } from '../../policy/can';
+import { parseIdentityNumber } from '../../../shared/personnummer';
+import type { Person } from '../../../shared/persons';
+import { identityNumberContext } from './create-person';
+import { guardiansOf } from './guardians';
+import { personResource, summaryOf, type PersonRow } from './person-record';
+
+/**
+ * Shapes one person for an actor who may read it. The personnummer is decrypted only when the
+ * actor may see it; guardians the actor may not read are left out entirely.
+ */
+export async function presentPerson(tx: Tx, actor: Actor, cipher: FieldCipher, row: PersonRow): Promise<Person> {
+  const resource = personResource(row);
+  const identity = can(actor, 'readIdentityNumber', resource)
+    ? parseIdentityNumber(cipher.decrypt(row.identityNumberEncrypted, identityNumberContext(row.tenantId)))
+    : null;
+  const guardians = (await guardiansOf(tx, row.tenantId, row.id)).filter((guardian) => can(actor, 'read', personResource(guardian)));
+  return {
+    ...summaryOf(row),
+    identityNumber: identity?.display ?? null,
+    isCoordinationNumber: identity?.isCoordinationNumber ?? null,
+    schoolId: row.schoolId,
+    schoolName: row.schoolId ? await schoolName(tx, row.tenantId, row.schoolId) : null,
+    guardians: guardians.map(summaryOf),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    abilities: abilitiesOf(actor, resource),
+  };
+}
+
+async function schoolName(tx: Tx, tenantId: string, schoolId: string): Promise<string | null> {
+  const [found] = await tx
+    .select({ name: organisation.name })
+    .from(organisation)
+    .where(and(eq(organisation.tenantId, tenantId), eq(organisation.id, schoolId)))
+    .limit(1);
+  return found?.name ?? null;
+}
