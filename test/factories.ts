@@ -57,7 +57,8 @@ export class TestApp {
 
   static async start(configOverrides: Record<string, string> = {}): Promise<TestApp> {
     const database = await openTestDatabase();
-    const config = testConfig(configOverrides);
+    // Tests sign in many times from one address; the sign-in rate limit has its own test (auth-rate-limit.test.ts).
+    const config = testConfig({ SAMVERKA_SIGN_IN_RATE_LIMIT: '100000', ...configOverrides });
     const secrets = generateSecretsForTest();
     const app = await buildApp({ config, database, secrets, logger: false });
     await app.ready();

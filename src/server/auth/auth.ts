@@ -1,10 +1,15 @@
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { twoFactor } from 'better-auth/plugins';
+import { genericOAuth, twoFactor } from 'better-auth/plugins';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import type { Secrets } from '../crypto/secrets';
 import * as schema from '../db/schema';
+import { createSignInLockout } from './lockout';
+import { signInHooks } from './sign-in-hooks';
+import { sessionCreateBefore } from './session-hooks';
+import { rateLimitOptions } from './rate-limit';
+import { genericOAuthConfigs, type OidcProviderSummary } from './oidc';
 
 export interface AuthDeps {
   db: Db;
@@ -12,15 +17,43 @@ export interface AuthDeps {
   secrets: Secrets;
 }
 
-/** better-auth owns passwords, sessions and TOTP; we never hash or verify these ourselves. */
+/** The one header better-auth reads the client's address from. The bridge sets it from Fastify's `request.ip`. */
+export const CLIENT_IP_HEADER = 'x-samverka-client-ip';
+
+/**
+ * better-auth endpoints nobody in Samverka should reach over HTTP: account changes an administrator
+ * owns, token handling, and the session list and revocation that hand session tokens to the browser
+ * (our /api/auth-sessions replaces them without exposing tokens).
+ */
+const DISABLED_PATHS = [
+  '/sign-up/email',
+  '/delete-user',
+  '/change-email',
+  '/link-social',
+  '/unlink-account',
+  '/get-access-token',
+  '/refresh-token',
+  '/account-info',
+  '/update-session',
+  '/list-sessions',
+  '/revoke-session',
+];
+
+/** better-auth owns passwords, sessions, TOTP and OIDC; we never hash or verify these ourselves. */
 export function createAuth({ db, config, secrets }: AuthDeps) {
-  return betterAuth({
+  const lockout = createSignInLockout(db, secrets.authSecret, {
+    maxFailures: config.SAMVERKA_LOGIN_MAX_FAILURES,
+    lockoutMinutes: config.SAMVERKA_LOGIN_LOCKOUT_MINUTES,
+  });
+  const oidcProviders = config.SAMVERKA_OIDC_PROVIDERS ?? [];
+  const instance = betterAuth({
     appName: 'Samverka',
     baseURL: config.publicUrl,
     basePath: '/api/auth',
     secret: secrets.authSecret,
     trustedOrigins: [config.publicUrl],
     telemetry: { enabled: false },
+    logger: { disabled: config.LOG_LEVEL === 'silent', level: betterAuthLogLevel(config.LOG_LEVEL) },
     database: drizzleAdapter(db, {
       provider: 'pg',
       schema: {
@@ -29,6 +62,7 @@ export function createAuth({ db, config, secrets }: AuthDeps) {
         account: schema.account,
         verification: schema.verification,
         twoFactor: schema.twoFactor,
+        rateLimit: schema.rateLimit,
       },
     }),
     emailAndPassword: {
@@ -52,14 +86,45 @@ export function createAuth({ db, config, secrets }: AuthDeps) {
         authMethod: { type: 'string', required: false, input: false },
       },
     },
+    account: {
+      // A user created by an administrator may sign in through the identity provider: the provider's
+      // account is linked when it vouches for the same, verified, e-mail address. Never another address.
+      accountLinking: { enabled: true, allowDifferentEmails: false, requireLocalEmailVerified: true },
+    },
+    databaseHooks: { session: { create: { before: sessionCreateBefore } } },
+    hooks: signInHooks(lockout),
+    rateLimit: rateLimitOptions(config),
+    disabledPaths: DISABLED_PATHS,
     advanced: {
       cookiePrefix: 'samverka',
       useSecureCookies: config.secureCookies,
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies },
-      ipAddress: { ipAddressHeaders: config.SAMVERKA_TRUST_PROXY ? ['x-forwarded-for'] : [] },
+      // Only the bridge's header, never a client's own X-Forwarded-For: Fastify already applied
+      // SAMVERKA_TRUST_PROXY when it worked out request.ip.
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
-    plugins: [twoFactor({ issuer: 'Samverka' })],
+    plugins: [
+      twoFactor({
+        issuer: 'Samverka',
+        // Failed codes lock the second factor like failed passwords lock the first.
+        accountLockout: {
+          enabled: true,
+          maxFailedAttempts: config.SAMVERKA_LOGIN_MAX_FAILURES,
+          durationSeconds: config.SAMVERKA_LOGIN_LOCKOUT_MINUTES * 60,
+        },
+      }),
+      ...(oidcProviders.length > 0 ? [genericOAuth({ config: genericOAuthConfigs(oidcProviders) })] : []),
+    ],
   });
+  const providers: OidcProviderSummary[] = oidcProviders.map(({ id, name }) => ({ id, name }));
+  return Object.assign(instance, { samverka: { lockout, oidcProviders: providers, lockoutMinutes: config.SAMVERKA_LOGIN_LOCKOUT_MINUTES } });
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+function betterAuthLogLevel(level: Config['LOG_LEVEL']): 'debug' | 'info' | 'warn' | 'error' {
+  if (level === 'trace' || level === 'debug') return 'debug';
+  if (level === 'info') return 'info';
+  if (level === 'warn') return 'warn';
+  return 'error';
+}
