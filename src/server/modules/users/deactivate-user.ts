@@ -6,7 +6,7 @@ import { notFound } from '../../http/errors';
 import { withActor } from '../../http/request-scope';
 import type { DeactivateUserResult } from '../../../shared/users';
 import { revokeInvitationLinks, revokeSessions } from './invitation-link';
-import { listTenantMemberships, loadTenantUser, membershipResource } from './user-queries';
+import { listTenantMemberships, loadTenantUser, userRecord } from './user-queries';
 
 /**
  * Deactivates every membership the user holds in the administrator's tenant. The account itself is
@@ -20,7 +20,7 @@ export async function deactivateUser(context: AppContext, request: FastifyReques
     const { tenantId } = scope.actor;
     const rows = await listTenantMemberships(scope.tx, tenantId, userId);
     if (rows.length === 0) throw notFound();
-    scope.authorize('deactivateUser', membershipResource(tenantId, null, userId), {
+    scope.authorize('deactivateUser', userRecord(tenantId, userId, rows[0]!.id), {
       action: 'user.deactivate',
       resourceType: 'user',
       resourceId: userId,

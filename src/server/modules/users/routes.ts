@@ -23,7 +23,7 @@ import { inviteUser } from './invite-user';
 import { insertMembership, reactivateAccount } from './membership-changes';
 import { registerMembershipRoutes } from './membership-routes';
 import { registerRoleRoutes } from './role-routes';
-import { listTenantMemberships, loadTenantUser, membershipResource, presentUsers } from './user-queries';
+import { listTenantMemberships, loadTenantUser, membershipResource, presentUsers, userRecord } from './user-queries';
 
 const TAGS = ['users'];
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -57,7 +57,7 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
         const { userId } = request.params;
         const found = await loadTenantUser(scope.tx, scope.actor, userId);
         if (!found) throw notFound();
-        scope.authorize('read', membershipResource(scope.actor.tenantId, null, userId), { action: 'user.read', resourceType: 'user', resourceId: userId, details: { userId } });
+        scope.authorize('read', userRecord(scope.actor.tenantId, userId, found.memberships[0]!.id), { action: 'user.read', resourceType: 'user', resourceId: userId, details: { userId } });
         return found;
       }),
   );
@@ -98,7 +98,7 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
         const { userId } = request.params;
         const rows = await listTenantMemberships(scope.tx, tenantId, userId);
         if (rows.length === 0) throw notFound();
-        scope.authorize('addMembership', membershipResource(tenantId, null, userId), { action: 'membership.create', resourceType: 'membership', details: { userId } });
+        scope.authorize('addMembership', userRecord(tenantId, userId, rows[0]!.id), { action: 'membership.create', resourceType: 'membership', details: { userId } });
         const membershipId = await insertMembership(scope.tx, tenantId, { userId, ...request.body });
         const accountReactivated = await reactivateAccount(scope.tx, userId);
         await scope.audit({
@@ -129,7 +129,7 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
       await withActor(database, request, async (scope) => {
         const found = await loadTenantUser(scope.tx, scope.actor, userId);
         if (!found) throw notFound();
-        scope.authorize('resendInvitation', membershipResource(scope.actor.tenantId, null, userId), {
+        scope.authorize('resendInvitation', userRecord(scope.actor.tenantId, userId, found.memberships[0]!.id), {
           action: 'user.invitation_reissue',
           resourceType: 'user',
           resourceId: userId,

@@ -12,6 +12,14 @@ export function membershipResource(tenantId: string, id: string | null, userId: 
   return { kind: 'membership', tenantId, id, userId };
 }
 
+/**
+ * A user, as a record to authorize an action on: seen through one of their memberships here, so a
+ * denial answers 404 like any other record's (the user-level rules look at `userId` only).
+ */
+export function userRecord(tenantId: string, userId: string, anyMembershipId: string): MembershipResource {
+  return membershipResource(tenantId, anyMembershipId, userId);
+}
+
 /** One membership of the tenant with what the administration pages show about it and its user. */
 export interface MembershipRow {
   id: string;
