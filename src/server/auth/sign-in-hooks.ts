@@ -2,6 +2,10 @@ import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
 import type { Lock, SignInLockout } from './lockout';
 
 const PASSWORD_SIGN_IN = '/sign-in/email';
+const OAUTH_CALLBACK = '/callback/:id';
+
+/** The one error a failed single sign-on reports to the browser (`/?error=sso_failed`). */
+export const SSO_FAILED = 'sso_failed';
 
 /** The lockout answer. The same for every address, known or not; `Retry-After` tells when to try again. */
 export function lockedError(lock: Lock): APIError {
@@ -33,6 +37,7 @@ export function signInHooks(lockout: SignInLockout) {
       if (lock) throw lockedError(lock);
     }),
     after: createAuthMiddleware(async (ctx) => {
+      if (ctx.path === OAUTH_CALLBACK) return oneSsoError(ctx);
       if (ctx.path !== PASSWORD_SIGN_IN) return;
       const email = emailOf(ctx.body);
       if (!email) return;
@@ -46,4 +51,26 @@ export function signInHooks(lockout: SignInLockout) {
       await lockout.reset(email);
     }),
   };
+}
+
+type AfterContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
+
+/**
+ * better-auth redirects a refused single sign-on with a telling code (signup_disabled: no account;
+ * account_not_linked: address not verified; a deactivated account...). The browser gets one code for
+ * all of them, so the answer never says whether an account exists; the server log keeps the reason.
+ */
+function oneSsoError(ctx: AfterContext) {
+  const returned = ctx.context.returned;
+  if (!isAPIError(returned) || returned.statusCode !== 302) return;
+  const location = new Headers(returned.headers as HeadersInit).get('location');
+  if (!location) return;
+  const url = new URL(location, ctx.context.baseURL);
+  const reason = url.searchParams.get('error');
+  if (!reason || reason === SSO_FAILED) return;
+  ctx.context.logger.warn(`single sign-on refused (${ctx.params?.id ?? 'unknown provider'}): ${reason}`);
+  url.searchParams.set('error', SSO_FAILED);
+  url.searchParams.delete('error_description');
+  const relative = location.startsWith('/') && !location.startsWith('//');
+  throw ctx.redirect(relative ? `${url.pathname}${url.search}` : url.toString());
 }
