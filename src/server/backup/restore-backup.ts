@@ -100,7 +100,8 @@ async function loadTables(
     const flush = async () => {
       if (batch.length === 0) return;
       loaded += await insertRows(tx, table.name, start.columns, batch);
-      onProgress?.((done += batch.length), total);
+      done += batch.length;
+      onProgress?.(done, total);
       batch = [];
       chars = 0;
     };

@@ -42,7 +42,8 @@ export async function writeBackup(database: Database, file: string, options: Bac
         await assertSeesAllRows(tx);
         await setPortableOutput(tx);
         const tables = await listTables(tx);
-        const counts = await Promise.all(tables.map((t) => countRows(tx, t)));
+        const counts: number[] = [];
+        for (const table of tables) counts.push(await countRows(tx, table)); // one connection: one query at a time
         const total = counts.reduce((a, b) => a + b, 0);
         const [server] = (await tx.execute<{ version: string }>(sql`select current_setting('server_version') as version`)).rows;
         const header: BackupHeader = {
@@ -61,7 +62,10 @@ export async function writeBackup(database: Database, file: string, options: Bac
         options.onProgress?.(0, total);
         for (const table of tables) {
           await writer.line(JSON.stringify({ table: table.name, columns: table.columns }));
-          const written = await writeRows(tx, table, writer, (n) => options.onProgress?.((done += n), total));
+          const written = await writeRows(tx, table, writer, (n) => {
+            done += n;
+            options.onProgress?.(done, total);
+          });
           await writer.line(JSON.stringify({ tableEnd: table.name, rows: written }));
         }
         const sequences = [];

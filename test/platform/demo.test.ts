@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { and, count, eq, sql } from 'drizzle-orm';
+import { TestApp, cookieHeader } from '../factories';
+import { totpCodeFromUri } from '../support/totp';
+import { inContext } from '../../src/server/db/context';
+import { membership, organisation, person, personGuardian, tenant, twoFactor, user } from '../../src/server/db/schema';
+import { seedDemo, type DemoSeedResult } from '../../src/server/modules/demo/seed-demo';
+import { DEMO_ORGANISATIONS, DEMO_PERSONS, DEMO_USERS, demoEmail } from '../../src/server/modules/demo/demo-data';
+import { currentDemoTotpCode, demoCredentials } from '../../src/server/modules/demo/demo-credentials';
+import { demoSignInsText } from '../../src/server/modules/demo/demo-sign-ins';
+import { createAuth } from '../../src/server/auth/auth';
+import { verifyTenantChain } from '../../src/server/audit/verify';
+import { parseIdentityNumber } from '../../src/shared/personnummer';
+import { ROLE_KEYS, roleRequiresTwoFactor } from '../../src/shared/roles';
+import { ORGANISATION_TYPES } from '../../src/shared/organisations';
+
+let t: TestApp;
+let first: DemoSeedResult;
+
+const seed = (authSecret = t.secrets.authSecret, auth = t.auth) =>
+  seedDemo({ database: t.database, auth, cipher: t.cipher, blindIndex: t.blindIndex, authSecret });
+
+beforeAll(async () => {
+  t = await TestApp.start();
+  first = await seed();
+});
+afterAll(async () => t.close());
+
+async function demoCounts(tenantId: string) {
+  return inContext(t.database.db, { tenantId, userId: null }, async (tx) => {
+    const orgs = await tx.select({ n: count() }).from(organisation).where(eq(organisation.tenantId, tenantId));
+    const members = await tx.select({ userId: membership.userId, n: count() }).from(membership).where(eq(membership.tenantId, tenantId)).groupBy(membership.userId);
+    const persons = await tx.select({ n: count() }).from(person).where(eq(person.tenantId, tenantId));
+    return { organisations: orgs[0]!.n, membersPerUser: members.map((m) => m.n), persons: persons[0]!.n };
+  });
+}
+
+/** Signs in as a demo user the way a visitor would: password, then the code from the printed otpauth URI. */
+async function signInAsDemoUser(email: string, password: string, totpUri: string | null) {
+  const signIn = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in/email', payload: { email, password } });
+  expect(signIn.statusCode).toBe(200);
+  let cookie = cookieHeader(signIn);
+  if (totpUri) {
+    expect(signIn.json().twoFactorRedirect).toBe(true);
+    const verified = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/two-factor/verify-totp',
+      headers: { cookie },
+      payload: { code: await totpCodeFromUri(totpUri) },
+    });
+    expect(verified.statusCode).toBe(200);
+    cookie = cookieHeader(verified);
+  }
+  const headers = { cookie, 'x-samverka-csrf': '1' };
+  const session = await t.app.inject({ method: 'GET', url: '/api/session', headers });
+  expect(session.statusCode).toBe(200);
+  return { headers, session: session.json() };
+}
+
+describe('demo tenant', () => {
+  it('has one organisation of each type, one user per role with exactly one membership, and fictional persons', async () => {
+    expect(first.outcome).toBe('created');
+    expect(DEMO_ORGANISATIONS.map((o) => o.key).sort()).toEqual([...ORGANISATION_TYPES].sort());
+    expect(DEMO_USERS.map((u) => u.role).sort()).toEqual([...ROLE_KEYS].sort());
+    const counts = await demoCounts(first.tenantId);
+    expect(counts.organisations).toBe(ORGANISATION_TYPES.length);
+    expect(counts.membersPerUser).toHaveLength(ROLE_KEYS.length);
+    expect(counts.membersPerUser.every((n) => n === 1)).toBe(true);
+    expect(counts.persons).toBe(DEMO_PERSONS.length);
+
+    // Every personnummer is valid and from Skatteverket's test series (individual number 980-999).
+    for (const p of DEMO_PERSONS) {
+      const parsed = parseIdentityNumber(p.identityNumber);
+      expect(parsed, p.identityNumber).not.toBeNull();
+      expect(Number(parsed!.canonical.slice(8, 11))).toBeGreaterThanOrEqual(980);
+    }
+    const rows = await inContext(t.database.db, { tenantId: first.tenantId, userId: null }, async (tx) => ({
+      persons: await tx.select().from(person).where(eq(person.tenantId, first.tenantId)),
+      guardians: await tx.select().from(personGuardian).where(eq(personGuardian.tenantId, first.tenantId)),
+      school: await tx.select().from(organisation).where(and(eq(organisation.tenantId, first.tenantId), eq(organisation.type, 'skola'))),
+    }));
+    expect(rows.persons.filter((p) => p.protectedIdentity === 'sekretessmarkering').length).toBeGreaterThanOrEqual(1);
+    expect(rows.persons.filter((p) => p.schoolId === rows.school[0]!.id).length).toBe(DEMO_PERSONS.filter((p) => p.pupil).length);
+    expect(rows.guardians.length).toBe(DEMO_PERSONS.reduce((n, p) => n + p.guardians.length, 0));
+    // The personnummer is stored encrypted, never in clear.
+    expect(rows.persons.every((p) => !p.identityNumberEncrypted.includes(p.birthDate.replace(/-/g, '')))).toBe(true);
+    // Creating the persons is in the access log, and the chain holds.
+    const chain = await verifyTenantChain(t.database.db, first.tenantId);
+    expect(chain.firstBrokenLink).toBeNull();
+    expect(chain.eventsChecked).toBe(DEMO_PERSONS.length);
+  });
+
+  it('is idempotent: seeding again changes nothing', async () => {
+    const before = await demoCounts(first.tenantId);
+    const again = await seed();
+    expect(again.outcome).toBe('unchanged');
+    expect(again.tenantId).toBe(first.tenantId);
+    expect(await demoCounts(first.tenantId)).toEqual(before);
+    const tenants = await t.database.db.select().from(tenant).where(eq(tenant.slug, 'gavle-demo'));
+    expect(tenants).toHaveLength(1);
+  });
+
+  it('lets a demo coordinator sign in with the printed password and TOTP code, and refuses a wrong code', async () => {
+    const text = demoSignInsText(first.credentials);
+    const password = /Password \(every demo user\):\s+(\S+)/.exec(text)![1]!;
+    const totpUri = /(otpauth:\/\/\S+)/.exec(text)![1]!;
+    expect(text).toContain('koordinator@demo.samverka.se');
+    expect(await totpCodeFromUri(totpUri)).toBe(await currentDemoTotpCode(first.credentials));
+
+    const { headers, session } = await signInAsDemoUser('koordinator@demo.samverka.se', password, totpUri);
+    expect(session.memberships).toHaveLength(1);
+    const chosen = await t.app.inject({ method: 'PUT', url: '/api/session/membership', headers, payload: { membershipId: session.memberships[0].membershipId } });
+    expect(chosen.statusCode).toBe(200);
+    expect(chosen.json().active).toMatchObject({ tenantName: 'Gävle (demo)', role: 'koordinator' });
+    expect(chosen.json().twoFactorRequired).toBe(false);
+
+    const pending = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in/email', payload: { email: 'handlaggare@demo.samverka.se', password } });
+    const correct = await totpCodeFromUri(totpUri);
+    const wrong = String((Number(correct) + 1) % 1_000_000).padStart(6, '0');
+    const refused = await t.app.inject({ method: 'POST', url: '/api/auth/two-factor/verify-totp', headers: { cookie: cookieHeader(pending) }, payload: { code: wrong } });
+    expect(refused.statusCode).toBe(401);
+
+    const badPassword = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in/email', payload: { email: 'koordinator@demo.samverka.se', password: `${password}x` } });
+    expect(badPassword.statusCode).toBe(401);
+  });
+
+  it('enrols TOTP exactly for the roles that need a second factor', async () => {
+    const enrolled = await t.database.db
+      .select({ email: user.email, enabled: user.twoFactorEnabled, verified: twoFactor.verified })
+      .from(user)
+      .leftJoin(twoFactor, eq(twoFactor.userId, user.id))
+      .where(sql`${user.email} like '%@demo.samverka.se'`);
+    for (const demoUser of DEMO_USERS) {
+      const row = enrolled.find((r) => r.email === demoEmail(demoUser));
+      expect(row?.enabled, demoUser.role).toBe(roleRequiresTwoFactor(demoUser.role));
+      expect(row?.verified ?? false).toBe(roleRequiresTwoFactor(demoUser.role));
+    }
+    // A role without personal data signs in with the password alone.
+    const { session } = await signInAsDemoUser('est@demo.samverka.se', first.credentials.password, null);
+    expect(session.memberships[0].role).toBe('est_rapportor');
+  });
+
+  it('derives its credentials from the auth secret, and renews them when that secret changes', async () => {
+    expect(demoCredentials(t.secrets.authSecret)).toEqual(first.credentials);
+    const otherSecret = randomBytes(32).toString('base64url');
+    expect(demoCredentials(otherSecret).password).not.toBe(first.credentials.password);
+    const otherAuth = createAuth({ db: t.database.db, config: t.config, secrets: { ...t.secrets, authSecret: otherSecret } });
+    expect((await seed(otherSecret, otherAuth)).outcome).toBe('refreshed');
+    expect((await seed(otherSecret, otherAuth)).outcome).toBe('unchanged');
+    // Back to this app's secret: the printed sign-ins work again.
+    expect((await seed()).outcome).toBe('refreshed');
+    const { session } = await signInAsDemoUser('polis@demo.samverka.se', first.credentials.password, first.credentials.totpUri);
+    expect(session.memberships[0].role).toBe('polis');
+  });
+});
