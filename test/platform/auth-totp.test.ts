@@ -35,8 +35,15 @@ describe('two-factor sign-in', () => {
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().error.code).toBe('invalid_two_factor_code');
 
-    const right = await verify(pending, await totpCodeFromUri(member.totpUri!));
+    // Asking to trust this device changes nothing: every sign-in asks for the code.
+    const right = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/two-factor/verify-totp',
+      headers: { cookie: pending },
+      payload: { code: await totpCodeFromUri(member.totpUri!), trustDevice: true },
+    });
     expect(right.statusCode).toBe(200);
+    expect(right.cookies.some((c) => c.name.includes('trust_device'))).toBe(false);
     expect(right.json().token).toBeUndefined();
     const cookie = cookieHeader(right);
     expect((await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).statusCode).toBe(200);

@@ -95,6 +95,8 @@ export function createAuth({ db, config, secrets }: AuthDeps) {
     hooks: signInHooks(lockout),
     rateLimit: rateLimitOptions(config),
     disabledPaths: DISABLED_PATHS,
+    // OAuth errors that happen before better-auth knows the caller's error page land on the web app too.
+    onAPIError: { errorURL: `${config.publicUrl}/` },
     advanced: {
       cookiePrefix: 'samverka',
       useSecureCookies: config.secureCookies,

@@ -16,6 +16,10 @@ export function lockedError(lock: Lock): APIError {
   );
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
 function emailOf(body: unknown): string | null {
   if (typeof body !== 'object' || body === null || !('email' in body)) return null;
   return typeof body.email === 'string' && body.email.length <= 320 ? body.email : null;
@@ -30,6 +34,10 @@ function emailOf(body: unknown): string | null {
 export function signInHooks(lockout: SignInLockout) {
   return {
     before: createAuthMiddleware(async (ctx) => {
+      // "Trust this device for 30 days" would skip the second factor; every sign-in asks for it here.
+      if (ctx.path.startsWith('/two-factor/verify-') && isObject(ctx.body) && ctx.body.trustDevice === true) {
+        return { context: { body: { ...ctx.body, trustDevice: false } } };
+      }
       if (ctx.path !== PASSWORD_SIGN_IN) return;
       const email = emailOf(ctx.body);
       if (!email) return;
