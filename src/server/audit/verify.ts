@@ -1,6 +1,5 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { inContext } from '../db/context';
 import { auditChainHead, auditEvent, tenant } from '../db/schema';
 import { eventHash, genesisHash } from './chain';
 
@@ -25,7 +24,10 @@ export async function verifyTenantChain(
   tenantId: string,
   onProgress?: (checked: number) => void,
 ): Promise<ChainReport> {
-  return inContext(db, { tenantId, userId: null }, async (tx) => {
+  // One snapshot for heads and events: under READ COMMITTED, an event committed between reading
+  // the heads and reading its lane would show as a false head_mismatch on a busy system.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.user_id', '', true)`);
     const heads = await tx.select().from(auditChainHead).where(eq(auditChainHead.tenantId, tenantId)).orderBy(asc(auditChainHead.lane));
     let checked = 0;
     for (const head of heads) {
@@ -56,7 +58,7 @@ export async function verifyTenantChain(
       }
     }
     return report(checked, null);
-  });
+  }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
 
   function report(eventsChecked: number, firstBrokenLink: BrokenLink | null): ChainReport {
     return { tenantId, eventsChecked, firstBrokenLink };

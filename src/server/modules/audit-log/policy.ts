@@ -10,4 +10,6 @@ export const auditLogRules: Rules<AuditLogResource> = {
   search: (actor) => hasRole(actor, 'loggranskare'),
   export: (actor) => hasRole(actor, 'loggranskare'),
   verify: (actor) => hasRole(actor, 'loggranskare'),
+  /** "Who has read about this child?": every event that names one person. */
+  personHistory: (actor) => hasRole(actor, 'loggranskare'),
 };
