@@ -153,7 +153,6 @@ export class TestApp {
     if (verified.statusCode !== 200) throw new Error(`confirming two-factor failed: ${verified.body}`);
     return totpURI;
   }
-}
 
   /** Registers a person directly (not through the API, so no audit event). A random valid personnummer unless given. */
   async person(tenant: TestTenant, overrides: Partial<TestPersonInput> = {}): Promise<TestPerson> {
@@ -214,6 +213,7 @@ export function randomIdentityNumber(fromYear = 2007, toYear = 2016): string {
     sum += product > 9 ? product - 9 : product;
   }
   return `${String(year).slice(0, 2)}${nine}${(10 - (sum % 10)) % 10}`;
+}
 
 /** Turns a response's Set-Cookie headers into a Cookie request header. */
 export function cookieHeader(response: LightMyRequestResponse): string {
