@@ -1,0 +1,98 @@
+// `npm run bench`: the bare baseline and the real, authenticated, audited person read, measured in
+// the same run on the same machine. Ends with one JSON line. Only ever talks to 127.0.0.1.
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { prepareDatabase, seedBenchData } from './setup';
+import { signInCoordinator } from './sign-in';
+import { freePort, queryCount, startServerProcess, type ServerProcess } from './processes';
+import { measure } from './load';
+import { TARGETS, writeBenchmarksDoc } from './report';
+
+const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/samverka_bench';
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const warmup = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+const logLevel = process.env.BENCH_LOG_LEVEL ?? 'warn';
+/** Set to a directory to write a CPU profile of the application server (open it in Chrome DevTools). */
+const profileDir = process.env.BENCH_PROFILE_DIR;
+const docPath = fileURLToPath(new URL('../../docs/BENCHMARKS.md', import.meta.url));
+
+const running: ServerProcess[] = [];
+// The run stops by itself whatever happens: a hung server must not keep it alive.
+const deadline = setTimeout(() => {
+  process.stderr.write('Benchmark took longer than 10 minutes: stopping.\n');
+  for (const server of running) server.child.kill('SIGKILL');
+  process.exit(1);
+}, 10 * 60_000);
+deadline.unref();
+
+async function main(): Promise<void> {
+  process.stderr.write(`Preparing ${url.replace(/\/\/[^@]*@/, '//')} ...\n`);
+  await prepareDatabase(url);
+  const data = await seedBenchData(url);
+
+  const baseline = await startServerProcess('./baseline-server.ts', { BENCH_DATABASE_URL: url, BENCH_POOL_SIZE: '20' });
+  running.push(baseline);
+  process.stderr.write(`Baseline: ${baseline.url}, measuring ${seconds} s after ${warmup} s warm-up ...\n`);
+  const baselineResult = await measure(`${baseline.url}/rows/${data.baselineRowId}`, {}, seconds, warmup);
+  await baseline.stop();
+
+  const port = await freePort();
+  const appUrl = `http://127.0.0.1:${port}`;
+  const app = await startServerProcess('./app-server.ts', {
+    NODE_ENV: 'production',
+    DATABASE_URL: url,
+    DATABASE_POOL_SIZE: '20',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    SAMVERKA_PUBLIC_URL: appUrl,
+    SAMVERKA_ENCRYPTION_KEY: data.secrets.encryptionKey.toString('base64'),
+    SAMVERKA_BLIND_INDEX_KEY: data.secrets.blindIndexKey.toString('base64'),
+    SAMVERKA_AUTH_SECRET: data.secrets.authSecret,
+    SAMVERKA_DEMO: 'false',
+    SAMVERKA_RATE_LIMIT_PER_MINUTE: '1000000000',
+    SAMVERKA_SIGN_IN_RATE_LIMIT: '1000000',
+    SAMVERKA_WEB_DIST: `/nonexistent-${randomUUID()}`,
+    LOG_LEVEL: logLevel,
+  }, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+  running.push(app);
+  const headers = await signInCoordinator(app.url, data.credentials);
+  const personUrl = `${app.url}/api/persons/${data.personId}`;
+  const check = await fetch(personUrl, { headers });
+  if (check.status !== 200) throw new Error(`GET /api/persons/:id answered ${check.status}: ${await check.text()}`);
+
+  // Round trips per request, counted sequentially so nothing else is in flight.
+  const before = await queryCount(app);
+  const samples = 50;
+  for (let i = 0; i < samples; i++) await (await fetch(personUrl, { headers })).arrayBuffer();
+  const queriesPerRequest = ((await queryCount(app)) - before) / samples;
+
+  process.stderr.write(`Application: ${app.url}, measuring ${seconds} s after ${warmup} s warm-up ...\n`);
+  const personResult = await measure(personUrl, headers, seconds, warmup);
+  await app.stop();
+
+  const ratio = personResult.rps / baselineResult.rps;
+  const line = (name: string, r: typeof personResult) =>
+    `${name.padEnd(28)} ${String(r.rps).padStart(7)} req/s   p50 ${String(r.p50).padStart(3)} ms   p99 ${String(r.p99).padStart(3)} ms   errors ${r.errors}`;
+  process.stdout.write(`${line('Baseline (Fastify + pg)', baselineResult)}\n`);
+  process.stdout.write(`${line('GET /api/persons/:id', personResult)}\n`);
+  process.stdout.write(`Ratio ${ratio.toFixed(2)} (target >= ${TARGETS.ratio}); ${queriesPerRequest.toFixed(1)} database round trips per person read\n`);
+  writeBenchmarksDoc(docPath, { baseline: baselineResult, personRead: personResult, ratio, queriesPerRequest, postgresVersion: data.postgresVersion, seconds, logLevel });
+  process.stdout.write(
+    `${JSON.stringify({
+      baseline_rps: baselineResult.rps,
+      person_read_rps: personResult.rps,
+      ratio: Number(ratio.toFixed(3)),
+      person_read_p99_ms: personResult.p99,
+      errors: baselineResult.errors + personResult.errors,
+    })}\n`,
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  async (error: unknown) => {
+    process.stderr.write(`Benchmark failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    await Promise.all(running.map((server) => server.stop()));
+    process.exit(1);
+  },
+);
