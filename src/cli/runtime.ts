@@ -5,6 +5,7 @@ import { databaseTarget } from '../server/database-target';
 import { createAuth, type Auth } from '../server/auth/auth';
 import { createBlindIndex, createFieldCipher, type BlindIndex, type FieldCipher } from '../server/crypto/field-cipher';
 import { loadConfigAndSecrets } from './settings';
+import { lockEmbeddedDatabase } from './embedded-lock';
 
 /** What most commands work with: the same configuration, keys and database the server would use. */
 export interface CliRuntime {
@@ -23,7 +24,14 @@ export interface CliRuntime {
  */
 export async function openRuntime(options: { migrate?: boolean } = {}): Promise<CliRuntime> {
   const { config, secrets } = loadConfigAndSecrets();
-  const database = await openDatabase(databaseTarget(config), { migrate: options.migrate ?? true });
+  const unlock = lockEmbeddedDatabase(config);
+  let database: Database;
+  try {
+    database = await openDatabase(databaseTarget(config), { migrate: options.migrate ?? true });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   return {
     config,
     secrets,
@@ -31,7 +39,10 @@ export async function openRuntime(options: { migrate?: boolean } = {}): Promise<
     auth: createAuth({ db: database.db, config, secrets }),
     cipher: createFieldCipher(secrets.encryptionKey),
     blindIndex: createBlindIndex(secrets.blindIndexKey),
-    close: () => database.close(),
+    async close() {
+      await database.close();
+      unlock();
+    },
   };
 }
 

@@ -91,6 +91,12 @@ describe('samverka CLI', () => {
     expect(first.output).toMatch(/otpauth:\/\/totp\//);
     const health = await fetch(`${first.url}/api/health`);
     expect(health.status).toBe(200);
+    if (!targetUrl) {
+      // PGlite's files belong to one process: a second command must not open them under the server.
+      const beside = await samverka(['backup', join(dir, 'beside.jsonl.gz')], source);
+      expect(beside.status).toBe(1);
+      expect(beside.stderr).toMatch(/in use by process \d+/);
+    }
     first.child.kill('SIGTERM');
     expect(await exitOf(first.child)).toBe(0);
 

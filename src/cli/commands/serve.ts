@@ -18,7 +18,9 @@ export function registerServeCommand(program: Command): void {
       const { createBlindIndex, createFieldCipher } = await import('../../server/crypto/field-cipher');
       const { demoSignInsText } = await import('../../server/modules/demo/demo-sign-ins');
       const { runDemoSeed } = await import('../demo-seed');
+      const { lockEmbeddedDatabase } = await import('../embedded-lock');
       const config = loadConfig();
+      lockEmbeddedDatabase(config);
       if (options.buildWebIfMissing) buildWebIfMissing(config);
       let signIns: string | null = null;
       const server = await startServer({
