@@ -45,6 +45,10 @@ export function registerServeCommand(program: Command): void {
 /** The web client is built by scripts/build-web.ts (owned by the web team); without it the API still serves. */
 function buildWebIfMissing(config: Config): void {
   if (existsSync(resolve(config.SAMVERKA_WEB_DIST, 'index.html'))) return;
+  if (resolve(config.SAMVERKA_WEB_DIST) !== resolve('dist/web')) {
+    warn(`No web build in ${config.SAMVERKA_WEB_DIST} (scripts/build-web.ts builds into dist/web only): serving the API only.`);
+    return;
+  }
   if (!existsSync(resolve('scripts/build-web.ts'))) {
     warn(`No web build in ${config.SAMVERKA_WEB_DIST} and no scripts/build-web.ts to make one: serving the API only.`);
     return;
