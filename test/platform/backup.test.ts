@@ -23,7 +23,7 @@ import { BackupFormatError } from '../../src/server/backup/format';
 import { cookieHeader } from '../factories';
 import { testConfig } from '../support/config';
 import { totpCodeFromUri } from '../support/totp';
-import { createScratchDatabase, openScratchDatabase } from './scratch-database';
+import { createScratchDatabase, dropScratchDatabases, openScratchDatabase } from './scratch-database';
 
 const secrets = generateSecretsForTest();
 const config = testConfig();
@@ -106,6 +106,7 @@ afterAll(async () => {
   await app?.close();
   await source?.close();
   await target?.close();
+  await dropScratchDatabases('bk_src', 'bk_dst', 'bk_dmg', 'bk_src_app');
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
-import { createScratchDatabase } from './scratch-database';
+import { createScratchDatabase, dropScratchDatabases } from './scratch-database';
 
 /**
  * The `samverka` command as an operator runs it: a child process with its own environment, on the
@@ -57,7 +57,10 @@ beforeAll(async () => {
     target = { SAMVERKA_DATA_DIR: join(dir, 'target') };
   }
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await dropScratchDatabases('cli_src', 'cli_dst');
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('samverka CLI', () => {
   it('prints help for itself and every command, exiting 0', async () => {

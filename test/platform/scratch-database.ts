@@ -29,3 +29,17 @@ export async function createScratchDatabase(suffix: string): Promise<string | nu
   url.pathname = `/${name}`;
   return url.toString();
 }
+
+/** Drops the scratch databases a test file made (no-op on the embedded run). */
+export async function dropScratchDatabases(...suffixes: string[]): Promise<void> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) return;
+  const baseName = new URL(base).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    for (const suffix of suffixes) await admin.query(`drop database if exists "${baseName}_${suffix}" with (force)`);
+  } finally {
+    await admin.end();
+  }
+}
