@@ -1,0 +1,31 @@
+import { Suspense } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { appRoutes } from './routes';
+import { AppShell } from './AppShell';
+import { RouteGate } from './RouteGate';
+import { RouteError } from './RouteError';
+import { NotFoundPage } from './not-found';
+import { PageLoading } from '../components/PageLoading';
+
+/** The router is built from the route registry (routes.ts); nothing here changes when a page is added. */
+export function createAppRouter() {
+  return createBrowserRouter([
+    {
+      element: <AppShell />,
+      errorElement: <RouteError />,
+      children: [
+        ...appRoutes.map(({ component: Component, ...route }) => ({
+          path: route.path,
+          element: (
+            <RouteGate route={{ component: Component, ...route }}>
+              <Suspense fallback={<PageLoading />}>
+                <Component />
+              </Suspense>
+            </RouteGate>
+          ),
+        })),
+        { path: '*', element: <NotFoundPage /> },
+      ],
+    },
+  ]);
+}

@@ -1,0 +1,14 @@
+import { lazy } from 'react';
+import type { AppRoute } from '../../app/route-types';
+import { paths } from '../../app/paths';
+
+export const auditLogRoutes: AppRoute[] = [
+  {
+    path: paths.auditLog,
+    component: lazy(() => import('./AuditLogPage')),
+    access: 'member',
+    roles: ['loggranskare'],
+    nav: { label: 'common:nav.auditLog', order: 81 },
+    quickLink: { label: 'common:nav.auditLog', description: 'home:quickLinks.auditLog', order: 10 },
+  },
+];

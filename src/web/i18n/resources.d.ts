@@ -1,0 +1,26 @@
+import type common from '../locales/sv/common.json';
+import type validation from '../locales/sv/validation.json';
+import type auth from '../locales/sv/auth.json';
+import type account from '../locales/sv/account.json';
+import type home from '../locales/sv/home.json';
+import type admin from '../locales/sv/admin.json';
+import type auditLog from '../locales/sv/auditLog.json';
+
+/**
+ * Typed translation keys: `t('auth:signIn.title')` is checked against the Swedish files (the English ones
+ * must have the same keys; src/web/locales/locales.test.ts checks). A new namespace adds one line here.
+ */
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'common';
+    resources: {
+      common: typeof common;
+      validation: typeof validation;
+      auth: typeof auth;
+      account: typeof account;
+      home: typeof home;
+      admin: typeof admin;
+      auditLog: typeof auditLog;
+    };
+  }
+}

@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = import.meta.dirname;
+const languages = readdirSync(root, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+/** Every key path of a locale file, with its value. */
+function flatten(value: unknown, prefix = ''): Map<string, unknown> {
+  const keys = new Map<string, unknown>();
+  if (typeof value !== 'object' || value === null) {
+    keys.set(prefix, value);
+    return keys;
+  }
+  for (const [key, child] of Object.entries(value)) {
+    for (const [path, leaf] of flatten(child, prefix ? `${prefix}.${key}` : key)) keys.set(path, leaf);
+  }
+  return keys;
+}
+
+const load = (language: string, file: string) => flatten(JSON.parse(readFileSync(join(root, language, file), 'utf8')) as unknown);
+const placeholders = (text: unknown) => [...String(text).matchAll(/\{\{\s*(\w+)/g)].map((match) => match[1]).sort();
+
+describe('locale files', () => {
+  it('has Swedish and English', () => {
+    expect(languages.sort()).toEqual(['en', 'sv']);
+  });
+
+  for (const file of readdirSync(join(root, 'sv')).filter((name) => name.endsWith('.json'))) {
+    it(`${file}: English has exactly the Swedish keys, nothing empty, the same placeholders`, () => {
+      const sv = load('sv', file);
+      const en = load('en', file);
+      expect([...en.keys()].sort()).toEqual([...sv.keys()].sort());
+      for (const [key, text] of sv) {
+        expect(typeof text, `sv ${file} ${key}`).toBe('string');
+        expect(String(text).trim(), `sv ${file} ${key}`).not.toBe('');
+        expect(String(en.get(key)).trim(), `en ${file} ${key}`).not.toBe('');
+        expect(placeholders(en.get(key)), `placeholders of ${file} ${key}`).toEqual(placeholders(text));
+      }
+    });
+  }
+
+  it('has no English file without a Swedish one', () => {
+    expect(readdirSync(join(root, 'en')).sort()).toEqual(readdirSync(join(root, 'sv')).sort());
+  });
+});
