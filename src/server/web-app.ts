@@ -1,19 +1,37 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './config';
+import { notFound } from './http/errors';
 
-/** Serves the built web client and falls back to index.html for client-side routes. */
+/** Hashed file names under /assets/ never change content: cache them for a year. Everything else: revalidate. */
+function cacheHeaders(reply: FastifyReply, path: string): void {
+  reply.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+}
+
+/**
+ * Serves the built web client (scripts/build-web.ts writes it, with .br and .gz copies) and answers
+ * every other GET that is not an API call or a file with index.html, so client-side routes load.
+ * The root not-found handler (http/error-handler.ts) stays in charge of everything else.
+ */
 export async function registerWebApp(app: FastifyInstance, config: Config): Promise<void> {
   const root = resolve(config.SAMVERKA_WEB_DIST);
   if (!existsSync(resolve(root, 'index.html'))) return;
-  await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'] });
-  app.setNotFoundHandler((request, reply) => {
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/',
+    wildcard: false,
+    index: ['index.html'],
+    preCompressed: true,
+    cacheControl: false,
+    dotfiles: 'ignore',
+    setHeaders: cacheHeaders,
+  });
+  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    if (request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) {
-      return reply.type('text/html').sendFile('index.html');
-    }
-    return reply.status(404).send({ error: { code: 'not_found', message: 'Not found' } });
+    if (path.startsWith('/api/') || /\.[a-z0-9]+$/i.test(path)) throw notFound();
+    reply.header('cache-control', 'no-cache');
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
   });
 }
