@@ -1,0 +1,8 @@
+/** The browser-journey harness. See test/browser/README.md. */
+export { startTestServer, type TestServer } from './server';
+export { openBrowser, type JourneyBrowser, CHROMIUM_ARGS } from './browser';
+export { createJourneyTenant, createJourneyOrganisation, createJourneyUser, JOURNEY_PASSWORD, type JourneyUser } from './people';
+export { scanWithAxe } from './axe';
+export { screenshot } from './screenshot';
+export { totpCodeFromUri } from '../../support/totp';
+export { waitForPage, focused, submitPassword, signIn, fromUserMenu, fitsViewport } from './steps';
