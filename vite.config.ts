@@ -38,6 +38,7 @@ export default defineConfig({
             { name: 'query', test: /node_modules[\\/]@tanstack[\\/](query-core|react-query)[\\/]/ },
             { name: 'i18n', test: /node_modules[\\/](i18next|react-i18next)[\\/]/ },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
+            { name: 'forms', test: /node_modules[\\/](react-hook-form|@hookform)[\\/]/ },
             { name: 'designsystemet-elements', test: /node_modules[\\/](@digdir[\\/]designsystemet-web|@floating-ui|@u-elements)[\\/]/ },
           ],
         },

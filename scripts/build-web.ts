@@ -132,10 +132,58 @@ export function printReport(report: BundleReport): void {
   );
 }
 
+const BENCHMARKS_DOC = resolve(root, 'docs/BENCHMARKS.md');
+const SECTION_HEADING = '## Web bundle';
+
+/** The "Web bundle" section of docs/BENCHMARKS.md, from a build report. */
+export function webBundleSection(report: BundleReport, date = new Date()): string {
+  const vendor = report.assets.filter((asset) => report.firstPage.files.includes(asset.file) && asset.gzipBytes >= 5 * 1024);
+  const lazy = report.assets.filter((asset) => asset.file.endsWith('.js') && !report.firstPage.files.includes(asset.file)).slice(0, 5);
+  const name = (file: string) => file.replace(/^assets\//, '').replace(/-[A-Za-z0-9_-]{8}\.js$/, '.js');
+  const row = (asset: AssetSize) => `| ${name(asset.file)} | ${kb(asset.bytes)} | ${kb(asset.gzipBytes)} |`;
+  return [
+    SECTION_HEADING,
+    '',
+    `Written by \`npm run build -- --record\` (scripts/build-web.ts) on ${date.toISOString().slice(0, 10)}. Sizes of the production build in`,
+    'dist/web; gzip at level 9 (the server sends pre-compressed brotli, which is smaller still).',
+    '',
+    `- **First page JavaScript**: ${report.firstPage.files.length} files, ${kb(report.firstPage.jsBytes)}, **${kb(report.firstPage.jsGzipBytes)} gzip** (budget ${kb(report.budgetBytes)} gzip: ${report.firstPage.jsGzipBytes <= report.budgetBytes ? 'met' : '**not met**'}). The entry chunk and everything it imports statically; every page is a lazy chunk on top.`,
+    `- First page CSS: ${kb(report.firstPage.cssGzipBytes)} gzip (Designsystemet, the Samverka theme, layout).`,
+    `- All JavaScript: ${report.totals.chunks} chunks, ${kb(report.totals.jsGzipBytes)} gzip.`,
+    '',
+    '| largest first-page chunks | size | gzip |',
+    '|---|---:|---:|',
+    ...vendor.map(row),
+    '',
+    '| largest lazy chunks | size | gzip |',
+    '|---|---:|---:|',
+    ...lazy.map(row),
+    '',
+  ].join('\n');
+}
+
+/** Replaces (or adds) the Web bundle section, leaving every other section as it is. */
+export function recordInBenchmarks(report: BundleReport): void {
+  const current = existsSync(BENCHMARKS_DOC) ? readFileSync(BENCHMARKS_DOC, 'utf8') : '# Benchmarks\n';
+  const start = current.indexOf(`\n${SECTION_HEADING}\n`);
+  let before = current;
+  let after = '';
+  if (start >= 0) {
+    before = current.slice(0, start);
+    const next = current.indexOf('\n## ', start + SECTION_HEADING.length + 1);
+    after = next >= 0 ? current.slice(next) : '';
+  }
+  writeFileSync(BENCHMARKS_DOC, `${before.trimEnd()}\n\n${webBundleSection(report)}${after ? `${after.replace(/^\n+/, '\n')}` : ''}`);
+}
+
 const isMain = process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename);
 if (isMain) {
   const report = await buildWeb();
   printReport(report);
+  if (process.argv.includes('--record')) {
+    recordInBenchmarks(report);
+    console.log(`\nRecorded in ${relative(root, BENCHMARKS_DOC)} (${SECTION_HEADING}).`);
+  }
   if (report.firstPage.jsGzipBytes > report.budgetBytes) {
     console.error(
       `\nBUILD FAILED: the first page loads ${kb(report.firstPage.jsGzipBytes)} of JavaScript (gzip), over the ${kb(report.budgetBytes)} budget. Split the new code by route (React.lazy).`,

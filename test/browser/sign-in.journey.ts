@@ -85,7 +85,13 @@ describe('signing in', () => {
     await scanWithAxe(page, 'Översikt (koordinator)');
     await screenshot(page, 'oversikt-koordinator');
 
-    await fromUserMenu(page, 'Kim Koordinator', 'Mitt konto');
+    // The user menu by keyboard: open it, Tab into it, choose.
+    await page.getByRole('button', { name: /Kim Koordinator/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.user-menu').getByRole('button', { name: 'Mitt konto' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect((await focused(page)).text).toBe('Mitt konto');
+    await page.keyboard.press('Enter');
     expect(await waitForPage(page, 'Mitt konto')).toBe('Mitt konto – Samverka');
     await page.getByText('Den här enheten').waitFor();
     expect(await page.getByRole('main').textContent()).toContain('Du loggar in med lösenord och en kod');

@@ -4,6 +4,7 @@ import { inContext } from '../../../src/server/db/context';
 import { membership, organisation } from '../../../src/server/db/schema';
 import { createTenant } from '../../../src/server/modules/tenants/create-tenant';
 import { createUserAccount } from '../../../src/server/modules/users/create-user';
+import { issueInvitationLink } from '../../../src/server/modules/users/invitation-link';
 import type { Role } from '../../../src/shared/roles';
 import type { OrganisationType } from '../../../src/shared/organisations';
 import { totpCodeFromUri } from '../../support/totp';
@@ -62,6 +63,28 @@ export async function createJourneyUser(
   }
   const totpUri = options.twoFactor ? await enrolTotp(server, email) : null;
   return { id: user.id, email, name, password: JOURNEY_PASSWORD, totpUri };
+}
+
+/**
+ * An invited user: an account with memberships but no password yet, and the one-time link an
+ * administrator would hand over (the same better-auth reset token the administration API issues).
+ */
+export async function createInvitedUser(
+  server: TestServer,
+  memberships: Array<{ organisation: JourneyOrganisation; role: Role }>,
+  options: { name?: string } = {},
+): Promise<{ id: string; email: string; name: string; invitationUrl: string }> {
+  const auth = createAuth({ db: server.database.db, config: server.config, secrets: server.secrets });
+  const email = `invited-${randomUUID().slice(0, 8)}@journey.samverka.se`;
+  const name = options.name ?? 'Ida Inbjuden';
+  const user = await createUserAccount(server.database.db, auth, { email, name });
+  for (const { organisation: org, role } of memberships) {
+    await inContext(server.database.db, { tenantId: org.tenantId, userId: null }, async (tx) => {
+      await tx.insert(membership).values({ tenantId: org.tenantId, userId: user.id, organisationId: org.id, role });
+    });
+  }
+  const link = await issueInvitationLink(auth, server.url, user.id);
+  return { id: user.id, email, name, invitationUrl: link.url };
 }
 
 async function post(server: TestServer, path: string, body: unknown, cookie = ''): Promise<{ status: number; json: unknown; cookie: string }> {
