@@ -52,6 +52,14 @@ const envSchema = z.object({
   SAMVERKA_SIGN_IN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   /** `database` holds across several server processes; `memory` is per process (one server only). */
   SAMVERKA_AUTH_RATE_LIMIT_STORAGE: z.enum(['database', 'memory']).default('database'),
+  /** Public concern channel: submissions (concerns and place reports) per client IP and hour. */
+  SAMVERKA_PUBLIC_SUBMISSIONS_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  /** Public concern channel: status lookups by receipt code per client IP and hour (brute-force limit). */
+  SAMVERKA_PUBLIC_STATUS_LOOKUPS_PER_HOUR: z.coerce.number().int().min(1).default(30),
+  /** `database` holds across several server processes; `memory` is per process (one server only). */
+  SAMVERKA_PUBLIC_RATE_LIMIT_STORAGE: z.enum(['database', 'memory']).default('database'),
+  /** A public form must have been open this long (signed form token) before it is accepted: stops naive bots. */
+  SAMVERKA_PUBLIC_FORM_MIN_SECONDS: z.coerce.number().int().min(0).max(600).default(3),
   SAMVERKA_TRUST_PROXY: booleanFromEnv.default(false),
   SAMVERKA_WEB_DIST: z.string().default('dist/web'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

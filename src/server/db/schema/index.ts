@@ -2,3 +2,4 @@ export * from './auth';
 export * from './tenancy';
 export * from './persons';
 export * from './audit';
+export * from './concerns';
