@@ -2,6 +2,9 @@
 // no audit: the floor that the real application's cost is measured against.
 import Fastify from 'fastify';
 import pg from 'pg';
+import { instrumentServerProcess } from './instrument';
+
+instrumentServerProcess();
 
 const url = process.env.BENCH_DATABASE_URL!;
 const pool = new pg.Pool({ connectionString: url, max: Number(process.env.BENCH_POOL_SIZE ?? 20) });

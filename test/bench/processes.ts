@@ -63,10 +63,17 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Asks the app-server process how many queries it has sent to PostgreSQL so far. */
-export function queryCount(server: ServerProcess): Promise<number> {
+export interface Usage {
+  queries: number;
+  cpuMs: number;
+  /** The part of cpuMs spent in the kernel: sockets, scheduling. */
+  systemMs: number;
+}
+
+/** Asks a server process how many queries it has sent and how much CPU it has used so far. */
+export function usageOf(server: ServerProcess): Promise<Usage> {
   return new Promise((resolve) => {
-    server.child.once('message', (message) => resolve((message as { queries: number }).queries));
+    server.child.once('message', (message) => resolve(message as Usage));
     server.child.send('count');
   });
 }

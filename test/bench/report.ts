@@ -6,8 +6,12 @@ import { CONNECTIONS } from './load';
 export interface BenchReport {
   baseline: LoadResult;
   personRead: LoadResult;
+  /** The same application server answering /api/health (framework and plugins) and /api/session (plus the session lookup). */
+  breakdown: { health: LoadResult; session: LoadResult };
   ratio: number;
-  queriesPerRequest: number;
+  /** Baseline server CPU per request over the app's: the ratio an idle machine with spare cores would approach. */
+  cpuRatio: number;
+  loadAverage: number;
   postgresVersion: string;
   seconds: number;
   logLevel: string;
@@ -25,7 +29,8 @@ export function machineFacts(postgresVersion: string) {
   };
 }
 
-const row = (name: string, r: LoadResult) => `| ${name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.requests} |`;
+const row = (name: string, r: LoadResult) =>
+  `| ${name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.requests} | ${r.cpuMsPerRequest.toFixed(3)} | ${r.queriesPerRequest.toFixed(1)} |`;
 
 /** Rewrites docs/BENCHMARKS.md with this run's figures and the machine they came from. */
 export function writeBenchmarksDoc(path: string, report: BenchReport): void {
@@ -49,15 +54,31 @@ after a warm-up, for ${report.seconds} s each, against PostgreSQL on 127.0.0.1 (
 
 ## Latest run
 
-| | req/s | p50 ms | p99 ms | errors | requests |
-|---|---:|---:|---:|---:|---:|
+| | req/s | p50 ms | p99 ms | errors | requests | server CPU ms/request | DB round trips/request |
+|---|---:|---:|---:|---:|---:|---:|---:|
 ${row('Baseline (Fastify + pg, one row)', report.baseline)}
 ${row('GET /api/persons/:id (authenticated, RLS, audited)', report.personRead)}
 
 - Ratio person read / baseline: **${report.ratio.toFixed(2)}** (target >= ${TARGETS.ratio}: ${met(report.ratio >= TARGETS.ratio)})
 - p99 of the person read: **${report.personRead.p99} ms** (target <= ${TARGETS.p99Ms} ms: ${met(report.personRead.p99 <= TARGETS.p99Ms)})
 - Errors: **${report.baseline.errors + report.personRead.errors}** (target ${TARGETS.errors}: ${met(report.baseline.errors + report.personRead.errors === 0)})
-- Database round trips per person read: **${report.queriesPerRequest.toFixed(1)}** (the baseline makes 1)
+- Server CPU per request, baseline / person read: **${report.cpuRatio.toFixed(3)}**. Throughput on a shared machine swings
+  with whatever else runs (load average ${report.loadAverage.toFixed(1)} at the end of this run); CPU per request does not, so this
+  is the ratio to expect where the server has a core to itself and PostgreSQL keeps up.
+
+## Where the time goes
+
+The application server's CPU per request on three endpoints, from the same run (4 s each, same
+connections). Each step adds to the one above it.
+
+| endpoint | what it adds | server CPU ms/request | DB round trips/request | req/s |
+|---|---|---:|---:|---:|
+| \`GET /api/health\` | Fastify with helmet, rate limit, CSRF hook, one \`select 1\` | ${report.breakdown.health.cpuMsPerRequest.toFixed(3)} | ${report.breakdown.health.queriesPerRequest.toFixed(1)} | ${report.breakdown.health.rps} |
+| \`GET /api/session\` | better-auth session lookup, memberships (one transaction) | ${report.breakdown.session.cpuMsPerRequest.toFixed(3)} | ${report.breakdown.session.queriesPerRequest.toFixed(1)} | ${report.breakdown.session.rps} |
+| \`GET /api/persons/:id\` | membership entry, person, guardians, school, decryption, audit append | ${report.personRead.cpuMsPerRequest.toFixed(3)} | ${report.personRead.queriesPerRequest.toFixed(1)} | ${report.personRead.rps} |
+
+The person read's round trips, in order: session and user (better-auth, 2), \`begin\`,
+\`app_enter_membership\`, person, guardians, school name, audit lane lock, audit insert, \`commit\`.
 
 ## Machine
 
