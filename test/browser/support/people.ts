@@ -28,6 +28,8 @@ export interface JourneyUser {
   password: string;
   /** The otpauth:// URI when two-factor is on, for `totpCodeFromUri`. */
   totpUri: string | null;
+  /** The one-time recovery codes shown at enrolment (empty without two-factor). */
+  backupCodes?: string[];
 }
 
 /** A collaboration area (tenant) with its audit chains, through the server's own use case. */
@@ -61,8 +63,8 @@ export async function createJourneyUser(
       await tx.insert(membership).values({ tenantId: org.tenantId, userId: user.id, organisationId: org.id, role });
     });
   }
-  const totpUri = options.twoFactor ? await enrolTotp(server, email) : null;
-  return { id: user.id, email, name, password: JOURNEY_PASSWORD, totpUri };
+  const enrolment = options.twoFactor ? await enrolTotp(server, email) : null;
+  return { id: user.id, email, name, password: JOURNEY_PASSWORD, totpUri: enrolment?.totpUri ?? null, backupCodes: enrolment?.backupCodes ?? [] };
 }
 
 /**
@@ -104,14 +106,14 @@ async function post(server: TestServer, path: string, body: unknown, cookie = ''
   return { status: response.status, json: await response.json().catch(() => null), cookie: [...jar.values()].join('; ') };
 }
 
-async function enrolTotp(server: TestServer, email: string): Promise<string> {
+async function enrolTotp(server: TestServer, email: string): Promise<{ totpUri: string; backupCodes: string[] }> {
   const signIn = await post(server, '/api/auth/sign-in/email', { email, password: JOURNEY_PASSWORD });
   if (signIn.status !== 200) throw new Error(`sign-in for TOTP set-up failed: ${signIn.status} ${JSON.stringify(signIn.json)}`);
   const enabled = await post(server, '/api/auth/two-factor/enable', { password: JOURNEY_PASSWORD }, signIn.cookie);
-  const totpUri = (enabled.json as { totpURI?: string } | null)?.totpURI;
+  const { totpURI: totpUri, backupCodes = [] } = (enabled.json ?? {}) as { totpURI?: string; backupCodes?: string[] };
   if (enabled.status !== 200 || !totpUri) throw new Error(`enabling two-factor failed: ${enabled.status} ${JSON.stringify(enabled.json)}`);
   const verified = await post(server, '/api/auth/two-factor/verify-totp', { code: await totpCodeFromUri(totpUri) }, enabled.cookie);
   if (verified.status !== 200) throw new Error(`confirming two-factor failed: ${verified.status} ${JSON.stringify(verified.json)}`);
   await post(server, '/api/auth/sign-out', {}, verified.cookie);
-  return totpUri;
+  return { totpUri, backupCodes };
 }
