@@ -87,8 +87,8 @@ ${row('GET /api/persons/:id (authenticated, RLS, audited)', report.personRead)}
 - p99 of the person read: **${report.personRead.p99} ms** (target <= ${TARGETS.p99Ms} ms: ${met(report.personRead.p99 <= TARGETS.p99Ms)})
 - Errors: **${report.baseline.errors + report.personRead.errors}** (target ${TARGETS.errors}: ${met(report.baseline.errors + report.personRead.errors === 0)})
 - Server CPU per request, baseline / person read: **${report.cpuRatio.toFixed(3)}**. Throughput on a shared machine swings
-  with whatever else runs (load average ${report.loadAverage.toFixed(1)} at the end of this run); CPU per request does not, so this
-  is the ratio to expect where the server has a core to itself and PostgreSQL keeps up.
+  with whatever else runs (load average ${report.loadAverage.toFixed(1)} at the end of this run); CPU per request swings less
+  (contention still inflates it), so it says better what each request costs.
 
 ### Where the time goes
 
