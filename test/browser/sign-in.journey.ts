@@ -219,5 +219,12 @@ describe('signing in', () => {
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Administration' }).click();
     expect(await waitForPage(page, 'Administration')).toBe('Administration – Samverka');
     expect(await fitsViewport(page)).toBe(true);
+
+    await page.goto('/mitt-konto');
+    await waitForPage(page, 'Mitt konto');
+    await page.getByText('Den här enheten').waitFor();
+    expect(await fitsViewport(page)).toBe(true);
+    await scanWithAxe(page, 'Mitt konto at 360 px');
+    await screenshot(page, 'mitt-konto-360');
   });
 });
