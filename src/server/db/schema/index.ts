@@ -3,3 +3,5 @@ export * from './tenancy';
 export * from './persons';
 export * from './audit';
 export * from './concerns';
+export * from './notifications';
+export * from './associations';

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { Role } from './roles';
+import { abilitiesSchema } from './organisations';
+
+/** What a notification can say. It never carries personal data: a kind and a link into the app. */
+export const NOTIFICATION_KINDS = [
+  'concern.received',
+  'place_report.received',
+  'concern.deadline_near',
+  'concern.assigned',
+  'concern.forwarded',
+] as const;
+export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
+export type NotificationKind = z.infer<typeof notificationKindSchema>;
+
+/**
+ * Who hears of a kind sent to an organisation's inbox, unless they opted out: the organisation's
+ * active members in these roles. Person concerns reach only social services' roles.
+ */
+export const INBOX_ROLES: Record<NotificationKind, readonly Role[]> = {
+  'concern.received': ['mottagning', 'handlaggare'],
+  'concern.deadline_near': ['mottagning', 'handlaggare'],
+  'concern.assigned': ['mottagning', 'handlaggare'],
+  'concern.forwarded': ['mottagning', 'handlaggare'],
+  'place_report.received': ['est_rapportor', 'koordinator'],
+};
+
+/** Every role that is subscribed to some inbox by default: only these can change a subscription. */
+export const INBOX_SUBSCRIBER_ROLES: readonly Role[] = [...new Set(Object.values(INBOX_ROLES).flat())];
+
+/** Generic texts, the same in the app and in the e-mail: no names, no free text. */
+export const NOTIFICATION_TEXTS: Record<NotificationKind, { sv: string; en: string }> = {
+  'concern.received': { sv: 'Ny orosanmälan i inkorgen', en: 'New report of concern in the inbox' },
+  'place_report.received': { sv: 'Ny platsrapport i inkorgen', en: 'New place report in the inbox' },
+  'concern.deadline_near': { sv: 'En tidsfrist för en orosanmälan närmar sig', en: 'A deadline for a report of concern is near' },
+  'concern.assigned': { sv: 'En orosanmälan har tilldelats dig', en: 'A report of concern has been assigned to you' },
+  'concern.forwarded': { sv: 'En orosanmälan har vidarebefordrats till er', en: 'A report of concern has been forwarded to you' },
+};
+
+export const notificationSchema = z.object({
+  id: z.uuid(),
+  kind: notificationKindSchema,
+  /** Path inside the web app; the page behind it does its own authorization. */
+  link: z.string(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export type Notification = z.infer<typeof notificationSchema>;
+
+/** `GET /api/notifications?limit=20&before=<createdAt>`: mine, newest first. */
+export const notificationListQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    unreadOnly: z.enum(['true', 'false']).optional(),
+  })
+  .strict();
+
+export const notificationListSchema = z.object({
+  notifications: z.array(notificationSchema),
+  unreadCount: z.number().int(),
+});
+export type NotificationList = z.infer<typeof notificationListSchema>;
+
+export const notificationIdParamsSchema = z.object({ id: z.uuid() }).strict();
+
+export const readAllResultSchema = z.object({ marked: z.number().int(), unreadCount: z.number().int() });
+
+/** The actor's own choice about one inbox they belong to. */
+export const inboxSubscriptionSchema = z.object({
+  organisationId: z.uuid(),
+  organisationName: z.string(),
+  subscribed: z.boolean(),
+  email: z.boolean(),
+  abilities: abilitiesSchema,
+});
+export type InboxSubscription = z.infer<typeof inboxSubscriptionSchema>;
+
+export const inboxSubscriptionListSchema = z.object({ subscriptions: z.array(inboxSubscriptionSchema) });
+
+export const inboxSubscriptionInputSchema = z.object({ subscribed: z.boolean(), email: z.boolean() }).strict();
