@@ -22,5 +22,7 @@ export const ERROR_CODES = [
   'payload_too_large',
   'csrf_failed',
   'internal',
+  /** Public forms: the honeypot or timing check refused the submission (one code for both, on purpose). */
+  'submission_refused',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -34,6 +34,10 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Language, string>> = {
   payload_too_large: { sv: 'Det du skickade är för stort.', en: 'What you sent is too large.' },
   csrf_failed: { sv: 'Begäran kom inte från Samverka. Ladda om sidan.', en: 'The request did not come from Samverka. Reload the page.' },
   internal: { sv: 'Något gick fel hos oss. Försök igen om en stund.', en: 'Something went wrong on our side. Try again shortly.' },
+  submission_refused: {
+    sv: 'Formuläret kunde inte skickas. Vänta en liten stund och skicka igen. Är det bråttom, ring 112.',
+    en: 'The form could not be sent. Wait a moment and send it again. If it is urgent, call 112.',
+  },
 };
 
 export function errorMessage(code: ErrorCode, language: Language): string {
@@ -91,6 +95,37 @@ const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
   cannot_demote_self: {
     sv: 'Du kan inte ta bort din egen administratörsroll.',
     en: 'You cannot remove your own administrator role.',
+  },  // Concern channel (oro)
+  association_required: { sv: 'Välj föreningen i listan eller skriv dess namn.', en: 'Choose the association from the list or type its name.' },
+  not_for_reporter_role: { sv: 'Uppgiften hör inte till den roll du valt.', en: 'This does not belong to the role you chose.' },
+  contact_required_for_professional: {
+    sv: 'Som yrkesperson behöver du ange namn och telefonnummer eller e-postadress.',
+    en: 'As a professional you need to give your name and a phone number or e-mail address.',
+  },
+  invalid_phone: { sv: 'Ange ett telefonnummer med siffror, till exempel 026-17 80 00.', en: 'Give a phone number in digits, for example 026-17 80 00.' },
+  date_in_future: { sv: 'Datumet kan inte ligga i framtiden.', en: 'The date cannot be in the future.' },
+  invalid_time: { sv: 'Ange tiden som TT:MM, till exempel 21:30.', en: 'Give the time as HH:MM, for example 21:30.' },
+  duplicate_values: { sv: 'Samma val finns med flera gånger.', en: 'The same choice appears more than once.' },
+  routing_requires_social_services: {
+    sv: 'Oro för en person kan bara gå till socialtjänsten.',
+    en: 'A concern about a person can only go to social services.',
+  },
+  concern_wrong_state: { sv: 'Anmälan är inte i ett läge där detta går att göra.', en: 'The report is not in a state where this can be done.' },
+  identity_number_or_new_person: {
+    sv: 'Ange antingen ett personnummer eller en ny person att registrera.',
+    en: 'Give either an identity number or a new person to register.',
+  },
+  person_not_in_register: {
+    sv: 'Ingen person med detta personnummer finns i registret. Registrera personen i stället.',
+    en: 'No person with this identity number is in the register. Register the person instead.',
+  },
+  not_a_case_officer: {
+    sv: 'Personen är inte handläggare i den mottagande organisationen.',
+    en: 'This person is not a case officer in the receiving organisation.',
+  },
+  forward_target_invalid: {
+    sv: 'Anmälan kan inte vidarebefordras dit. Oro för en person kan bara gå till en annan del av socialtjänsten.',
+    en: 'The report cannot be forwarded there. A concern about a person can only go to another part of social services.',
   },
 };
 

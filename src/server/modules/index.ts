@@ -6,6 +6,7 @@ import { registerOrganisationRoutes } from './organisations/routes';
 import { registerUserRoutes } from './users/routes';
 import { registerPersonRoutes } from './persons/routes';
 import { registerAuditLogRoutes } from './audit-log/routes';
+import { registerConcernRoutes } from './concerns/routes';
 
 /** Every feature module, in one list. A new module adds one line here. */
 export async function registerModules(app: FastifyInstance, context: AppContext): Promise<void> {
@@ -15,4 +16,5 @@ export async function registerModules(app: FastifyInstance, context: AppContext)
   registerUserRoutes(app, context);
   registerPersonRoutes(app, context);
   registerAuditLogRoutes(app, context);
+  registerConcernRoutes(app, context);
 }

@@ -4,19 +4,21 @@ import { personRules, type PersonResource } from '../modules/persons/policy';
 import { organisationRules, type OrganisationResource } from '../modules/organisations/policy';
 import { membershipRules, type MembershipResource } from '../modules/users/policy';
 import { auditLogRules, type AuditLogResource } from '../modules/audit-log/policy';
+import { concernRules, type ConcernResource } from '../modules/concerns/policy';
 
 /**
  * The single authorization entry point. Every route asks `can(actor, action, resource)`;
  * each feature keeps its own rules in `modules/<feature>/policy.ts`. The tenant check comes
  * first and is not any feature's to forget.
  */
-export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource;
+export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource;
 
 const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } = {
   person: personRules,
   organisation: organisationRules,
   membership: membershipRules,
   audit_log: auditLogRules,
+  concern: concernRules,
 };
 
 export function can<R extends Resource>(actor: Actor, action: string, resource: R): boolean {
