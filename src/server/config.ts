@@ -60,6 +60,19 @@ const envSchema = z.object({
   SAMVERKA_PUBLIC_RATE_LIMIT_STORAGE: z.enum(['database', 'memory']).default('database'),
   /** A public form must have been open this long (signed form token) before it is accepted: stops naive bots. */
   SAMVERKA_PUBLIC_FORM_MIN_SECONDS: z.coerce.number().int().min(0).max(600).default(3),
+  /** Outgoing e-mail (notifications). SMTP_URL (smtp:// or smtps://) or SMTP_HOST and friends; neither: mail goes to the log only. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  /** TLS from the first byte (port 465). Without it, STARTTLS is used when the server offers it. */
+  SMTP_SECURE: booleanFromEnv.optional(),
+  SAMVERKA_MAIL_FROM: z.string().min(3).default('Samverka <noreply@samverka.invalid>'),
+  /** How often the mail sender drains the outbox (it is also woken after each commit that queued mail). */
+  SAMVERKA_MAIL_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  /** How often the deadline job looks for concerns whose deadlines are near. */
+  SAMVERKA_DEADLINE_CHECK_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   SAMVERKA_TRUST_PROXY: booleanFromEnv.default(false),
   SAMVERKA_WEB_DIST: z.string().default('dist/web'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -4,6 +4,7 @@ import { openDatabase, type Database } from './db/client';
 import { databaseTarget } from './database-target';
 import { resolveSecrets, type Secrets } from './crypto/secrets';
 import { buildApp } from './app';
+import { startNotificationJobs } from './modules/notifications/background';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -28,6 +29,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const app = await buildApp({ config, database, secrets });
   await options.beforeListen?.({ database, config, app, secrets });
   await app.listen({ port: config.PORT, host: config.HOST });
+  // The mail sender and the deadline job run only in a listening server; tests drive them directly.
+  const notificationJobs = startNotificationJobs(database, config, app.log);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
@@ -36,6 +39,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const stop = () =>
     (stopping ??= (async () => {
       await app.close(); // stops accepting, lets in-flight requests finish
+      await notificationJobs.stop();
       await database.close();
     })());
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -7,6 +7,7 @@ import { registerUserRoutes } from './users/routes';
 import { registerPersonRoutes } from './persons/routes';
 import { registerAuditLogRoutes } from './audit-log/routes';
 import { registerConcernRoutes } from './concerns/routes';
+import { registerNotificationRoutes } from './notifications/routes';
 
 /** Every feature module, in one list. A new module adds one line here. */
 export async function registerModules(app: FastifyInstance, context: AppContext): Promise<void> {
@@ -17,4 +18,5 @@ export async function registerModules(app: FastifyInstance, context: AppContext)
   registerPersonRoutes(app, context);
   registerAuditLogRoutes(app, context);
   registerConcernRoutes(app, context);
+  registerNotificationRoutes(app, context);
 }

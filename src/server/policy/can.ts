@@ -5,13 +5,14 @@ import { organisationRules, type OrganisationResource } from '../modules/organis
 import { membershipRules, type MembershipResource } from '../modules/users/policy';
 import { auditLogRules, type AuditLogResource } from '../modules/audit-log/policy';
 import { concernRules, type ConcernResource } from '../modules/concerns/policy';
+import { inboxSubscriptionRules, notificationRules, type InboxSubscriptionResource, type NotificationResource } from '../modules/notifications/policy';
 
 /**
  * The single authorization entry point. Every route asks `can(actor, action, resource)`;
  * each feature keeps its own rules in `modules/<feature>/policy.ts`. The tenant check comes
  * first and is not any feature's to forget.
  */
-export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource;
+export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource;
 
 const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } = {
   person: personRules,
@@ -19,6 +20,8 @@ const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } 
   membership: membershipRules,
   audit_log: auditLogRules,
   concern: concernRules,
+  notification: notificationRules,
+  inbox_subscription: inboxSubscriptionRules,
 };
 
 export function can<R extends Resource>(actor: Actor, action: string, resource: R): boolean {

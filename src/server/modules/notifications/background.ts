@@ -1,0 +1,78 @@
+import type { Config } from '../../config';
+import type { Database } from '../../db/client';
+import { createMailer, type MailLog, type Mailer } from '../../mail/mailer';
+import { notifyNearingDeadlines } from './deadlines';
+import { drainOutbox } from './outbox-sender';
+import { onKick } from './outbox-signal';
+
+export interface NotificationJobs {
+  mailer: Mailer;
+  /** Stops the timers, waits for a running pass to end, closes the SMTP connection. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The mail sender (every SAMVERKA_MAIL_INTERVAL_SECONDS, and woken after each commit that queued
+ * mail) and the deadline job (every SAMVERKA_DEADLINE_CHECK_SECONDS). Started by startServer, not by
+ * buildApp, so tests run each pass themselves.
+ */
+export function startNotificationJobs(database: Database, config: Config, log: MailLog): NotificationJobs {
+  const mailer = createMailer(config, log);
+  if (mailer.mode === 'log') log.warn({}, 'SMTP is not configured (SMTP_URL or SMTP_HOST): e-mail notifications are written to the log only');
+  else log.info({ smtp: mailer.description }, 'e-mail notifications are sent through SMTP');
+
+  const sender = serialised(async () => {
+    await drainOutbox({ database, mailer, publicUrl: config.publicUrl, log });
+  }, log, 'e-mail sender pass failed');
+  const deadlines = serialised(async () => {
+    await notifyNearingDeadlines(database);
+  }, log, 'deadline job pass failed');
+
+  const senderTimer = setInterval(sender.run, config.SAMVERKA_MAIL_INTERVAL_SECONDS * 1000);
+  const deadlineTimer = setInterval(deadlines.run, config.SAMVERKA_DEADLINE_CHECK_SECONDS * 1000);
+  senderTimer.unref();
+  deadlineTimer.unref();
+  const unsubscribe = onKick(sender.run);
+  // Mail queued before a restart goes out now rather than after the first interval.
+  sender.run();
+  deadlines.run();
+
+  return {
+    mailer,
+    async stop() {
+      unsubscribe();
+      clearInterval(senderTimer);
+      clearInterval(deadlineTimer);
+      await Promise.all([sender.stop(), deadlines.stop()]);
+      mailer.close();
+    },
+  };
+}
+
+/** One pass at a time; a request to run during a pass runs once more right after it. */
+function serialised(pass: () => Promise<void>, log: MailLog, failure: string) {
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  const run = (): void => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = pass()
+      .catch((error: unknown) => log.error({ err: error }, failure))
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          run();
+        }
+      });
+  };
+  const stop = async (): Promise<void> => {
+    stopped = true;
+    while (running) await running;
+  };
+  return { run, stop };
+}
