@@ -49,7 +49,7 @@ export function listItem(actor: Actor, row: PersonRow): PersonListItem {
   return { ...summaryOf(row), abilities: abilitiesOf(actor, personResource(row)) };
 }
 
-/** The SQL side of the `find` rule in policy.ts; keep the two in step (the policy tests cover both). */
+/** The SQL side of the `find` rule in policy.ts; keep the two in step (persons.test.ts searches as each kind of role). */
 function findableBy(actor: Actor): SQL {
   if (hasRole(actor, 'loggranskare', 'handlaggare', 'mottagning')) return sql`true`;
   if (hasRole(actor, ...REGISTER_ROLES)) return sql`${person.protectedIdentity} <> 'skyddad_folkbokforing'`;
