@@ -9,6 +9,7 @@ export const NOTIFICATION_KINDS = [
   'concern.deadline_near',
   'concern.assigned',
   'concern.forwarded',
+  'place_report.forwarded',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -23,6 +24,7 @@ export const INBOX_ROLES: Record<NotificationKind, readonly Role[]> = {
   'concern.assigned': ['mottagning', 'handlaggare'],
   'concern.forwarded': ['mottagning', 'handlaggare'],
   'place_report.received': ['est_rapportor', 'koordinator'],
+  'place_report.forwarded': ['est_rapportor', 'koordinator'],
 };
 
 /** Every role that is subscribed to some inbox by default: only these can change a subscription. */
@@ -35,6 +37,7 @@ export const NOTIFICATION_TEXTS: Record<NotificationKind, { sv: string; en: stri
   'concern.deadline_near': { sv: 'En tidsfrist för en orosanmälan närmar sig', en: 'A deadline for a report of concern is near' },
   'concern.assigned': { sv: 'En orosanmälan har tilldelats dig', en: 'A report of concern has been assigned to you' },
   'concern.forwarded': { sv: 'En orosanmälan har vidarebefordrats till er', en: 'A report of concern has been forwarded to you' },
+  'place_report.forwarded': { sv: 'En platsrapport har vidarebefordrats till er', en: 'A place report has been forwarded to you' },
 };
 
 export const notificationSchema = z.object({

@@ -65,7 +65,7 @@ export const emailOutbox = pgTable(
       .references(() => user.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     link: text('link').notNull(),
-    /** pending, sent, failed (gave up), skipped (the user is inactive). */
+    /** pending, sent, logged (no SMTP configured: written to the log), failed (gave up), skipped (the user is inactive). */
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     /** Not before: the backoff after a failure, and the lease while one sender works on the row. */

@@ -7,6 +7,8 @@ import { onKick } from './outbox-signal';
 
 export interface NotificationJobs {
   mailer: Mailer;
+  /** Resolves once no pass is running (tests wait for the start-up pass before acting). */
+  whenIdle(): Promise<void>;
   /** Stops the timers, waits for a running pass to end, closes the SMTP connection. */
   stop(): Promise<void>;
 }
@@ -16,16 +18,16 @@ export interface NotificationJobs {
  * mail) and the deadline job (every SAMVERKA_DEADLINE_CHECK_SECONDS). Started by startServer, not by
  * buildApp, so tests run each pass themselves.
  */
-export function startNotificationJobs(database: Database, config: Config, log: MailLog): NotificationJobs {
+export function startNotificationJobs(database: Database, config: Config, log: MailLog, scope: { tenantIds?: readonly string[] } = {}): NotificationJobs {
   const mailer = createMailer(config, log);
   if (mailer.mode === 'log') log.warn({}, 'SMTP is not configured (SMTP_URL or SMTP_HOST): e-mail notifications are written to the log only');
   else log.info({ smtp: mailer.description }, 'e-mail notifications are sent through SMTP');
 
   const sender = serialised(async () => {
-    await drainOutbox({ database, mailer, publicUrl: config.publicUrl, log });
+    await drainOutbox({ database, mailer, publicUrl: config.publicUrl, log, tenantIds: scope.tenantIds });
   }, log, 'e-mail sender pass failed');
   const deadlines = serialised(async () => {
-    await notifyNearingDeadlines(database);
+    await notifyNearingDeadlines(database, new Date(), scope.tenantIds);
   }, log, 'deadline job pass failed');
 
   const senderTimer = setInterval(sender.run, config.SAMVERKA_MAIL_INTERVAL_SECONDS * 1000);
@@ -39,6 +41,9 @@ export function startNotificationJobs(database: Database, config: Config, log: M
 
   return {
     mailer,
+    async whenIdle() {
+      await Promise.all([sender.idle(), deadlines.idle()]);
+    },
     async stop() {
       unsubscribe();
       clearInterval(senderTimer);
@@ -70,9 +75,12 @@ function serialised(pass: () => Promise<void>, log: MailLog, failure: string) {
         }
       });
   };
-  const stop = async (): Promise<void> => {
-    stopped = true;
+  const idle = async (): Promise<void> => {
     while (running) await running;
   };
-  return { run, stop };
+  const stop = async (): Promise<void> => {
+    stopped = true;
+    await idle();
+  };
+  return { run, idle, stop };
 }

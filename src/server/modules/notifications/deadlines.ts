@@ -64,9 +64,9 @@ export async function findConcernsWithNearingDeadlines(tx: Tx, tenantId: string,
  * The notice row and the notifications commit together, so a deadline is announced exactly once
  * even with several server processes running the job.
  */
-export async function notifyNearingDeadlines(database: Database, now: Date = new Date()): Promise<number> {
+export async function notifyNearingDeadlines(database: Database, now: Date = new Date(), tenantIds?: readonly string[]): Promise<number> {
   let announced = 0;
-  for (const tenantId of await allTenantIds(database.db)) {
+  for (const tenantId of await allTenantIds(database.db, tenantIds)) {
     announced += await inContext(database.db, { tenantId, userId: null }, async (tx) => {
       let count = 0;
       for (const nearing of await findConcernsWithNearingDeadlines(tx, tenantId, now)) {

@@ -13,9 +13,12 @@ export interface OutboxSenderOptions {
   publicUrl: string;
   log: MailLog;
   clock?: () => Date;
+  /** Only these tenants' outboxes (tests); all tenants without it. */
+  tenantIds?: readonly string[];
 }
 
 export interface DrainResult {
+  /** Sent through SMTP, or written to the log when SMTP is not configured. */
   sent: number;
   failed: number;
   skipped: number;
@@ -50,7 +53,7 @@ interface Claimed {
 export async function drainOutbox(options: OutboxSenderOptions): Promise<DrainResult> {
   const result: DrainResult = { sent: 0, failed: 0, skipped: 0 };
   const clock = options.clock ?? (() => new Date());
-  for (const tenantId of await allTenantIds(options.database.db)) {
+  for (const tenantId of await allTenantIds(options.database.db, options.tenantIds)) {
     for (;;) {
       const claimed = await claim(options.database, tenantId, clock());
       for (const row of claimed) await deliver(options, row, clock, result);
@@ -110,7 +113,7 @@ async function deliver(options: OutboxSenderOptions, row: Claimed, clock: () => 
     result.failed += 1;
     return;
   }
-  await record(options.database, row, { status: 'sent', sentAt: clock(), lastError: null });
+  await record(options.database, row, { status: options.mailer.mode === 'log' ? 'logged' : 'sent', sentAt: clock(), lastError: null });
   result.sent += 1;
 }
 
