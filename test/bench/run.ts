@@ -8,6 +8,7 @@ import { signInCoordinator } from './sign-in';
 import { freePort, startServerProcess, type ServerProcess } from './processes';
 import { measure } from './load';
 import { TARGETS, writeBenchmarksDoc } from './report';
+import { runConcernBench, writeConcernSection } from './concerns';
 
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/samverka_bench';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -69,6 +70,8 @@ async function main(): Promise<void> {
     session: await measure(app, `${app.url}/api/session`, headers, 4, 1),
   };
   await app.stop();
+  // Public concern submissions, on a server process of their own (test/bench/concerns.ts).
+  const concern = await runConcernBench({ url, data, seconds, warmup, logLevel });
 
   const ratio = personResult.rps / baselineResult.rps;
   const cpuRatio = baselineResult.cpuMsPerRequest / personResult.cpuMsPerRequest;
@@ -79,6 +82,8 @@ async function main(): Promise<void> {
   process.stdout.write(`${line('GET /api/persons/:id', personResult)}\n`);
   process.stdout.write(`Ratio ${ratio.toFixed(3)} (target >= ${TARGETS.ratio}); server CPU per request ratio ${cpuRatio.toFixed(3)}; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} CPUs\n`);
   writeBenchmarksDoc(docPath, { baseline: baselineResult, personRead: personResult, breakdown, ratio, cpuRatio, postgresVersion: data.postgresVersion, seconds, logLevel, loadAverage: loadavg()[0]! });
+  writeConcernSection(docPath, concern);
+  process.stdout.write(`Public concern submissions: ${concern.rps} req/s, p99 ${concern.p99} ms, ${concern.acknowledged} acknowledged, ${concern.stored} stored, ${concern.lost} lost\n`);
   process.stdout.write(
     `${JSON.stringify({
       baseline_rps: baselineResult.rps,
@@ -86,6 +91,9 @@ async function main(): Promise<void> {
       ratio: Number(ratio.toFixed(3)),
       person_read_p99_ms: personResult.p99,
       errors: baselineResult.errors + personResult.errors,
+      concern_rps: concern.rps,
+      concern_p99_ms: concern.p99,
+      concern_lost: concern.lost,
     })}\n`,
   );
 }
