@@ -121,6 +121,25 @@ describe('public concern form', () => {
     expect(refused.json().error.fields['reporter.associationId']).toBe('Hittar inte det som fältet pekar på.');
   });
 
+  it('may be called from an association’s own web site (CORS without credentials)', async () => {
+    const { tenant } = await intake(t);
+    const preflight = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/api/public/concerns',
+      headers: { origin: 'https://ikdemo.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers).toMatchObject({ 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET, POST' });
+    expect(preflight.headers['access-control-allow-credentials']).toBeUndefined();
+    const submitted = await submitConcern(t, concernBody(t, tenant), { origin: 'https://ikdemo.example' });
+    expect(submitted.statusCode).toBe(201);
+    expect(submitted.headers['access-control-allow-origin']).toBe('*');
+    const refused = await lookUp(t, 'AAAA-AAAA-AAAA');
+    expect(refused.headers['access-control-allow-origin']).toBe('*');
+    const signedIn = await t.app.inject({ method: 'GET', url: '/api/concerns', headers: { origin: 'https://ikdemo.example' } });
+    expect(signedIn.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
   it('notifies the receiving organisation, and by default not the coordinator', async () => {
     const { tenant, social } = await intake(t);
     const before = notifications.length;

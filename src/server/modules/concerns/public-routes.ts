@@ -19,6 +19,7 @@ import {
   type PublicConcernStatus,
 } from '../../../shared/concerns-public';
 import { formTokenAccepted, issueFormToken } from './form-token';
+import { addPublicCorsHeaders, registerPublicPreflight } from './public-cors';
 import { hashTypedCode } from './receipt-code';
 import type { PublicRateLimiter } from './rate-limit';
 import { submitConcern, submitPlaceReport, type IntakeDeps } from './submit-report';
@@ -39,13 +40,17 @@ export interface PublicConcernDeps extends IntakeDeps {
  * the tenant comes from the body (or the path), and writes run under that tenant's row-level security.
  */
 export function registerPublicConcernRoutes(app: FastifyInstance, context: AppContext, deps: PublicConcernDeps): void {
-  const routes = app.withTypeProvider<ZodTypeProvider>();
   const { config, database, blindIndex } = context;
   const minSeconds = config.SAMVERKA_PUBLIC_FORM_MIN_SECONDS;
+  const paths = ['/api/public/form-token', '/api/public/tenants/:slug', '/api/public/concerns', '/api/public/place-reports', '/api/public/concerns/:receiptCode', '/api/public/concerns/status'];
+  registerPublicPreflight(app, paths);
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  // Every answer of these routes, errors included, may be read by another origin's page.
+  const onSend = addPublicCorsHeaders;
 
   routes.get(
     '/api/public/form-token',
-    { schema: { tags, summary: 'A signed, short-lived token for the public forms (timing check instead of a captcha)', response: { 200: formTokenSchema } } },
+    { onSend, schema: { tags, summary: 'A signed, short-lived token for the public forms (timing check instead of a captcha)', response: { 200: formTokenSchema } } },
     async (_request, reply) => {
       void reply.header('cache-control', 'no-store');
       return issueFormToken(blindIndex, minSeconds);
@@ -54,7 +59,7 @@ export function registerPublicConcernRoutes(app: FastifyInstance, context: AppCo
 
   routes.get(
     '/api/public/tenants/:slug',
-    { schema: { tags, summary: 'What the public form needs to know about a tenant', params: tenantSlugParamsSchema, response: { 200: publicTenantSchema, 404: errorBodySchema } } },
+    { onSend, schema: { tags, summary: 'What the public form needs to know about a tenant', params: tenantSlugParamsSchema, response: { 200: publicTenantSchema, 404: errorBodySchema } } },
     async (request) => {
       const tenant = await deps.tenants.bySlug(request.params.slug);
       if (!tenant) throw notFound();
@@ -75,6 +80,7 @@ export function registerPublicConcernRoutes(app: FastifyInstance, context: AppCo
   routes.post(
     '/api/public/concerns',
     {
+      onSend,
       bodyLimit: PUBLIC_BODY_LIMIT,
       schema: {
         tags,
@@ -94,6 +100,7 @@ export function registerPublicConcernRoutes(app: FastifyInstance, context: AppCo
   routes.post(
     '/api/public/place-reports',
     {
+      onSend,
       bodyLimit: PUBLIC_BODY_LIMIT,
       schema: { tags, summary: 'Report a place or an event (EST): no person', body: publicPlaceReportInputSchema, response: { 201: publicPlaceReportReceiptSchema, ...errors } },
     },
@@ -126,6 +133,7 @@ export function registerPublicConcernRoutes(app: FastifyInstance, context: AppCo
   routes.get(
     '/api/public/concerns/:receiptCode',
     {
+      onSend,
       // The code is a bearer secret: keep the request line out of the info-level request log.
       logLevel: 'warn',
       config: { rateLimit: false },
@@ -137,6 +145,7 @@ export function registerPublicConcernRoutes(app: FastifyInstance, context: AppCo
   routes.post(
     '/api/public/concerns/status',
     {
+      onSend,
       logLevel: 'warn',
       config: { rateLimit: false },
       schema: {
