@@ -119,7 +119,15 @@ describe('status transitions', () => {
     expect(page).toMatchObject({ kind: 'place', eventType: 'otrygghetsskapande_samling', occurredTime: '21:30', reporter: null, subject: null, deadlines: null });
     expect(page.abilities).toMatchObject({ assess: false, decide: false, assign: false, forward: true, close: true, addNote: true });
     expect((await step(t, est, id, 'assessment', { result: 'inget_akut_skyddsbehov' })).statusCode).toBe(404);
-    expect((await step(t, est, id, 'close', { reason: 'hanterad' })).json().status).toBe('avslutad');
+
+    const police = await t.organisation(tenant, 'polis');
+    const policeEst = await t.member(tenant, police, 'est_rapportor');
+    const before = notifications.length;
+    const forwarded = await step(t, est, id, 'forward', { organisationId: police.id, legalBasis: 'Ingen sekretess (platsrapport)' });
+    expect(forwarded.json().concern).toBeNull();
+    expect(notifications.slice(before)).toEqual([{ tenantId: tenant.id, kind: 'place_report.forwarded', link: `/mottagning/${id}`, organisationId: police.id }]);
+    expect((await lookUp(t, receiptCode)).json().status).toBe('vidarebefordrad');
+    expect((await step(t, policeEst, id, 'close', { reason: 'hanterad' })).json().status).toBe('avslutad');
     expect((await lookUp(t, receiptCode)).json().status).toBe('avslutad');
   });
 });

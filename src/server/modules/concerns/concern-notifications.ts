@@ -31,6 +31,11 @@ export async function notifyAssigned(tx: Tx, event: { tenantId: string; concernI
   await notify(tx, { tenantId: event.tenantId, kind: 'concern.assigned', link: CONCERN_PATHS.concern(event.concernId), userIds: [event.userId] });
 }
 
-export async function notifyForwarded(tx: Tx, event: { tenantId: string; concernId: string; organisationId: string }): Promise<void> {
-  await notify(tx, { tenantId: event.tenantId, kind: 'concern.forwarded', link: CONCERN_PATHS.concern(event.concernId), organisationId: event.organisationId });
+export async function notifyForwarded(tx: Tx, event: { tenantId: string; concernId: string; kind: ConcernKind; organisationId: string }): Promise<void> {
+  await notify(tx, {
+    tenantId: event.tenantId,
+    kind: event.kind === 'person' ? 'concern.forwarded' : 'place_report.forwarded',
+    link: CONCERN_PATHS.concern(event.concernId),
+    organisationId: event.organisationId,
+  });
 }

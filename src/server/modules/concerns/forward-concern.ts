@@ -3,7 +3,7 @@ import type { Tx } from '../../db/client';
 import { organisation } from '../../db/schema';
 import { invalid } from '../../http/errors';
 import type { Actor } from '../../policy/actor';
-import type { ConcernStatus } from '../../../shared/concerns';
+import type { ConcernKind, ConcernStatus } from '../../../shared/concerns';
 import type { ConcernCrypto } from './concern-crypto';
 import { updateConcern, type ConcernRow } from './concern-record';
 import { notifyForwarded } from './concern-notifications';
@@ -50,6 +50,6 @@ export async function forwardConcern(
     legalBasis: input.legalBasis,
   };
   await appendTimeline(tx, crypto, { tenantId: row.tenantId, concernId: row.id, type: 'forwarded', actorUserId: actor.userId, details, note: input.note });
-  await notifyForwarded(tx, { tenantId: row.tenantId, concernId: row.id, organisationId: target.id });
+  await notifyForwarded(tx, { tenantId: row.tenantId, concernId: row.id, kind: row.kind as ConcernKind, organisationId: target.id });
   return details;
 }
