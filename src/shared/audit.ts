@@ -28,6 +28,25 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'audit_log.export': { sv: 'Exporterade åtkomstloggen', en: 'Exported the access log' },
   'audit_log.verify': { sv: 'Kontrollerade loggkedjan', en: 'Verified the log chain' },
   'audit_log.person_history': { sv: 'Granskade åtkomst till person', en: 'Reviewed access to person' },
+  // Concern channel (oro)
+  'concern.submit': { sv: 'Orosanmälan inkom (allmänheten)', en: 'Concern received (public)' },
+  'place_report.submit': { sv: 'Platsrapport inkom (allmänheten)', en: 'Place report received (public)' },
+  'concern.list': { sv: 'Visade inkorgen för orosanmälningar', en: 'Viewed the concern inbox' },
+  'concern.read': { sv: 'Läste orosanmälan', en: 'Read concern' },
+  'concern.assign': { sv: 'Tilldelade orosanmälan', en: 'Assigned concern' },
+  'concern.assess': { sv: 'Gjorde skyddsbedömning', en: 'Recorded protection assessment' },
+  'concern.decide': { sv: 'Beslutade om utredning', en: 'Decided on investigation' },
+  'concern.note': { sv: 'Skrev anteckning i orosanmälan', en: 'Wrote note on concern' },
+  'concern.forward': { sv: 'Vidarebefordrade orosanmälan', en: 'Forwarded concern' },
+  'concern.close': { sv: 'Avslutade orosanmälan', en: 'Closed concern' },
+  'concern.link_person': { sv: 'Kopplade orosanmälan till person', en: 'Linked concern to person' },
+  'concern.unlink_person': { sv: 'Tog bort koppling till person', en: 'Unlinked person from concern' },
+  'concern.assignees': { sv: 'Visade möjliga handläggare', en: 'Listed possible case officers' },
+  'concern.forward_targets': { sv: 'Visade möjliga mottagare', en: 'Listed possible recipients' },
+  'concern_routing.read': { sv: 'Visade regler för orosanmälningar', en: 'Viewed concern routing' },
+  'concern_routing.update': { sv: 'Ändrade regler för orosanmälningar', en: 'Changed concern routing' },
+  'concern_settings.read': { sv: 'Visade uppgifter för orosanmälningar', en: 'Viewed concern settings' },
+  'concern_settings.update': { sv: 'Ändrade uppgifter för orosanmälningar', en: 'Changed concern settings' },
 };
 
 export function auditActionName(action: string, language: 'sv' | 'en'): string {

@@ -146,6 +146,7 @@ describe('assignment', () => {
     const assigned = await step(t, mottagning, id, 'assign', { userId: officer.userId });
     expect(assigned.statusCode).toBe(200);
     expect(assigned.json().assignee).toEqual({ userId: officer.userId, name: 'Test handlaggare' });
+    expect(assigned.json().timeline.at(-1)).toMatchObject({ type: 'assigned', actor: { userId: mottagning.userId }, details: { assigneeUserId: officer.userId, assigneeName: 'Test handlaggare' } });
     expect(notifications.slice(before)).toEqual([{ tenantId: tenant.id, kind: 'concern.assigned', link: `/mottagning/${id}`, userIds: [officer.userId] }]);
 
     const seen = await readConcern(t, officer, id);

@@ -30,18 +30,15 @@ export async function caseOfficers(tx: Tx, tenantId: string, organisationId: str
 
 /** Hands the concern to a case officer of the receiving organisation, or takes it back (`null`). */
 export async function assignConcern(tx: Tx, actor: Actor, crypto: ConcernCrypto, row: ConcernRow, userId: string | null): Promise<Record<string, unknown>> {
+  let assigneeName: string | null = null;
   if (userId !== null) {
-    const officers = await caseOfficers(tx, row.tenantId, row.receivingOrganisationId);
-    if (!officers.some((officer) => officer.userId === userId)) throw invalid({ userId: 'not_a_case_officer' });
+    const officer = (await caseOfficers(tx, row.tenantId, row.receivingOrganisationId)).find((candidate) => candidate.userId === userId);
+    if (!officer) throw invalid({ userId: 'not_a_case_officer' });
+    assigneeName = officer.name;
   }
   await updateConcern(tx, row, { assignedUserId: userId });
-  await appendTimeline(tx, crypto, {
-    tenantId: row.tenantId,
-    concernId: row.id,
-    type: 'assigned',
-    actorUserId: actor.userId,
-    details: { assigneeUserId: userId, previousAssigneeUserId: row.assignedUserId },
-  });
+  const details = { assigneeUserId: userId, assigneeName, previousAssigneeUserId: row.assignedUserId };
+  await appendTimeline(tx, crypto, { tenantId: row.tenantId, concernId: row.id, type: 'assigned', actorUserId: actor.userId, details });
   if (userId !== null) await notifyAssigned(tx, { tenantId: row.tenantId, concernId: row.id, userId });
-  return { assigneeUserId: userId, previousAssigneeUserId: row.assignedUserId };
+  return details;
 }
