@@ -127,6 +127,11 @@ const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
     sv: 'Anmälan kan inte vidarebefordras dit. Oro för en person kan bara gå till en annan del av socialtjänsten.',
     en: 'The report cannot be forwarded there. A concern about a person can only go to another part of social services.',
   },
+  // Associations (anmälningsansvarig)
+  phone_or_email_required: {
+    sv: 'Ange ett telefonnummer eller en e-postadress, så att hen går att nå.',
+    en: 'Give a phone number or an e-mail address, so that they can be reached.',
+  },
 };
 
 export function fieldMessage(id: string, language: Language): string {

@@ -8,6 +8,7 @@ import { registerPersonRoutes } from './persons/routes';
 import { registerAuditLogRoutes } from './audit-log/routes';
 import { registerConcernRoutes } from './concerns/routes';
 import { registerNotificationRoutes } from './notifications/routes';
+import { registerAssociationRoutes } from './associations/routes';
 
 /** Every feature module, in one list. A new module adds one line here. */
 export async function registerModules(app: FastifyInstance, context: AppContext): Promise<void> {
@@ -19,4 +20,5 @@ export async function registerModules(app: FastifyInstance, context: AppContext)
   registerAuditLogRoutes(app, context);
   registerConcernRoutes(app, context);
   registerNotificationRoutes(app, context);
+  registerAssociationRoutes(app, context);
 }

@@ -6,13 +6,14 @@ import { membershipRules, type MembershipResource } from '../modules/users/polic
 import { auditLogRules, type AuditLogResource } from '../modules/audit-log/policy';
 import { concernRules, type ConcernResource } from '../modules/concerns/policy';
 import { inboxSubscriptionRules, notificationRules, type InboxSubscriptionResource, type NotificationResource } from '../modules/notifications/policy';
+import { reportingContactRules, type ReportingContactResource } from '../modules/associations/policy';
 
 /**
  * The single authorization entry point. Every route asks `can(actor, action, resource)`;
  * each feature keeps its own rules in `modules/<feature>/policy.ts`. The tenant check comes
  * first and is not any feature's to forget.
  */
-export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource;
+export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource;
 
 const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } = {
   person: personRules,
@@ -22,6 +23,7 @@ const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } 
   concern: concernRules,
   notification: notificationRules,
   inbox_subscription: inboxSubscriptionRules,
+  association_reporting_contact: reportingContactRules,
 };
 
 export function can<R extends Resource>(actor: Actor, action: string, resource: R): boolean {
