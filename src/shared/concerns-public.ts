@@ -184,6 +184,9 @@ export const formTokenSchema = z.object({
 });
 export type FormToken = z.infer<typeof formTokenSchema>;
 
+/** GET /api/public/tenants: every tenant (municipality), for a form opened without `?tenant=`. */
+export const publicTenantListSchema = z.object({ tenants: z.array(z.object({ slug: z.string(), name: z.string() })) });
+
 /** GET /api/public/tenants/:slug: what the public form and the association page need to know. */
 export const publicTenantSchema = z.object({
   slug: z.string(),

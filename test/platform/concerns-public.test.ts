@@ -101,6 +101,10 @@ describe('public concern form', () => {
     expect(body.formMinSeconds).toBe(3);
     expect((await t.app.inject({ method: 'GET', url: '/api/public/tenants/finns-inte' })).statusCode).toBe(404);
 
+    const list = (await t.app.inject({ method: 'GET', url: '/api/public/tenants' })).json();
+    expect(list.tenants).toContainEqual({ slug: tenant.slug, name: tenant.name });
+    expect(Object.keys(list.tenants[0]).sort()).toEqual(['name', 'slug']);
+
     const empty = await t.tenant();
     const none = (await t.app.inject({ method: 'GET', url: `/api/public/tenants/${empty.slug}` })).json();
     expect(none.acceptsConcerns).toBe(false);

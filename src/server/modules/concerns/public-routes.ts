@@ -12,6 +12,7 @@ import {
   publicConcernStatusSchema,
   publicPlaceReportInputSchema,
   publicPlaceReportReceiptSchema,
+  publicTenantListSchema,
   publicTenantSchema,
   receiptCodeBodySchema,
   receiptCodeParamsSchema,
@@ -23,7 +24,7 @@ import { addPublicCorsHeaders, registerPublicPreflight } from './public-cors';
 import { hashTypedCode } from './receipt-code';
 import type { PublicRateLimiter } from './rate-limit';
 import { submitConcern, submitPlaceReport, type IntakeDeps } from './submit-report';
-import { publicTenantFacts, type TenantDirectory, type TenantRef } from './tenant-directory';
+import { listPublicTenants, publicTenantFacts, type TenantDirectory, type TenantRef } from './tenant-directory';
 
 const tags = ['concerns (public)'];
 const errors = { 400: errorBodySchema, 404: errorBodySchema, 413: errorBodySchema, 429: errorBodySchema };
@@ -42,7 +43,7 @@ export interface PublicConcernDeps extends IntakeDeps {
 export function registerPublicConcernRoutes(app: FastifyInstance, context: AppContext, deps: PublicConcernDeps): void {
   const { config, database, blindIndex } = context;
   const minSeconds = config.SAMVERKA_PUBLIC_FORM_MIN_SECONDS;
-  const paths = ['/api/public/form-token', '/api/public/tenants/:slug', '/api/public/concerns', '/api/public/place-reports', '/api/public/concerns/:receiptCode', '/api/public/concerns/status'];
+  const paths = ['/api/public/form-token', '/api/public/tenants', '/api/public/tenants/:slug', '/api/public/concerns', '/api/public/place-reports', '/api/public/concerns/:receiptCode', '/api/public/concerns/status'];
   registerPublicPreflight(app, paths);
   const routes = app.withTypeProvider<ZodTypeProvider>();
   // Every answer of these routes, errors included, may be read by another origin's page.
@@ -55,6 +56,12 @@ export function registerPublicConcernRoutes(app: FastifyInstance, context: AppCo
       void reply.header('cache-control', 'no-store');
       return issueFormToken(blindIndex, minSeconds);
     },
+  );
+
+  routes.get(
+    '/api/public/tenants',
+    { onSend, schema: { tags, summary: 'Every tenant (municipality) by name, for a form opened without a tenant', response: { 200: publicTenantListSchema } } },
+    async () => ({ tenants: await listPublicTenants(database) }),
   );
 
   routes.get(

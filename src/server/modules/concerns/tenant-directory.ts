@@ -40,6 +40,11 @@ export function createTenantDirectory(database: Database): TenantDirectory {
   };
 }
 
+/** Every tenant's slug and name, by name: public facts (municipalities), nothing else. */
+export async function listPublicTenants(database: Database): Promise<{ slug: string; name: string }[]> {
+  return database.db.select({ slug: tenant.slug, name: tenant.name }).from(tenant).orderBy(tenant.name, tenant.slug);
+}
+
 /** The tenant's concern settings (social services' number, contact), or empty ones. */
 export async function readConcernSettings(tx: Tx | Database['db'], tenantId: string): Promise<ConcernSettings> {
   const [row] = await tx.select({ settings: tenant.settings }).from(tenant).where(eq(tenant.id, tenantId)).limit(1);
