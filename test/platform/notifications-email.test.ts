@@ -4,7 +4,7 @@ import { TestApp, type TestTenant } from '../factories';
 import { user } from '../../src/server/db/schema';
 import { createMailer, type MailLog, type SmtpSettings } from '../../src/server/mail/mailer';
 import { composeNotificationMail } from '../../src/server/mail/compose';
-import { drainOutbox, MAX_ATTEMPTS } from '../../src/server/modules/notifications/outbox-sender';
+import { drainOutbox, MAX_ATTEMPTS, OUTBOX_RETENTION_DAYS, pruneOutbox } from '../../src/server/modules/notifications/outbox-sender';
 import { startNotificationJobs } from '../../src/server/modules/notifications/background';
 import { emailOutbox } from '../../src/server/db/schema';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp';
@@ -128,6 +128,19 @@ describe('e-mail notifications through a real SMTP server', () => {
     }
   });
 
+  it('stops a pass at the first connection failure: the rest waits its backoff without a try', async () => {
+    const { tenant, social } = await intake(t);
+    await t.member(tenant, social, 'handlaggare');
+    await t.member(tenant, social, 'handlaggare');
+    await notifyNow(t, { tenantId: tenant.id, kind: 'concern.received', link: '/mottagning/down', organisationId: social.id });
+    const down = await startTestSmtpServer();
+    await down.close();
+    expect(await drain(tenant, { mailerSettings: settings({ SMTP_URL: down.url }) })).toEqual({ sent: 0, failed: 3, skipped: 0 });
+    const rows = await outboxRows(t, tenant, 'pending');
+    expect(rows.map((row) => row.lastError).sort()).toEqual(['ESOCKET', 'NOT_TRIED', 'NOT_TRIED']);
+    expect(rows.every((row) => row.attempts === 1)).toBe(true);
+  });
+
   it('skips a user deactivated after the event', async () => {
     const { tenant, social, mottagning } = await intake(t);
     await notifyNow(t, { tenantId: tenant.id, kind: 'concern.received', link: '/mottagning/gone', organisationId: social.id });
@@ -169,6 +182,19 @@ describe('e-mail notifications through a real SMTP server', () => {
     } finally {
       await jobs.stop();
     }
+  });
+});
+
+describe('outbox retention', () => {
+  it('deletes finished rows after the retention, never pending ones', async () => {
+    const { tenant, social } = await intake(t);
+    await notifyNow(t, { tenantId: tenant.id, kind: 'concern.received', link: '/mottagning/old', organisationId: social.id });
+    await drain(tenant);
+    await notifyNow(t, { tenantId: tenant.id, kind: 'concern.received', link: '/mottagning/waiting', organisationId: social.id });
+    const later = new Date(Date.now() + (OUTBOX_RETENTION_DAYS + 1) * 86_400_000);
+    expect(await pruneOutbox(t.database, new Date(), [tenant.id])).toBe(0);
+    expect(await pruneOutbox(t.database, later, [tenant.id])).toBe(1);
+    expect((await outboxRows(t, tenant)).map((row) => [row.link, row.status])).toEqual([['/mottagning/waiting', 'pending']]);
   });
 });
 

@@ -2,8 +2,10 @@ import type { Config } from '../../config';
 import type { Database } from '../../db/client';
 import { createMailer, type MailLog, type Mailer } from '../../mail/mailer';
 import { notifyNearingDeadlines } from './deadlines';
-import { drainOutbox } from './outbox-sender';
+import { drainOutbox, pruneOutbox } from './outbox-sender';
 import { onKick } from './outbox-signal';
+
+const KICK_DELAY_MS = 200;
 
 export interface NotificationJobs {
   mailer: Mailer;
@@ -26,15 +28,24 @@ export function startNotificationJobs(database: Database, config: Config, log: M
   const sender = serialised(async () => {
     await drainOutbox({ database, mailer, publicUrl: config.publicUrl, log, tenantIds: scope.tenantIds });
   }, log, 'e-mail sender pass failed');
+  // The deadline job's pass also clears finished outbox rows past their retention.
   const deadlines = serialised(async () => {
     await notifyNearingDeadlines(database, new Date(), scope.tenantIds);
+    await pruneOutbox(database, new Date(), scope.tenantIds);
   }, log, 'deadline job pass failed');
 
   const senderTimer = setInterval(sender.run, config.SAMVERKA_MAIL_INTERVAL_SECONDS * 1000);
   const deadlineTimer = setInterval(deadlines.run, config.SAMVERKA_DEADLINE_CHECK_SECONDS * 1000);
   senderTimer.unref();
   deadlineTimer.unref();
-  const unsubscribe = onKick(sender.run);
+  // Kicks within a short moment share one pass: under load the sender runs a few times a second, not per request.
+  let kickTimer: NodeJS.Timeout | null = null;
+  const unsubscribe = onKick(() => {
+    kickTimer ??= setTimeout(() => {
+      kickTimer = null;
+      sender.run();
+    }, KICK_DELAY_MS);
+  });
   // Mail queued before a restart goes out now rather than after the first interval.
   sender.run();
   deadlines.run();
@@ -46,6 +57,7 @@ export function startNotificationJobs(database: Database, config: Config, log: M
     },
     async stop() {
       unsubscribe();
+      if (kickTimer) clearTimeout(kickTimer);
       clearInterval(senderTimer);
       clearInterval(deadlineTimer);
       await Promise.all([sender.stop(), deadlines.stop()]);

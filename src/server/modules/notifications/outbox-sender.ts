@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { inContext } from '../../db/context';
 import { emailOutbox, user } from '../../db/schema';
@@ -56,7 +56,23 @@ export async function drainOutbox(options: OutboxSenderOptions): Promise<DrainRe
   for (const tenantId of await allTenantIds(options.database.db, options.tenantIds)) {
     for (;;) {
       const claimed = await claim(options.database, tenantId, clock());
-      for (const row of claimed) await deliver(options, row, clock, result);
+      const finished: Record<'sent' | 'logged' | 'skipped', string[]> = { sent: [], logged: [], skipped: [] };
+      let unreachable = false;
+      for (const row of claimed) {
+        if (unreachable) {
+          // The server is down: the rest of the batch waits its backoff instead of each waiting for a timeout.
+          await recordMany(options.database, tenantId, [row.id], { nextAttemptAt: new Date(clock().getTime() + backoffMs(row.attempts)), lastError: 'NOT_TRIED' });
+          result.failed += 1;
+          continue;
+        }
+        const outcome = await deliver(options, row, clock, result);
+        if (outcome === 'unreachable') unreachable = true;
+        else if (outcome) finished[outcome].push(row.id);
+      }
+      // One statement per outcome and batch: a busy channel costs the database a few writes a second, not one per mail.
+      for (const [status, ids] of Object.entries(finished)) {
+        if (ids.length > 0) await recordMany(options.database, tenantId, ids, { status, sentAt: status === 'skipped' ? null : clock(), lastError: null });
+      }
       if (claimed.length < BATCH) break;
     }
   }
@@ -95,12 +111,15 @@ async function claim(database: Database, tenantId: string, now: Date): Promise<C
   });
 }
 
-async function deliver(options: OutboxSenderOptions, row: Claimed, clock: () => Date, result: DrainResult): Promise<void> {
+/** Network-level failures: the SMTP server could not be reached or refused us, not this one message. */
+const CONNECTION_FAILURES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'EAUTH', 'ETLS', 'EPROTOCOL']);
+
+/** Sends one mail; returns how it finished, or null / 'unreachable' when it failed (recorded here, with its backoff). */
+async function deliver(options: OutboxSenderOptions, row: Claimed, clock: () => Date, result: DrainResult): Promise<'sent' | 'logged' | 'skipped' | 'unreachable' | null> {
   if (!row.email) {
     // The user was deactivated after the event: they no longer hear of anything.
-    await record(options.database, row, { status: 'skipped' });
     result.skipped += 1;
-    return;
+    return 'skipped';
   }
   const mail = composeNotificationMail(row.kind, row.link, options.publicUrl);
   try {
@@ -108,20 +127,25 @@ async function deliver(options: OutboxSenderOptions, row: Claimed, clock: () => 
   } catch (error) {
     const reason = describeFailure(error);
     const givingUp = row.attempts >= MAX_ATTEMPTS;
-    await record(options.database, row, givingUp ? { status: 'failed', lastError: reason } : { nextAttemptAt: new Date(clock().getTime() + backoffMs(row.attempts)), lastError: reason });
+    await recordMany(
+      options.database,
+      row.tenantId,
+      [row.id],
+      givingUp ? { status: 'failed', lastError: reason } : { nextAttemptAt: new Date(clock().getTime() + backoffMs(row.attempts)), lastError: reason },
+    );
     options.log[givingUp ? 'error' : 'warn']({ outboxId: row.id, attempts: row.attempts, reason }, givingUp ? 'e-mail given up' : 'e-mail failed, will retry');
     result.failed += 1;
-    return;
+    return CONNECTION_FAILURES.has(reason.split(' ')[0]!) ? 'unreachable' : null;
   }
-  await record(options.database, row, { status: options.mailer.mode === 'log' ? 'logged' : 'sent', sentAt: clock(), lastError: null });
   result.sent += 1;
+  return options.mailer.mode === 'log' ? 'logged' : 'sent';
 }
 
 type OutboxChange = Partial<Pick<typeof emailOutbox.$inferInsert, 'status' | 'sentAt' | 'nextAttemptAt' | 'lastError'>>;
 
-async function record(database: Database, row: Claimed, change: OutboxChange): Promise<void> {
-  await inContext(database.db, { tenantId: row.tenantId, userId: null }, (tx) =>
-    tx.update(emailOutbox).set(change).where(and(eq(emailOutbox.tenantId, row.tenantId), eq(emailOutbox.id, row.id))),
+async function recordMany(database: Database, tenantId: string, ids: string[], change: OutboxChange): Promise<void> {
+  await inContext(database.db, { tenantId, userId: null }, (tx) =>
+    tx.update(emailOutbox).set(change).where(and(eq(emailOutbox.tenantId, tenantId), inArray(emailOutbox.id, ids))),
   );
 }
 
@@ -130,4 +154,23 @@ function describeFailure(error: unknown): string {
   const e = error as { code?: unknown; responseCode?: unknown };
   const code = typeof e.code === 'string' ? e.code : 'ERROR';
   return typeof e.responseCode === 'number' ? `${code} ${e.responseCode}` : code;
+}
+
+/** How long a finished row (sent, logged, skipped, given up) is kept: long enough to answer "did the mail go out?". */
+export const OUTBOX_RETENTION_DAYS = 30;
+
+/** Deletes finished outbox rows older than the retention. Pending rows are never deleted. */
+export async function pruneOutbox(database: Database, now: Date = new Date(), tenantIds?: readonly string[]): Promise<number> {
+  const before = new Date(now.getTime() - OUTBOX_RETENTION_DAYS * 86_400_000);
+  let pruned = 0;
+  for (const tenantId of await allTenantIds(database.db, tenantIds)) {
+    const removed = await inContext(database.db, { tenantId, userId: null }, (tx) =>
+      tx
+        .delete(emailOutbox)
+        .where(and(eq(emailOutbox.tenantId, tenantId), ne(emailOutbox.status, 'pending'), lt(emailOutbox.createdAt, before)))
+        .returning({ id: emailOutbox.id }),
+    );
+    pruned += removed.length;
+  }
+  return pruned;
 }
