@@ -41,7 +41,7 @@ export async function startTestIdentityProvider(options: { redirectUri: string; 
     ],
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
     cookies: { keys: [randomBytes(16).toString('hex')] },
-    jwks: { keys: [{ ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), alg: 'RS256', use: 'sig', kid: 'test' }] },
+    jwks: { keys: [{ ...signingKeyJwk(), alg: 'RS256', use: 'sig', kid: 'test' }] },
     pkce: { required: () => true },
     ttl: { Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     features: { devInteractions: { enabled: true } },
@@ -64,6 +64,12 @@ export async function startTestIdentityProvider(options: { redirectUri: string; 
     clientSecret,
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
+}
+
+/** A fresh RSA signing key as a JWK. (Kept apart: TypeScript 5.9 crashes resolving this overload inline.) */
+function signingKeyJwk(): JsonWebKey {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return privateKey.export({ format: 'jwk' });
 }
 
 /** A tiny cookie jar: what a browser would send back to one host. */
@@ -122,7 +128,7 @@ export async function authenticateAtProvider(startUrl: string, accountId: string
     const prompt = /name="prompt" value="([^"]+)"/.exec(html)?.[1];
     if (!action || !prompt) throw new Error(`unexpected page at the identity provider: ${html.slice(0, 500)}`);
     url = new URL(action.replace(/&amp;/g, '&'), url);
-    const fields = prompt === 'login' ? { prompt, login: accountId, password: 'valfritt' } : { prompt };
+    const fields: Record<string, string> = prompt === 'login' ? { prompt, login: accountId, password: 'valfritt' } : { prompt };
     form = { method: 'POST', body: new URLSearchParams(fields).toString() };
   }
   throw new Error('too many steps at the identity provider');
