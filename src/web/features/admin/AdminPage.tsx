@@ -1,13 +1,20 @@
 import { Paragraph } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../components/Page';
+import { OrganisationsSection } from './OrganisationsSection';
+import { UsersSection } from './UsersSection';
+import { RolesSection } from './RolesSection';
+import './admin.css';
 
-/** Placeholder for the administration pages (organisations, users, memberships); replaced by that feature. */
+/** Administration: the tenant's organisations, its users and their memberships, and what each role sees. */
 export default function AdminPage() {
   const { t } = useTranslation('admin');
   return (
-    <Page title={t('title')}>
+    <Page title={t('title')} width="wide">
       <Paragraph>{t('intro')}</Paragraph>
+      <OrganisationsSection />
+      <UsersSection />
+      <RolesSection />
     </Page>
   );
 }

@@ -11,4 +11,16 @@ export const adminRoutes: AppRoute[] = [
     nav: { label: 'common:nav.admin', order: 80 },
     quickLink: { label: 'common:nav.admin', description: 'home:quickLinks.admin', order: 10 },
   },
+  {
+    path: `${paths.admin}/organisationer/:organisationId`,
+    component: lazy(() => import('./OrganisationPage')),
+    access: 'member',
+    roles: ['administrator'],
+  },
+  {
+    path: `${paths.admin}/anvandare/:userId`,
+    component: lazy(() => import('./UserPage')),
+    access: 'member',
+    roles: ['administrator'],
+  },
 ];

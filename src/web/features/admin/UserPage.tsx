@@ -1,0 +1,217 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Heading, Link, Paragraph } from '@digdir/designsystemet-react';
+import { Link as RouterLink, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { paths } from '../../app/paths';
+import { roleName } from '../../app/role-names';
+import {
+  adminUserSchema,
+  deactivateUserResultSchema,
+  invitationLinkSchema,
+  membershipInputSchema,
+  membershipSchema,
+  type AdminUser,
+  type Membership,
+  type MembershipInput,
+} from '../../../shared/users';
+import { AppForm, SubmitButton, useAppForm } from '../../components/form';
+import { Page } from '../../components/Page';
+import { PageLoading } from '../../components/PageLoading';
+import { QueryError } from '../../components/QueryError';
+import { EmptyState } from '../../components/EmptyState';
+import { adminKeys, userQuery } from './queries';
+import { SelectField } from './SelectField';
+import { roleOptions, useOrganisationOptions } from './InviteSection';
+import { InvitationLink } from './InvitationLink';
+import { ActiveTag } from './OrganisationsSection';
+import { UserStatus } from './UsersSection';
+import './admin.css';
+
+type Options = { value: string; label: string }[];
+
+/** One user: their memberships in this tenant (change, deactivate, add), a new invitation link, deactivation. */
+export default function UserPage() {
+  const { t } = useTranslation('admin');
+  const { userId = '' } = useParams();
+  const user = useQuery(userQuery(userId));
+  const { options, query: organisations } = useOrganisationOptions();
+  return (
+    <Page title={user.data?.name ?? t('user.title')}>
+      <Link asChild>
+        <RouterLink to={paths.admin}>{t('back')}</RouterLink>
+      </Link>
+      {user.isPending || organisations.isPending ? (
+        <PageLoading />
+      ) : user.isError ? (
+        <QueryError error={user.error} onRetry={() => void user.refetch()} />
+      ) : organisations.isError ? (
+        <QueryError error={organisations.error} onRetry={() => void organisations.refetch()} />
+      ) : (
+        <UserDetails user={user.data} organisationOptions={options} />
+      )}
+    </Page>
+  );
+}
+
+function useRefresh() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: adminKeys.all });
+}
+
+function UserDetails({ user, organisationOptions }: { user: AdminUser; organisationOptions: Options }) {
+  const { t } = useTranslation('admin');
+  return (
+    <>
+      <Paragraph>
+        {user.email} · <UserStatus user={user} />
+      </Paragraph>
+      <section aria-labelledby="memberships-heading" className="admin-section">
+        <Heading level={2} data-size="sm" id="memberships-heading">
+          {t('users.memberships')}
+        </Heading>
+        {user.memberships.length === 0 ? (
+          <EmptyState title={t('users.noMemberships')}>{t('user.noMembershipsHelp')}</EmptyState>
+        ) : (
+          <ul className="card-list">
+            {user.memberships.map((membership) => (
+              <li key={membership.id}>
+                <MembershipCard membership={membership} organisationOptions={organisationOptions} />
+              </li>
+            ))}
+          </ul>
+        )}
+        {user.abilities.addMembership && <AddMembership user={user} organisationOptions={organisationOptions} />}
+      </section>
+      {!user.passwordSet && user.active && user.abilities.resendInvitation && <NewInvitation user={user} />}
+      {user.active && user.abilities.deactivateUser && <DeactivateUser user={user} />}
+    </>
+  );
+}
+
+/** Keep the membership's own organisation selectable even when it is inactive. */
+function withCurrent(options: Options, membership: Membership): Options {
+  return options.some((option) => option.value === membership.organisationId)
+    ? options
+    : [{ value: membership.organisationId, label: membership.organisationName }, ...options];
+}
+
+function MembershipCard({ membership, organisationOptions }: { membership: Membership; organisationOptions: Options }) {
+  const { t, i18n } = useTranslation('admin');
+  const refresh = useRefresh();
+  const formId = `membership-${membership.id}`;
+  const form = useAppForm(membershipInputSchema, { defaultValues: { organisationId: membership.organisationId, role: membership.role } });
+  const save = useMutation({
+    mutationFn: (values: MembershipInput) => api(`/api/admin/memberships/${membership.id}`, { method: 'PATCH', body: values, schema: membershipSchema }),
+    onSuccess: refresh,
+  });
+  const toggle = useMutation({
+    mutationFn: (action: 'deactivate' | 'reactivate') => api(`/api/admin/memberships/${membership.id}/${action}`, { method: 'POST', schema: membershipSchema }),
+    onSuccess: refresh,
+  });
+  const heading = `${roleName(membership.role, i18n.language)}, ${membership.organisationName}`;
+  return (
+    <Card data-color="neutral" className="stack">
+      <Heading level={3} data-size="2xs" id={`${formId}-heading`}>
+        {heading} <ActiveTag active={membership.active} />
+      </Heading>
+      {membership.abilities.update && (
+        <AppForm id={formId} form={form} onSubmit={(values) => save.mutateAsync(values)} aria-labelledby={`${formId}-heading`}>
+          <div className="form-row">
+            <SelectField name="organisationId" label={t('users.organisation')} options={withCurrent(organisationOptions, membership)} />
+            <SelectField name="role" label={t('users.role')} options={roleOptions(i18n.language)} />
+          </div>
+          <SubmitButton variant="secondary">{t('user.saveMembership')}</SubmitButton>
+        </AppForm>
+      )}
+      <div className="button-list">
+        {membership.active && membership.abilities.deactivate && (
+          <Button variant="secondary" data-color="danger" data-size="sm" aria-busy={toggle.isPending || undefined} onClick={() => toggle.mutate('deactivate')}>
+            {t('user.deactivateMembership')}
+          </Button>
+        )}
+        {!membership.active && membership.abilities.reactivate && (
+          <Button variant="secondary" data-size="sm" aria-busy={toggle.isPending || undefined} onClick={() => toggle.mutate('reactivate')}>
+            {t('user.reactivateMembership')}
+          </Button>
+        )}
+      </div>
+      {(toggle.isError || save.isSuccess) && (toggle.isError ? <QueryError error={toggle.error} /> : <Paragraph role="status" data-size="sm">{t('saved')}</Paragraph>)}
+    </Card>
+  );
+}
+
+function AddMembership({ user, organisationOptions }: { user: AdminUser; organisationOptions: Options }) {
+  const { t, i18n } = useTranslation('admin');
+  const refresh = useRefresh();
+  const form = useAppForm(membershipInputSchema, { defaultValues: { organisationId: organisationOptions[0]?.value ?? '', role: 'handlaggare' } });
+  const add = useMutation({
+    mutationFn: (values: MembershipInput) =>
+      api(`/api/admin/users/${encodeURIComponent(user.id)}/memberships`, { method: 'POST', body: values, schema: membershipSchema }),
+    onSuccess: refresh,
+  });
+  return (
+    <div className="stack">
+      <Heading level={3} data-size="xs" id="add-membership-heading">
+        {t('user.addMembership')}
+      </Heading>
+      <AppForm id="add-membership" form={form} onSubmit={(values) => add.mutateAsync(values)} aria-labelledby="add-membership-heading">
+        <div className="form-row">
+          <SelectField name="organisationId" label={t('users.organisation')} options={organisationOptions} />
+          <SelectField name="role" label={t('users.role')} options={roleOptions(i18n.language)} />
+        </div>
+        <SubmitButton variant="secondary">{t('user.addMembership')}</SubmitButton>
+      </AppForm>
+    </div>
+  );
+}
+
+function NewInvitation({ user }: { user: AdminUser }) {
+  const { t } = useTranslation('admin');
+  const resend = useMutation({
+    mutationFn: () => api(`/api/admin/users/${encodeURIComponent(user.id)}/invitation`, { method: 'POST', schema: invitationLinkSchema }),
+  });
+  return (
+    <section aria-labelledby="invitation-heading" className="admin-section">
+      <Heading level={2} data-size="sm" id="invitation-heading">
+        {t('user.invitationHeading')}
+      </Heading>
+      <Paragraph data-size="sm">{t('user.invitationHelp')}</Paragraph>
+      <div>
+        <Button variant="secondary" aria-busy={resend.isPending || undefined} onClick={() => resend.mutate()}>
+          {t('user.newInvitation')}
+        </Button>
+      </div>
+      {resend.isError && <QueryError error={resend.error} />}
+      {resend.isSuccess && <InvitationLink invitation={resend.data} name={user.name} />}
+    </section>
+  );
+}
+
+function DeactivateUser({ user }: { user: AdminUser }) {
+  const { t } = useTranslation('admin');
+  const refresh = useRefresh();
+  const deactivate = useMutation({
+    mutationFn: () => api(`/api/admin/users/${encodeURIComponent(user.id)}/deactivate`, { method: 'POST', schema: deactivateUserResultSchema }),
+    onSuccess: refresh,
+  });
+  return (
+    <section aria-labelledby="deactivate-user-heading" className="admin-section">
+      <Heading level={2} data-size="sm" id="deactivate-user-heading">
+        {t('user.deactivateHeading')}
+      </Heading>
+      <Paragraph data-size="sm">{t('user.deactivateHelp')}</Paragraph>
+      <div>
+        <Button variant="secondary" data-color="danger" aria-busy={deactivate.isPending || undefined} onClick={() => deactivate.mutate()}>
+          {t('user.deactivate', { name: user.name })}
+        </Button>
+      </div>
+      {deactivate.isError && <QueryError error={deactivate.error} />}
+      {deactivate.isSuccess && (
+        <Paragraph role="status" data-size="sm">
+          {deactivate.data.accountDeactivated ? t('user.accountDeactivated') : t('user.membershipsDeactivated')}
+        </Paragraph>
+      )}
+    </section>
+  );
+}
