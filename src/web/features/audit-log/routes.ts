@@ -11,4 +11,16 @@ export const auditLogRoutes: AppRoute[] = [
     nav: { label: 'common:nav.auditLog', order: 81 },
     quickLink: { label: 'common:nav.auditLog', description: 'home:quickLinks.auditLog', order: 10 },
   },
+  {
+    path: `${paths.auditLog}/person`,
+    component: lazy(() => import('./FindPersonPage')),
+    access: 'member',
+    roles: ['loggranskare'],
+  },
+  {
+    path: `${paths.auditLog}/person/:personId`,
+    component: lazy(() => import('./PersonHistoryPage')),
+    access: 'member',
+    roles: ['loggranskare'],
+  },
 ];
