@@ -24,9 +24,22 @@ const load = (language: string, file: string) => flatten(JSON.parse(readFileSync
 const placeholders = (text: unknown) => [...String(text).matchAll(/\{\{\s*(\w+)/g)].map((match) => match[1]).sort();
 
 describe('locale files', () => {
-  it('has Swedish and English', () => {
-    expect(languages.sort()).toEqual(['en', 'sv']);
+  it('has Swedish and English, and the public form languages (Arabic, Persian, Somali)', () => {
+    expect(languages.sort()).toEqual(['ar', 'en', 'fa', 'so', 'sv']);
   });
+
+  // The public concern form (oro.json) is also in Arabic, Persian and Somali; a missing key falls back to English.
+  for (const language of ['ar', 'fa', 'so']) {
+    it(`${language}: only oro.json, with Swedish keys and the same placeholders`, () => {
+      expect(readdirSync(join(root, language))).toEqual(['oro.json']);
+      const sv = load('sv', 'oro.json');
+      for (const [key, text] of load(language, 'oro.json')) {
+        expect(sv.has(key), `${language} oro.json ${key}`).toBe(true);
+        expect(String(text).trim(), `${language} oro.json ${key}`).not.toBe('');
+        expect(placeholders(text), `placeholders of ${language} oro.json ${key}`).toEqual(placeholders(sv.get(key)));
+      }
+    });
+  }
 
   for (const file of readdirSync(join(root, 'sv')).filter((name) => name.endsWith('.json'))) {
     it(`${file}: English has exactly the Swedish keys, nothing empty, the same placeholders`, () => {
