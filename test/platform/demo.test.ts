@@ -91,6 +91,15 @@ describe('demo tenant', () => {
     expect(chain.eventsChecked).toBe(DEMO_PERSONS.length);
   });
 
+  it('gives the public concern form a social services number and a contact, for the poster-to-decision path', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/public/tenants/gavle-demo' });
+    expect(response.statusCode).toBe(200);
+    const facts = response.json();
+    expect(facts.socialServicesPhone).toBe('070-174 06 50');
+    expect(facts.contact.name).toBe('Socialtjänstens mottagning (demo)');
+    expect(facts.associations.length).toBeGreaterThan(0);
+  });
+
   it('is idempotent: seeding again changes nothing', async () => {
     const before = await demoCounts(first.tenantId);
     const again = await seed();

@@ -8,6 +8,7 @@ import type { BlindIndex, FieldCipher } from '../../crypto/field-cipher';
 import { createTenant, findTenantBySlug } from '../tenants/create-tenant';
 import { createUserAccount } from '../users/create-user';
 import { createPerson } from '../persons/create-person';
+import { writeConcernSettings } from '../concerns/tenant-directory';
 import { parseIdentityNumber } from '../../../shared/personnummer';
 import { roleRequiresTwoFactor } from '../../../shared/roles';
 import type { OrganisationType } from '../../../shared/organisations';
@@ -43,6 +44,20 @@ export const DEMO_SEED_STEPS = DEMO_USERS.length + 2;
  * completed by the next one; a finished demo is marked in the tenant's settings and costs one
  * query on later starts.
  */
+/**
+ * What the public concern form, the association guide and the poster show. The numbers are in the
+ * series the Swedish telecom regulator (PTS) reserves for fiction, so nobody is called by mistake.
+ */
+const DEMO_CONCERN_SETTINGS = {
+  socialServicesPhone: '070-174 06 50',
+  contact: {
+    name: 'Socialtjänstens mottagning (demo)',
+    phone: '070-174 06 51',
+    email: 'mottagning@demo.samverka.se',
+    hours: 'Vardagar 8–16',
+  },
+};
+
 export async function seedDemo(deps: DemoSeedDeps): Promise<DemoSeedResult> {
   const { database, auth } = deps;
   const db = database.db;
@@ -64,6 +79,7 @@ export async function seedDemo(deps: DemoSeedDeps): Promise<DemoSeedResult> {
   deps.onProgress?.(done, DEMO_SEED_STEPS);
   await enrolDemoUsers(deps, tenantId, organisationIds, credentials, () => deps.onProgress?.(++done, DEMO_SEED_STEPS));
   await ensurePersons(deps, tenantId, organisationIds.skola);
+  await inContext(db, { tenantId, userId: null }, (tx) => writeConcernSettings(tx, tenantId, DEMO_CONCERN_SETTINGS));
   await markComplete(deps, tenantId, credentials);
   deps.onProgress?.(DEMO_SEED_STEPS, DEMO_SEED_STEPS);
   return { tenantId, outcome: 'created', credentials };
