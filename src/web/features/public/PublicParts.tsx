@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Button, Card, ErrorSummary, Heading, Link, Paragraph } from '@digdir/designsystemet-react';
 import { FORM_LANGUAGES } from '../../../shared/concerns-public';
 import { FORM_LANGUAGE_NAMES, type FormLanguage, type OroT } from './oro-text';
@@ -24,6 +24,22 @@ export function LanguageChooser({ t, language, onChange }: { t: OroT; language: 
   );
 }
 
+/**
+ * Phone numbers keep their left-to-right order inside Arabic and Persian text: without isolation the
+ * bidi algorithm would show "114 14" as "14 114".
+ */
+export function withLtrNumbers(text: string): ReactNode[] {
+  return text.split(/(\+?\d[\d ]*\d)/).map((part, index) =>
+    index % 2 === 1 ? (
+      <bdi key={index} dir="ltr">
+        {part}
+      </bdi>
+    ) : (
+      part
+    ),
+  );
+}
+
 /** 112, 114 14, BRIS, and the municipality's social services, in the form's own language. */
 export function EmergencyBox({ t, socialServicesPhone }: { t: OroT; socialServicesPhone?: string | null }) {
   return (
@@ -33,17 +49,17 @@ export function EmergencyBox({ t, socialServicesPhone }: { t: OroT; socialServic
       </Heading>
       <ul>
         <li>
-          <Link href="tel:112">{t('emergency.danger')}</Link>
+          <Link href="tel:112">{withLtrNumbers(t('emergency.danger'))}</Link>
         </li>
         <li>
-          <Link href="tel:11414">{t('emergency.police')}</Link>
+          <Link href="tel:11414">{withLtrNumbers(t('emergency.police'))}</Link>
         </li>
         <li>
-          <Link href="tel:116111">{t('emergency.bris')}</Link>
+          <Link href="tel:116111">{withLtrNumbers(t('emergency.bris'))}</Link>
         </li>
         {socialServicesPhone ? (
           <li>
-            <Link href={`tel:${socialServicesPhone.replace(/[^0-9+]/g, '')}`}>{t('emergency.social', { phone: socialServicesPhone })}</Link>
+            <Link href={`tel:${socialServicesPhone.replace(/[^0-9+]/g, '')}`}>{withLtrNumbers(t('emergency.social', { phone: socialServicesPhone }))}</Link>
           </li>
         ) : null}
       </ul>

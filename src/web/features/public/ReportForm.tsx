@@ -4,7 +4,7 @@ import { Alert, Button, Fieldset, Link, Paragraph, Radio } from '@digdir/designs
 import type { PublicTenant } from '../../../shared/concerns-public';
 import { clearDraft, EMPTY_DRAFT, loadDraft, saveDraft, type Draft, type Track } from './draft';
 import type { FormLanguage, OroT } from './oro-text';
-import { Progress, StepErrors, type FieldErrors } from './PublicParts';
+import { Progress, StepErrors, withLtrNumbers, type FieldErrors } from './PublicParts';
 import { PERSON_STEPS, personStepErrors, personStepOf, ReporterStep, SubjectStep, WhatStep, WhereStep } from './PersonSteps';
 import { PLACE_STEPS, PlaceDescriptionStep, placeStepErrors, placeStepOf, PlaceStep } from './PlaceSteps';
 import { concernBody, fetchFormToken, placeReportBody, publicKeys, submitReport } from './submit';
@@ -113,19 +113,19 @@ export function ReportForm({ t, tenant, language }: { t: OroT; tenant: PublicTen
         {triage === 'danger' ? (
           <Alert data-color="danger" role="alert">
             <Paragraph>
-              <Link href="tel:112">{t('triage.dangerHelp')}</Link>
+              <Link href="tel:112">{withLtrNumbers(t('triage.dangerHelp'))}</Link>
             </Paragraph>
           </Alert>
         ) : null}
         {triage === 'crime' ? (
           <Alert data-color="info" role="status">
             <Paragraph>
-              <Link href="tel:11414">{t('triage.crimeHelp')}</Link>
+              <Link href="tel:11414">{withLtrNumbers(t('triage.crimeHelp'))}</Link>
             </Paragraph>
           </Alert>
         ) : null}
         {(triage === 'person' && !tenant.acceptsConcerns) || (triage === 'place' && !tenant.acceptsPlaceReports) ? <Alert data-color="warning">{t('notAccepted')}</Alert> : null}
-        <Paragraph data-size="sm">{t('triage.young')}</Paragraph>
+        <Paragraph data-size="sm">{withLtrNumbers(t('triage.young'))}</Paragraph>
         {(triage === 'person' && tenant.acceptsConcerns) || (triage === 'place' && tenant.acceptsPlaceReports) ? (
           <div className="oro-actions">
             <Button type="button" onClick={() => setDraft((old) => ({ ...old, track: triage, step: 1 }))}>
