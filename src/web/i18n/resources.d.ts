@@ -5,6 +5,7 @@ import type account from '../locales/sv/account.json';
 import type home from '../locales/sv/home.json';
 import type admin from '../locales/sv/admin.json';
 import type auditLog from '../locales/sv/auditLog.json';
+import type inbox from '../locales/sv/inbox.json';
 
 /**
  * Typed translation keys: `t('auth:signIn.title')` is checked against the Swedish files (the English ones
@@ -21,6 +22,7 @@ declare module 'i18next' {
       home: typeof home;
       admin: typeof admin;
       auditLog: typeof auditLog;
+      inbox: typeof inbox;
     };
   }
 }
