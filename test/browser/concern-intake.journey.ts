@@ -1,0 +1,104 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createJourneyOrganisation,
+  createJourneyTenant,
+  createJourneyUser,
+  openBrowser,
+  scanWithAxe,
+  screenshot,
+  signIn,
+  startTestServer,
+  waitForPage,
+  type JourneyBrowser,
+  type TestServer,
+} from './support';
+
+let server: TestServer;
+let browser: JourneyBrowser | null = null;
+
+beforeAll(async () => {
+  server = await startTestServer({ SAMVERKA_PUBLIC_FORM_MIN_SECONDS: '0', SAMVERKA_PUBLIC_SUBMISSIONS_PER_HOUR: '1000', SAMVERKA_PUBLIC_RATE_LIMIT_STORAGE: 'memory' });
+});
+afterEach(async () => {
+  expect(browser?.foreignRequests ?? []).toEqual([]);
+  await browser?.close();
+  browser = null;
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const XSS = '<img src=x onerror=alert(1)>';
+
+/** A school's report under the duty to report, sent as the public form does. */
+async function reportFromSchool(tenantName: string): Promise<string> {
+  const tenants = (await (await fetch(`${server.url}/api/public/tenants`)).json()) as { tenants: { slug: string; name: string }[] };
+  const slug = tenants.tenants.find((tenant) => tenant.name === tenantName)!.slug;
+  const token = (await (await fetch(`${server.url}/api/public/form-token`)).json()) as { token: string };
+  const response = await fetch(`${server.url}/api/public/concerns`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-samverka-csrf': '1' },
+    body: JSON.stringify({
+      tenant: slug,
+      formToken: token.token,
+      website: '',
+      language: 'sv',
+      reporter: { role: 'yrkesperson', organisationType: 'skola', organisationName: 'Vasaskolan', contact: { name: 'Lärare Lind', phone: '070-123 45 67' } },
+      subject: { approximateAge: 15 },
+      categories: ['skolfranvaro'],
+      description: `Eleven har varit borta i tre veckor. ${XSS}`,
+    }),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { receiptCode: string }).receiptCode;
+}
+
+describe('intake of concerns', () => {
+  it('intake assesses and decides; the text stays text; the school sees the lawful feedback', async () => {
+    const tenant = await createJourneyTenant(server, 'Gävle kommun');
+    const social = await createJourneyOrganisation(server, tenant, 'Socialtjänsten Gävle', 'socialtjanst');
+    const intake = await createJourneyUser(server, [{ organisation: social, role: 'mottagning' }], { name: 'Mona Mottagning', twoFactor: true });
+    const receiptCode = await reportFromSchool('Gävle kommun');
+
+    browser = await openBrowser(server.url);
+    const { page } = browser;
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+
+    await page.goto('/mottagning');
+    await signIn(page, intake);
+    expect(await waitForPage(page, 'Mottagning')).toBe('Mottagning – Samverka');
+    await page.getByText(XSS, { exact: false }).first().waitFor();
+    expect(await page.getByText('Snart').or(page.getByText('I tid')).or(page.getByText('Försenad')).count()).toBeGreaterThan(0);
+    await scanWithAxe(page, 'inbox');
+    await screenshot(page, 'concern-inbox');
+
+    await page.getByRole('table').getByRole('link').first().click();
+    await waitForPage(page, /^Ärende /);
+    expect(await page.getByText(`Eleven har varit borta i tre veckor. ${XSS}`).isVisible()).toBe(true);
+    expect(await page.locator('main img[src="x"]').count()).toBe(0);
+    await scanWithAxe(page, 'concern page');
+
+    await page.getByLabel('Bedömning', { exact: true }).selectOption('inget_akut_skyddsbehov');
+    await page.getByRole('form', { name: 'Skyddsbedömning' }).getByRole('button', { name: 'Spara' }).click();
+    await page.getByText('Skyddsbedömning: Inget akut skyddsbehov').waitFor();
+
+    await page.getByLabel('Beslut', { exact: true }).selectOption('utredning_inledd');
+    await page.getByRole('form', { name: 'Beslut om utredning' }).getByRole('button', { name: 'Spara' }).click();
+    await page.getByText('Beslut: Utredning inledd').waitFor();
+    await screenshot(page, 'concern-page-decided');
+    expect(dialogs).toEqual([]);
+
+    // The school checks the status with its receipt code and learns the outcome, nothing more.
+    await page.goto('/oro/status');
+    await waitForPage(page, 'Status för anmälan');
+    await page.getByLabel('Kvittokod').fill(receiptCode);
+    await page.getByRole('button', { name: 'Visa status' }).click();
+    await page.getByText('En utredning har inletts.').waitFor();
+    await scanWithAxe(page, 'status with feedback');
+    await screenshot(page, 'concern-status-feedback');
+  });
+});
