@@ -32,7 +32,7 @@ export function OrganisationsSection() {
           {organisations.data.organisations.length === 0 ? (
             <EmptyState title={t('organisations.emptyTitle')}>{t('organisations.empty')}</EmptyState>
           ) : (
-            <TableRegion label={t('organisations.heading')}>
+            <TableRegion label={t('organisations.tableLabel')}>
               <Table zebra data-size="sm">
                 <TableHead>
                   <TableRow>

@@ -22,7 +22,7 @@ export function RolesSection() {
       ) : roles.isError ? (
         <QueryError error={roles.error} onRetry={() => void roles.refetch()} />
       ) : (
-        <TableRegion label={t('roles.heading')}>
+        <TableRegion label={t('roles.tableLabel')}>
           <Table data-size="sm" zebra>
             <TableHead>
               <TableRow>

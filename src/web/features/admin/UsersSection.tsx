@@ -28,7 +28,7 @@ export function UsersSection() {
           {users.data.users.length === 0 ? (
             <EmptyState title={t('users.emptyTitle')}>{t('users.empty')}</EmptyState>
           ) : (
-            <TableRegion label={t('users.heading')}>
+            <TableRegion label={t('users.tableLabel')}>
               <Table zebra data-size="sm">
                 <TableHead>
                   <TableRow>

@@ -1,0 +1,113 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createJourneyOrganisation,
+  createJourneyTenant,
+  createJourneyUser,
+  openBrowser,
+  scanWithAxe,
+  screenshot,
+  signIn,
+  startTestServer,
+  waitForPage,
+  type JourneyBrowser,
+  type TestServer,
+} from './support';
+
+let server: TestServer;
+let browser: JourneyBrowser | null = null;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterEach(async () => {
+  expect(browser?.foreignRequests ?? []).toEqual([]);
+  await browser?.close();
+  browser = null;
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('administration', () => {
+  it('an administrator adds an organisation and invites an analyst, who sets a password from the one-time link and signs in', async () => {
+    const tenant = await createJourneyTenant(server, 'Gävle kommun');
+    const office = await createJourneyOrganisation(server, tenant, 'Kommunledningskontoret', 'annan');
+    const admin = await createJourneyUser(server, [{ organisation: office, role: 'administrator' }], { twoFactor: true, name: 'Ada Admin' });
+    browser = await openBrowser(server.url);
+    const { page } = browser;
+
+    await page.goto('/');
+    await signIn(page, admin);
+    await waitForPage(page, 'Översikt');
+    await page.getByRole('navigation').getByRole('link', { name: 'Administration' }).click();
+    expect(await waitForPage(page, 'Administration')).toBe('Administration – Samverka');
+    await page.getByRole('heading', { name: 'Roller och vad de ser' }).waitFor();
+    await page.getByRole('cell', { name: 'Loggranskare', exact: true }).waitFor();
+    await scanWithAxe(page, 'administration');
+
+    // A new organisation: an empty name is refused with a summary, then it is added and listed.
+    await page.getByRole('button', { name: 'Lägg till organisation' }).click();
+    await page.locator('#new-organisation ds-error-summary').waitFor();
+    expect(await page.locator('#new-organisation ds-error-summary').textContent()).toContain('Namn');
+    await page.locator('#new-organisation-name').fill('Fritidsgården Sätra');
+    await page.locator('#new-organisation-type').selectOption('fritid');
+    await page.getByLabel('Organisationen är en myndighet').uncheck();
+    await page.getByRole('button', { name: 'Lägg till organisation' }).click();
+    await page.getByText('Fritidsgården Sätra är tillagd.').waitFor();
+    const row = page.getByRole('row', { name: /Fritidsgården Sätra/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Fritid');
+    expect(await row.textContent()).toContain('Nej');
+
+    // Invite an analyst (no two-factor required) to the new organisation.
+    await page.locator('#invite-name').fill('Anna Analytiker');
+    await page.locator('#invite-email').fill('anna.analytiker@gavle.example');
+    await page.locator('#invite-organisationId').selectOption({ label: 'Fritidsgården Sätra' });
+    await page.locator('#invite-role').selectOption('analytiker');
+    await page.getByRole('button', { name: 'Bjud in' }).click();
+    await page.getByRole('heading', { name: 'Inbjudningslänk för Anna Analytiker' }).waitFor();
+    expect(await page.getByText('Samverka skickar inte e-post ännu', { exact: false }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Kopiera länken' }).waitFor();
+    const url = (await page.locator('#invitation-link').textContent())!.trim();
+    expect(url).toContain('/satt-losenord?token=');
+    await page.getByRole('row', { name: /Anna Analytiker/ }).getByText('Inbjuden').waitFor();
+    await scanWithAxe(page, 'administration after invite');
+    await screenshot(page, 'admin-invite');
+
+    // The user page: the membership can be changed; the invitee has not set a password yet.
+    await page.getByRole('link', { name: 'Anna Analytiker' }).click();
+    await waitForPage(page, 'Anna Analytiker');
+    await page.getByRole('heading', { name: /Analytiker, Fritidsgården Sätra/ }).waitFor();
+    await page.getByRole('button', { name: 'Skapa ny inbjudningslänk' }).waitFor();
+    await scanWithAxe(page, 'user page');
+
+    // The invitee opens the one-time link, chooses a password and signs in.
+    await page.context().clearCookies();
+    const link = new URL(url);
+    await page.goto(link.pathname + link.search);
+    await waitForPage(page, 'Välj lösenord');
+    const password = 'sätra-fritidsgård-kvällsöppet-7';
+    await page.getByLabel('Nytt lösenord').fill(password);
+    await page.getByLabel('Upprepa lösenordet').fill(password);
+    await page.getByRole('button', { name: 'Spara lösenord' }).click();
+    await waitForPage(page, 'Logga in');
+    await signIn(page, { id: '', email: 'anna.analytiker@gavle.example', name: 'Anna Analytiker', password, totpUri: null });
+    await waitForPage(page, 'Översikt');
+    expect(await page.getByRole('main').textContent()).toContain('Fritidsgården Sätra');
+  });
+
+  it('works at 360 px: the tables scroll inside a labelled region', async () => {
+    const tenant = await createJourneyTenant(server, 'Sandvikens kommun');
+    const office = await createJourneyOrganisation(server, tenant, 'Kommunstyrelsen', 'annan');
+    const admin = await createJourneyUser(server, [{ organisation: office, role: 'administrator' }], { twoFactor: true });
+    browser = await openBrowser(server.url, { width: 360 });
+    const { page } = browser;
+    await page.goto('/administration');
+    await signIn(page, admin);
+    await waitForPage(page, 'Administration');
+    await page.getByRole('region', { name: 'Tabell över organisationer' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await scanWithAxe(page, 'administration 360');
+    await screenshot(page, 'admin-360');
+  });
+});
