@@ -128,4 +128,30 @@ describe('the public concern form', () => {
     await scanWithAxe(page, 'oro receipt in Arabic');
     await screenshot(page, 'concern-receipt-arabic');
   });
+  it('an association finds what to do, the QR code and the poster', async () => {
+    const tenant = await createJourneyTenant(server, 'Ockelbo kommun');
+    await createJourneyOrganisation(server, tenant, 'Socialtjänsten Ockelbo', 'socialtjanst');
+    await createJourneyOrganisation(server, tenant, 'Ockelbo IF', 'forening', false);
+    const slug = await slugOf('Ockelbo kommun');
+    browser = await openBrowser(server.url, { width: 360 });
+    const { page } = browser;
+
+    await page.goto(`/oro/forening?tenant=${slug}`);
+    expect(await waitForPage(page, 'Så gör du med din oro')).toBe('Så gör du med din oro – Samverka');
+    await page.getByText('Inom 14 dagar beslutar socialtjänsten').waitFor();
+    const qr = page.getByRole('img', { name: /QR-kod som leder till formuläret/ });
+    await qr.waitFor();
+    await page.waitForFunction(() => {
+      const image = document.querySelector('img.oro-qr') as HTMLImageElement | null;
+      return image !== null && image.complete && image.naturalWidth > 0;
+    });
+    const poster = await page.getByRole('link', { name: /Ladda ner affischen/ }).getAttribute('href');
+    expect(poster).toMatch(/^\/api\/public\/tenants\/.+\/concern-poster\.pdf/);
+    expect((await fetch(`${server.url}${poster}`)).headers.get('content-type')).toContain('application/pdf');
+    await scanWithAxe(page, 'association guide');
+    await screenshot(page, 'concern-association-guide-360');
+
+    await page.getByRole('link', { name: 'Öppna formuläret för att anmäla oro' }).click();
+    expect(await waitForPage(page, 'Anmäl oro')).toBe('Anmäl oro – Samverka');
+  });
 });

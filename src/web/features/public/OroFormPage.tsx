@@ -59,7 +59,7 @@ function TenantForm({ t, slug, language }: { t: OroT; slug: string; language: Fo
 }
 
 /** Without `?tenant=`: the only municipality, or a choice between them. */
-function TenantChooser({ t }: { t: OroT }) {
+export function TenantChooser({ t, basePath = CONCERN_PATHS.publicForm }: { t: OroT; basePath?: string }) {
   const tenants = useQuery({ queryKey: publicKeys.tenants, queryFn: fetchTenants, staleTime: 5 * 60_000 });
   const [, setParams] = useSearchParams();
   if (tenants.isPending) return <Paragraph>{t('loading')}</Paragraph>;
@@ -77,7 +77,7 @@ function TenantChooser({ t }: { t: OroT }) {
         {tenants.data.tenants.map((tenant) => (
           <li key={tenant.slug}>
             <Link asChild>
-              <RouterLink to={`${CONCERN_PATHS.publicForm}?tenant=${encodeURIComponent(tenant.slug)}`}>{tenant.name}</RouterLink>
+              <RouterLink to={`${basePath}?tenant=${encodeURIComponent(tenant.slug)}`}>{tenant.name}</RouterLink>
             </Link>
           </li>
         ))}

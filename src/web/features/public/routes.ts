@@ -6,4 +6,5 @@ import { CONCERN_PATHS } from '../../../shared/concerns';
 export const publicConcernRoutes: AppRoute[] = [
   { path: CONCERN_PATHS.publicForm, component: lazy(() => import('./OroFormPage')), access: 'public' },
   { path: CONCERN_PATHS.publicStatus, component: lazy(() => import('./StatusPage')), access: 'public' },
+  { path: '/oro/forening', component: lazy(() => import('./AssociationGuidePage')), access: 'public' },
 ];
