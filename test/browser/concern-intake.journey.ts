@@ -71,6 +71,7 @@ describe('intake of concerns', () => {
     await page.goto('/mottagning');
     await signIn(page, intake);
     expect(await waitForPage(page, 'Mottagning')).toBe('Mottagning – Samverka');
+    expect(await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Mottagning' }).isVisible()).toBe(true);
     await page.getByText(XSS, { exact: false }).first().waitFor();
     expect(await page.getByText('Snart').or(page.getByText('I tid')).or(page.getByText('Försenad')).count()).toBeGreaterThan(0);
     await scanWithAxe(page, 'inbox');
@@ -100,5 +101,41 @@ describe('intake of concerns', () => {
     await page.getByText('En utredning har inletts.').waitFor();
     await scanWithAxe(page, 'status with feedback');
     await screenshot(page, 'concern-status-feedback');
+  });
+  it('a place report warns about names, and the EST reporter closes it as handled', async () => {
+    const tenant = await createJourneyTenant(server, 'Hofors kommun');
+    const safety = await createJourneyOrganisation(server, tenant, 'Trygghetsenheten Hofors', 'annan');
+    const reporter = await createJourneyUser(server, [{ organisation: safety, role: 'est_rapportor' }], { name: 'Erik EST', twoFactor: true });
+    const tenants = (await (await fetch(`${server.url}/api/public/tenants`)).json()) as { tenants: { slug: string; name: string }[] };
+    const slug = tenants.tenants.find((entry) => entry.name === 'Hofors kommun')!.slug;
+
+    browser = await openBrowser(server.url);
+    const { page } = browser;
+    await page.goto(`/oro?tenant=${slug}`);
+    await waitForPage(page, 'Anmäl oro');
+    await page.getByLabel('Jag är orolig för en plats eller en situation').check();
+    await page.getByRole('button', { name: 'Nästa' }).click();
+    await page.getByLabel('Plats', { exact: true }).fill('Busstorget');
+    await page.getByLabel('Datum').fill('2026-11-20');
+    await page.getByLabel('Skadegörelse').check();
+    await page.getByRole('button', { name: 'Nästa' }).click();
+    await page.getByLabel('Beskriv händelsen').fill('Kalle Karlsson krossade rutan i väntkuren.');
+    await page.getByText('Texten ser ut att innehålla ett namn').waitFor();
+    await scanWithAxe(page, 'place report with warning');
+    await page.getByLabel('Beskriv händelsen').fill('Någon krossade rutan i väntkuren.');
+    expect(await page.getByText('Texten ser ut att innehålla ett namn').count()).toBe(0);
+    await page.getByRole('button', { name: 'Skicka' }).click();
+    await page.getByRole('heading', { name: 'Tack, din anmälan är skickad' }).waitFor();
+
+    await page.goto('/mottagning');
+    await signIn(page, reporter);
+    await waitForPage(page, 'Mottagning');
+    await page.getByText('Någon krossade rutan i väntkuren.').waitFor();
+    await page.getByRole('table').getByRole('link').first().click();
+    await waitForPage(page, /^Ärende /);
+    await page.getByLabel('Skäl').selectOption('hanterad');
+    await page.getByRole('form', { name: 'Avsluta' }).getByRole('button', { name: 'Avsluta' }).click();
+    await page.getByText('Avslutad: Hanterad').waitFor();
+    await scanWithAxe(page, 'place report closed');
   });
 });

@@ -6,6 +6,6 @@ import { CONCERN_PATHS } from '../../../shared/concerns';
 const INBOX_ROLES = ['mottagning', 'handlaggare', 'est_rapportor', 'koordinator'] as const;
 
 export const concernRoutes: AppRoute[] = [
-  { path: CONCERN_PATHS.inbox, component: lazy(() => import('./InboxPage')), access: 'member', roles: INBOX_ROLES },
+  { path: CONCERN_PATHS.inbox, component: lazy(() => import('./InboxPage')), access: 'member', roles: INBOX_ROLES, nav: { label: 'common:nav.inbox', order: 20 } },
   { path: '/mottagning/:id', component: lazy(() => import('./ConcernPage')), access: 'member', roles: INBOX_ROLES },
 ];
