@@ -96,6 +96,51 @@ describe('administration', () => {
     expect(await page.getByRole('main').textContent()).toContain('Fritidsgården Sätra');
   });
 
+  it('an administrator edits and deactivates an organisation, changes a role and deactivates a membership; their own organisation offers no deactivation', async () => {
+    const tenant = await createJourneyTenant(server, 'Ockelbo kommun');
+    const office = await createJourneyOrganisation(server, tenant, 'Kommunkansliet', 'annan');
+    const school = await createJourneyOrganisation(server, tenant, 'Ockelbo skola', 'skola');
+    const admin = await createJourneyUser(server, [{ organisation: office, role: 'administrator' }], { twoFactor: true });
+    await createJourneyUser(server, [{ organisation: school, role: 'skolpersonal' }], { name: 'Sara Skolsköterska' });
+    browser = await openBrowser(server.url);
+    const { page } = browser;
+    await page.goto('/administration');
+    await signIn(page, admin);
+    await waitForPage(page, 'Administration');
+
+    // The server says an administrator may not deactivate the organisation they work through.
+    await page.getByRole('link', { name: 'Kommunkansliet' }).click();
+    await waitForPage(page, 'Kommunkansliet');
+    await page.getByRole('heading', { name: 'Aktiv eller inaktiv' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Inaktivera organisationen' }).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Tillbaka till administrationen' }).click();
+    await waitForPage(page, 'Administration');
+    await page.getByRole('link', { name: 'Ockelbo skola' }).click();
+    await waitForPage(page, 'Ockelbo skola');
+    await page.locator('#edit-organisation-name').fill('Ockelbo grundskola');
+    await page.getByRole('button', { name: 'Spara' }).click();
+    await waitForPage(page, 'Ockelbo grundskola');
+    await page.getByRole('button', { name: 'Inaktivera organisationen' }).click();
+    await page.getByRole('button', { name: 'Aktivera organisationen igen' }).waitFor();
+    expect(await page.getByRole('main').textContent()).toContain('Inaktiv');
+    await scanWithAxe(page, 'organisation page');
+    await page.getByRole('button', { name: 'Aktivera organisationen igen' }).click();
+    await page.getByRole('button', { name: 'Inaktivera organisationen' }).waitFor();
+
+    await page.getByRole('link', { name: 'Tillbaka till administrationen' }).click();
+    await page.getByRole('link', { name: 'Sara Skolsköterska' }).click();
+    await waitForPage(page, 'Sara Skolsköterska');
+    const card = page.locator('.ds-card', { has: page.getByRole('heading', { name: /Skolpersonal, Ockelbo grundskola/ }) });
+    await card.getByLabel('Roll').selectOption('mentor');
+    await card.getByRole('button', { name: 'Spara rollen' }).click();
+    const changed = page.locator('.ds-card', { has: page.getByRole('heading', { name: /Mentor \(ideell\), Ockelbo grundskola/ }) });
+    await changed.getByRole('button', { name: 'Inaktivera rollen' }).click();
+    await changed.getByRole('button', { name: 'Aktivera rollen igen' }).waitFor();
+    await scanWithAxe(page, 'user page after changes');
+    await screenshot(page, 'admin-user');
+  });
+
   it('works at 360 px: the tables scroll inside a labelled region', async () => {
     const tenant = await createJourneyTenant(server, 'Sandvikens kommun');
     const office = await createJourneyOrganisation(server, tenant, 'Kommunstyrelsen', 'annan');
