@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createJourneyOrganisation,
   createJourneyTenant,
@@ -11,16 +11,16 @@ import {
   waitForPage,
   type JourneyBrowser,
   type TestServer,
-} from "./support";
+} from './support';
 
 let server: TestServer;
 let browser: JourneyBrowser | null = null;
 
 beforeAll(async () => {
   server = await startTestServer({
-    SAMVERKA_PUBLIC_FORM_MIN_SECONDS: "0",
-    SAMVERKA_PUBLIC_SUBMISSIONS_PER_HOUR: "1000",
-    SAMVERKA_PUBLIC_RATE_LIMIT_STORAGE: "memory",
+    SAMVERKA_PUBLIC_FORM_MIN_SECONDS: '0',
+    SAMVERKA_PUBLIC_SUBMISSIONS_PER_HOUR: '1000',
+    SAMVERKA_PUBLIC_RATE_LIMIT_STORAGE: 'memory',
   });
 });
 afterEach(async () => {
@@ -32,35 +32,29 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const XSS = "<img src=x onerror=alert(1)>";
+const XSS = '<img src=x onerror=alert(1)>';
 
 /** A school's report under the duty to report, sent as the public form does. */
 async function reportFromSchool(tenantName: string): Promise<string> {
-  const tenants = (await (
-    await fetch(`${server.url}/api/public/tenants`)
-  ).json()) as { tenants: { slug: string; name: string }[] };
-  const slug = tenants.tenants.find(
-    (tenant) => tenant.name === tenantName,
-  )!.slug;
-  const token = (await (
-    await fetch(`${server.url}/api/public/form-token`)
-  ).json()) as { token: string };
+  const tenants = (await (await fetch(`${server.url}/api/public/tenants`)).json()) as { tenants: { slug: string; name: string }[] };
+  const slug = tenants.tenants.find((tenant) => tenant.name === tenantName)!.slug;
+  const token = (await (await fetch(`${server.url}/api/public/form-token`)).json()) as { token: string };
   const response = await fetch(`${server.url}/api/public/concerns`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-samverka-csrf": "1" },
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-samverka-csrf': '1' },
     body: JSON.stringify({
       tenant: slug,
       formToken: token.token,
-      website: "",
-      language: "sv",
+      website: '',
+      language: 'sv',
       reporter: {
-        role: "yrkesperson",
-        organisationType: "skola",
-        organisationName: "Vasaskolan",
-        contact: { name: "Lärare Lind", phone: "070-123 45 67" },
+        role: 'yrkesperson',
+        organisationType: 'skola',
+        organisationName: 'Vasaskolan',
+        contact: { name: 'Lärare Lind', phone: '070-123 45 67' },
       },
       subject: { approximateAge: 15 },
-      categories: ["skolfranvaro"],
+      categories: ['skolfranvaro'],
       description: `Eleven har varit borta i tre veckor. ${XSS}`,
     }),
   });
@@ -68,149 +62,89 @@ async function reportFromSchool(tenantName: string): Promise<string> {
   return ((await response.json()) as { receiptCode: string }).receiptCode;
 }
 
-describe("intake of concerns", () => {
-  it("intake assesses and decides; the text stays text; the school sees the lawful feedback", async () => {
-    const tenant = await createJourneyTenant(server, "Gävle kommun");
-    const social = await createJourneyOrganisation(
-      server,
-      tenant,
-      "Socialtjänsten Gävle",
-      "socialtjanst",
-    );
-    const intake = await createJourneyUser(
-      server,
-      [{ organisation: social, role: "mottagning" }],
-      { name: "Mona Mottagning", twoFactor: true },
-    );
-    const receiptCode = await reportFromSchool("Gävle kommun");
+describe('intake of concerns', () => {
+  it('intake assesses and decides; the text stays text; the school sees the lawful feedback', async () => {
+    const tenant = await createJourneyTenant(server, 'Gävle kommun');
+    const social = await createJourneyOrganisation(server, tenant, 'Socialtjänsten Gävle', 'socialtjanst');
+    const intake = await createJourneyUser(server, [{ organisation: social, role: 'mottagning' }], { name: 'Mona Mottagning', twoFactor: true });
+    const receiptCode = await reportFromSchool('Gävle kommun');
 
     browser = await openBrowser(server.url);
     const { page } = browser;
     const dialogs: string[] = [];
-    page.on("dialog", (dialog) => {
+    page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
 
-    await page.goto("/mottagning");
+    await page.goto('/mottagning');
     await signIn(page, intake);
-    expect(await waitForPage(page, "Mottagning")).toBe("Mottagning – Samverka");
-    expect(
-      await page
-        .getByRole("navigation", { name: "Huvudmeny" })
-        .getByRole("link", { name: "Mottagning" })
-        .isVisible(),
-    ).toBe(true);
+    expect(await waitForPage(page, 'Mottagning')).toBe('Mottagning – Samverka');
+    expect(await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Mottagning' }).isVisible()).toBe(true);
     await page.getByText(XSS, { exact: false }).first().waitFor();
-    expect(
-      await page
-        .getByText("Snart")
-        .or(page.getByText("I tid"))
-        .or(page.getByText("Försenad"))
-        .count(),
-    ).toBeGreaterThan(0);
-    await scanWithAxe(page, "inbox");
-    await screenshot(page, "concern-inbox");
+    expect(await page.getByText('Snart').or(page.getByText('I tid')).or(page.getByText('Försenad')).count()).toBeGreaterThan(0);
+    await scanWithAxe(page, 'inbox');
+    await screenshot(page, 'concern-inbox');
 
-    await page.getByRole("table").getByRole("link").first().click();
+    await page.getByRole('table').getByRole('link').first().click();
     await waitForPage(page, /^Ärende /);
-    expect(
-      await page
-        .getByText(`Eleven har varit borta i tre veckor. ${XSS}`)
-        .isVisible(),
-    ).toBe(true);
+    expect(await page.getByText(`Eleven har varit borta i tre veckor. ${XSS}`).isVisible()).toBe(true);
     expect(await page.locator('main img[src="x"]').count()).toBe(0);
-    await scanWithAxe(page, "concern page");
+    await scanWithAxe(page, 'concern page');
 
-    await page
-      .getByLabel("Bedömning", { exact: true })
-      .selectOption("inget_akut_skyddsbehov");
-    await page
-      .getByRole("form", { name: "Skyddsbedömning" })
-      .getByRole("button", { name: "Spara" })
-      .click();
-    await page.getByText("Skyddsbedömning: Inget akut skyddsbehov").waitFor();
+    await page.getByLabel('Bedömning', { exact: true }).selectOption('inget_akut_skyddsbehov');
+    await page.getByRole('form', { name: 'Skyddsbedömning' }).getByRole('button', { name: 'Spara' }).click();
+    await page.getByText('Skyddsbedömning: Inget akut skyddsbehov').waitFor();
 
-    await page
-      .getByLabel("Beslut", { exact: true })
-      .selectOption("utredning_inledd");
-    await page
-      .getByRole("form", { name: "Beslut om utredning" })
-      .getByRole("button", { name: "Spara" })
-      .click();
-    await page.getByText("Beslut: Utredning inledd").waitFor();
-    await screenshot(page, "concern-page-decided");
+    await page.getByLabel('Beslut', { exact: true }).selectOption('utredning_inledd');
+    await page.getByRole('form', { name: 'Beslut om utredning' }).getByRole('button', { name: 'Spara' }).click();
+    await page.getByText('Beslut: Utredning inledd').waitFor();
+    await screenshot(page, 'concern-page-decided');
     expect(dialogs).toEqual([]);
 
     // The school checks the status with its receipt code and learns the outcome, nothing more.
-    await page.goto("/oro/status");
-    await waitForPage(page, "Status för anmälan");
-    await page.getByLabel("Kvittokod").fill(receiptCode);
-    await page.getByRole("button", { name: "Visa status" }).click();
-    await page.getByText("En utredning har inletts.").waitFor();
-    await scanWithAxe(page, "status with feedback");
-    await screenshot(page, "concern-status-feedback");
+    await page.goto('/oro/status');
+    await waitForPage(page, 'Status för anmälan');
+    await page.getByLabel('Kvittokod').fill(receiptCode);
+    await page.getByRole('button', { name: 'Visa status' }).click();
+    await page.getByText('En utredning har inletts.').waitFor();
+    await scanWithAxe(page, 'status with feedback');
+    await screenshot(page, 'concern-status-feedback');
   });
-  it("a place report warns about names, and the EST reporter closes it as handled", async () => {
-    const tenant = await createJourneyTenant(server, "Hofors kommun");
-    const safety = await createJourneyOrganisation(
-      server,
-      tenant,
-      "Trygghetsenheten Hofors",
-      "annan",
-    );
-    const reporter = await createJourneyUser(
-      server,
-      [{ organisation: safety, role: "est_rapportor" }],
-      { name: "Erik EST", twoFactor: true },
-    );
-    const tenants = (await (
-      await fetch(`${server.url}/api/public/tenants`)
-    ).json()) as { tenants: { slug: string; name: string }[] };
-    const slug = tenants.tenants.find(
-      (entry) => entry.name === "Hofors kommun",
-    )!.slug;
+  it('a place report warns about names, and the EST reporter closes it as handled', async () => {
+    const tenant = await createJourneyTenant(server, 'Hofors kommun');
+    const safety = await createJourneyOrganisation(server, tenant, 'Trygghetsenheten Hofors', 'annan');
+    const reporter = await createJourneyUser(server, [{ organisation: safety, role: 'est_rapportor' }], { name: 'Erik EST', twoFactor: true });
+    const tenants = (await (await fetch(`${server.url}/api/public/tenants`)).json()) as { tenants: { slug: string; name: string }[] };
+    const slug = tenants.tenants.find((entry) => entry.name === 'Hofors kommun')!.slug;
 
     browser = await openBrowser(server.url);
     const { page } = browser;
     await page.goto(`/oro?tenant=${slug}`);
-    await waitForPage(page, "Anmäl oro");
-    await page
-      .getByLabel("Jag är orolig för en plats eller en situation")
-      .check();
-    await page.getByRole("button", { name: "Nästa" }).click();
-    await page.getByLabel("Plats", { exact: true }).fill("Busstorget");
-    await page.getByLabel("Datum").fill("2026-11-20");
-    await page.getByLabel("Skadegörelse").check();
-    await page.getByRole("button", { name: "Nästa" }).click();
-    await page
-      .getByLabel("Beskriv händelsen")
-      .fill("Kalle Karlsson krossade rutan i väntkuren.");
-    await page.getByText("Texten ser ut att innehålla ett namn").waitFor();
-    await scanWithAxe(page, "place report with warning");
-    await page
-      .getByLabel("Beskriv händelsen")
-      .fill("Någon krossade rutan i väntkuren.");
-    expect(
-      await page.getByText("Texten ser ut att innehålla ett namn").count(),
-    ).toBe(0);
-    await page.getByRole("button", { name: "Skicka" }).click();
-    await page
-      .getByRole("heading", { name: "Tack, din anmälan är skickad" })
-      .waitFor();
+    await waitForPage(page, 'Anmäl oro');
+    await page.getByLabel('Jag är orolig för en plats eller en situation').check();
+    await page.getByRole('button', { name: 'Nästa' }).click();
+    await page.getByLabel('Plats', { exact: true }).fill('Busstorget');
+    await page.getByLabel('Datum').fill('2026-11-20');
+    await page.getByLabel('Skadegörelse').check();
+    await page.getByRole('button', { name: 'Nästa' }).click();
+    await page.getByLabel('Beskriv händelsen').fill('Kalle Karlsson krossade rutan i väntkuren.');
+    await page.getByText('Texten ser ut att innehålla ett namn').waitFor();
+    await scanWithAxe(page, 'place report with warning');
+    await page.getByLabel('Beskriv händelsen').fill('Någon krossade rutan i väntkuren.');
+    expect(await page.getByText('Texten ser ut att innehålla ett namn').count()).toBe(0);
+    await page.getByRole('button', { name: 'Skicka' }).click();
+    await page.getByRole('heading', { name: 'Tack, din anmälan är skickad' }).waitFor();
 
-    await page.goto("/mottagning");
+    await page.goto('/mottagning');
     await signIn(page, reporter);
-    await waitForPage(page, "Mottagning");
-    await page.getByText("Någon krossade rutan i väntkuren.").waitFor();
-    await page.getByRole("table").getByRole("link").first().click();
+    await waitForPage(page, 'Mottagning');
+    await page.getByText('Någon krossade rutan i väntkuren.').waitFor();
+    await page.getByRole('table').getByRole('link').first().click();
     await waitForPage(page, /^Ärende /);
-    await page.getByLabel("Skäl").selectOption("hanterad");
-    await page
-      .getByRole("form", { name: "Avsluta" })
-      .getByRole("button", { name: "Avsluta" })
-      .click();
-    await page.getByText("Avslutad: Hanterad").waitFor();
-    await scanWithAxe(page, "place report closed");
+    await page.getByLabel('Skäl').selectOption('hanterad');
+    await page.getByRole('form', { name: 'Avsluta' }).getByRole('button', { name: 'Avsluta' }).click();
+    await page.getByText('Avslutad: Hanterad').waitFor();
+    await scanWithAxe(page, 'place report closed');
   });
 });

@@ -1,51 +1,18 @@
-import { useState, type ReactNode } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  Alert,
-  Button,
-  Field,
-  Heading,
-  Label,
-  Select,
-  Textfield,
-} from "@digdir/designsystemet-react";
-import { useTranslation } from "react-i18next";
-import { api, isApiError } from "../../api/client";
-import {
-  CLOSE_REASONS,
-  CLOSE_REASON_NAMES,
-  CONCERN_DECISIONS,
-  CONCERN_DECISION_NAMES,
-  PROTECTION_ASSESSMENTS,
-  PROTECTION_ASSESSMENT_NAMES,
-} from "../../../shared/concerns";
-import type { ConcernDetail } from "../../../shared/concerns-triage";
-import {
-  assigneesQuery,
-  concernKeys,
-  forwardTargetsQuery,
-  nameOf,
-} from "./queries";
+import { useState, type ReactNode } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Field, Heading, Label, Select, Textfield } from '@digdir/designsystemet-react';
+import { useTranslation } from 'react-i18next';
+import { api, isApiError } from '../../api/client';
+import { CLOSE_REASONS, CLOSE_REASON_NAMES, CONCERN_DECISIONS, CONCERN_DECISION_NAMES, PROTECTION_ASSESSMENTS, PROTECTION_ASSESSMENT_NAMES } from '../../../shared/concerns';
+import type { ConcernDetail } from '../../../shared/concerns-triage';
+import { assigneesQuery, concernKeys, forwardTargetsQuery, nameOf } from './queries';
 
 /** One action: a small form that posts, then refreshes the concern and the inbox. */
-function ActionForm({
-  id,
-  title,
-  children,
-  submit,
-  label,
-}: {
-  id: string;
-  title: string;
-  label: string;
-  children: ReactNode;
-  submit: () => Promise<unknown>;
-}) {
+function ActionForm({ id, title, children, submit, label }: { id: string; title: string; label: string; children: ReactNode; submit: () => Promise<unknown> }) {
   const queryClient = useQueryClient();
   const mutation = useMutation({
     mutationFn: submit,
-    onSuccess: () =>
-      queryClient.invalidateQueries({ queryKey: concernKeys.all }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: concernKeys.all }),
   });
   const error = mutation.error;
   return (
@@ -64,11 +31,7 @@ function ActionForm({
       {children}
       {error ? (
         <Alert data-color="danger" role="alert">
-          {isApiError(error)
-            ? [error.message, ...Object.values(error.fields)]
-                .filter(Boolean)
-                .join(" ")
-            : String(error)}
+          {isApiError(error) ? [error.message, ...Object.values(error.fields)].filter(Boolean).join(' ') : String(error)}
         </Alert>
       ) : null}
       <div>
@@ -93,16 +56,12 @@ function Choice({
   onChange: (value: string) => void;
   options: { value: string; label: string }[];
 }) {
-  const { t } = useTranslation("inbox");
+  const { t } = useTranslation('inbox');
   return (
     <Field>
       <Label htmlFor={id}>{label}</Label>
-      <Select
-        id={id}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-      >
-        <Select.Option value="">{t("actions.choose")}</Select.Option>
+      <Select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+        <Select.Option value="">{t('actions.choose')}</Select.Option>
         {options.map((option) => (
           <Select.Option key={option.value} value={option.value}>
             {option.label}
@@ -113,26 +72,25 @@ function Choice({
   );
 }
 
-const post = (path: string, body: unknown) =>
-  api(path, { method: "POST", body });
+const post = (path: string, body: unknown) => api(path, { method: 'POST', body });
 const optional = (note: string) => (note.trim() ? note.trim() : undefined);
 
 /** The actions the server allows on this concern (its `abilities`), nothing else. */
 export function ConcernActions({ concern }: { concern: ConcernDetail }) {
-  const { t, i18n } = useTranslation("inbox");
+  const { t, i18n } = useTranslation('inbox');
   const language = i18n.language;
   const can = concern.abilities;
   const base = `/api/concerns/${concern.id}`;
-  const [assignee, setAssignee] = useState("");
-  const [assessment, setAssessment] = useState("");
-  const [assessmentNote, setAssessmentNote] = useState("");
-  const [decision, setDecision] = useState("");
-  const [decisionNote, setDecisionNote] = useState("");
-  const [note, setNote] = useState("");
-  const [identityNumber, setIdentityNumber] = useState("");
-  const [target, setTarget] = useState("");
-  const [legalBasis, setLegalBasis] = useState("");
-  const [reason, setReason] = useState("");
+  const [assignee, setAssignee] = useState('');
+  const [assessment, setAssessment] = useState('');
+  const [assessmentNote, setAssessmentNote] = useState('');
+  const [decision, setDecision] = useState('');
+  const [decisionNote, setDecisionNote] = useState('');
+  const [note, setNote] = useState('');
+  const [identityNumber, setIdentityNumber] = useState('');
+  const [target, setTarget] = useState('');
+  const [legalBasis, setLegalBasis] = useState('');
+  const [reason, setReason] = useState('');
   const assignees = useQuery({
     ...assigneesQuery(concern.id),
     enabled: Boolean(can.assign),
@@ -143,31 +101,28 @@ export function ConcernActions({ concern }: { concern: ConcernDetail }) {
   });
 
   return (
-    <section
-      aria-labelledby="concern-actions-heading"
-      className="concern-actions"
-    >
+    <section aria-labelledby="concern-actions-heading" className="concern-actions">
       <Heading level={2} data-size="sm" id="concern-actions-heading">
-        {t("actions.heading")}
+        {t('actions.heading')}
       </Heading>
       {can.assign ? (
         <ActionForm
           id="assign"
-          title={t("actions.assign")}
-          label={t("actions.assign")}
+          title={t('actions.assign')}
+          label={t('actions.assign')}
           submit={() =>
             post(`${base}/assign`, {
-              userId: assignee === "none" || !assignee ? null : assignee,
+              userId: assignee === 'none' || !assignee ? null : assignee,
             })
           }
         >
           <Choice
             id="assign-user"
-            label={t("actions.assignTo")}
+            label={t('actions.assignTo')}
             value={assignee}
             onChange={setAssignee}
             options={[
-              { value: "none", label: t("actions.assignNone") },
+              { value: 'none', label: t('actions.assignNone') },
               ...(assignees.data?.assignees ?? []).map((user) => ({
                 value: user.userId,
                 label: user.name ?? user.userId,
@@ -179,8 +134,8 @@ export function ConcernActions({ concern }: { concern: ConcernDetail }) {
       {can.assess ? (
         <ActionForm
           id="assess"
-          title={t("actions.assessment")}
-          label={t("actions.save")}
+          title={t('actions.assessment')}
+          label={t('actions.save')}
           submit={() =>
             post(`${base}/assessment`, {
               result: assessment,
@@ -190,7 +145,7 @@ export function ConcernActions({ concern }: { concern: ConcernDetail }) {
         >
           <Choice
             id="assess-result"
-            label={t("actions.assessmentResult")}
+            label={t('actions.assessmentResult')}
             value={assessment}
             onChange={setAssessment}
             options={PROTECTION_ASSESSMENTS.map((value) => ({
@@ -198,28 +153,14 @@ export function ConcernActions({ concern }: { concern: ConcernDetail }) {
               label: nameOf(PROTECTION_ASSESSMENT_NAMES, value, language),
             }))}
           />
-          <Textfield
-            id="assess-note"
-            label={t("actions.noteOptional")}
-            multiline
-            rows={3}
-            value={assessmentNote}
-            onChange={(event) => setAssessmentNote(event.target.value)}
-          />
+          <Textfield id="assess-note" label={t('actions.noteOptional')} multiline rows={3} value={assessmentNote} onChange={(event) => setAssessmentNote(event.target.value)} />
         </ActionForm>
       ) : null}
       {can.decide ? (
-        <ActionForm
-          id="decide"
-          title={t("actions.decision")}
-          label={t("actions.save")}
-          submit={() =>
-            post(`${base}/decision`, { decision, note: optional(decisionNote) })
-          }
-        >
+        <ActionForm id="decide" title={t('actions.decision')} label={t('actions.save')} submit={() => post(`${base}/decision`, { decision, note: optional(decisionNote) })}>
           <Choice
             id="decide-value"
-            label={t("actions.decisionValue")}
+            label={t('actions.decisionValue')}
             value={decision}
             onChange={setDecision}
             options={CONCERN_DECISIONS.map((value) => ({
@@ -227,28 +168,14 @@ export function ConcernActions({ concern }: { concern: ConcernDetail }) {
               label: nameOf(CONCERN_DECISION_NAMES, value, language),
             }))}
           />
-          <Textfield
-            id="decide-note"
-            label={t("actions.noteOptional")}
-            multiline
-            rows={3}
-            value={decisionNote}
-            onChange={(event) => setDecisionNote(event.target.value)}
-          />
+          <Textfield id="decide-note" label={t('actions.noteOptional')} multiline rows={3} value={decisionNote} onChange={(event) => setDecisionNote(event.target.value)} />
         </ActionForm>
       ) : null}
       {can.linkPerson && !concern.person ? (
-        <ActionForm
-          id="link"
-          title={t("actions.linkPerson")}
-          label={t("actions.link")}
-          submit={() =>
-            post(`${base}/person`, { identityNumber: identityNumber.trim() })
-          }
-        >
+        <ActionForm id="link" title={t('actions.linkPerson')} label={t('actions.link')} submit={() => post(`${base}/person`, { identityNumber: identityNumber.trim() })}>
           <Textfield
             id="link-identity-number"
-            label={t("actions.identityNumber")}
+            label={t('actions.identityNumber')}
             autoComplete="off"
             inputMode="numeric"
             value={identityNumber}
@@ -257,47 +184,28 @@ export function ConcernActions({ concern }: { concern: ConcernDetail }) {
         </ActionForm>
       ) : null}
       {can.unlinkPerson && concern.person ? (
-        <ActionForm
-          id="unlink"
-          title={t("actions.unlink")}
-          label={t("actions.unlink")}
-          submit={() => api(`${base}/person`, { method: "DELETE" })}
-        >
+        <ActionForm id="unlink" title={t('actions.unlink')} label={t('actions.unlink')} submit={() => api(`${base}/person`, { method: 'DELETE' })}>
           {null}
         </ActionForm>
       ) : null}
       {can.addNote ? (
         <ActionForm
           id="note"
-          title={t("actions.addNote")}
-          label={t("actions.addNote")}
+          title={t('actions.addNote')}
+          label={t('actions.addNote')}
           submit={async () => {
             await post(`${base}/notes`, { body: note });
-            setNote("");
+            setNote('');
           }}
         >
-          <Textfield
-            id="note-body"
-            label={t("actions.note")}
-            multiline
-            rows={3}
-            value={note}
-            onChange={(event) => setNote(event.target.value)}
-          />
+          <Textfield id="note-body" label={t('actions.note')} multiline rows={3} value={note} onChange={(event) => setNote(event.target.value)} />
         </ActionForm>
       ) : null}
       {can.forward ? (
-        <ActionForm
-          id="forward"
-          title={t("actions.forward")}
-          label={t("actions.forward")}
-          submit={() =>
-            post(`${base}/forward`, { organisationId: target, legalBasis })
-          }
-        >
+        <ActionForm id="forward" title={t('actions.forward')} label={t('actions.forward')} submit={() => post(`${base}/forward`, { organisationId: target, legalBasis })}>
           <Choice
             id="forward-target"
-            label={t("actions.forwardTo")}
+            label={t('actions.forwardTo')}
             value={target}
             onChange={setTarget}
             options={(targets.data?.organisations ?? []).map((org) => ({
@@ -307,23 +215,18 @@ export function ConcernActions({ concern }: { concern: ConcernDetail }) {
           />
           <Textfield
             id="forward-legal-basis"
-            label={t("actions.legalBasis")}
-            description={t("actions.legalBasisHelp")}
+            label={t('actions.legalBasis')}
+            description={t('actions.legalBasisHelp')}
             value={legalBasis}
             onChange={(event) => setLegalBasis(event.target.value)}
           />
         </ActionForm>
       ) : null}
       {can.close ? (
-        <ActionForm
-          id="close"
-          title={t("actions.close")}
-          label={t("actions.close")}
-          submit={() => post(`${base}/close`, { reason })}
-        >
+        <ActionForm id="close" title={t('actions.close')} label={t('actions.close')} submit={() => post(`${base}/close`, { reason })}>
           <Choice
             id="close-reason"
-            label={t("actions.closeReason")}
+            label={t('actions.closeReason')}
             value={reason}
             onChange={setReason}
             options={CLOSE_REASONS.map((value) => ({

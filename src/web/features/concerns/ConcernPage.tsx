@@ -1,12 +1,12 @@
-import type { ReactNode } from "react";
-import { useQuery } from "@tanstack/react-query";
-import { Link as RouterLink, useParams } from "react-router";
-import { Heading, Link, Paragraph, Tag } from "@digdir/designsystemet-react";
-import { useTranslation } from "react-i18next";
-import { Page } from "../../components/Page";
-import { PageLoading } from "../../components/PageLoading";
-import { QueryError } from "../../components/QueryError";
-import { useFormatters } from "../../i18n/format";
+import type { ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Link as RouterLink, useParams } from 'react-router';
+import { Heading, Link, Paragraph, Tag } from '@digdir/designsystemet-react';
+import { useTranslation } from 'react-i18next';
+import { Page } from '../../components/Page';
+import { PageLoading } from '../../components/PageLoading';
+import { QueryError } from '../../components/QueryError';
+import { useFormatters } from '../../i18n/format';
 import {
   CLOSE_REASON_NAMES,
   CONCERN_CATEGORY_NAMES,
@@ -21,42 +21,30 @@ import {
   type CloseReason,
   type ConcernDecision,
   type ProtectionAssessment,
-} from "../../../shared/concerns";
-import type {
-  ConcernDetail,
-  TimelineEntry,
-} from "../../../shared/concerns-triage";
-import { concernQuery, nameOf } from "./queries";
-import { ConcernActions } from "./ConcernActions";
-import "./concerns.css";
+} from '../../../shared/concerns';
+import type { ConcernDetail, TimelineEntry } from '../../../shared/concerns-triage';
+import { concernQuery, nameOf } from './queries';
+import { ConcernActions } from './ConcernActions';
+import './concerns.css';
 
 const DEADLINE_COLOURS = {
-  ok: "success",
-  near: "warning",
-  overdue: "danger",
+  ok: 'success',
+  near: 'warning',
+  overdue: 'danger',
 } as const;
 
 /** /mottagning/:id: one concern or place report. Everything the public wrote is rendered as text. */
 export default function ConcernPage() {
-  const { id = "" } = useParams();
-  const { t } = useTranslation("inbox");
+  const { id = '' } = useParams();
+  const { t } = useTranslation('inbox');
   const concern = useQuery(concernQuery(id));
   if (concern.isPending) return <PageLoading />;
-  if (concern.isError)
-    return (
-      <QueryError
-        error={concern.error}
-        onRetry={() => void concern.refetch()}
-      />
-    );
+  if (concern.isError) return <QueryError error={concern.error} onRetry={() => void concern.refetch()} />;
   return (
-    <Page
-      title={t("concern.title", { reference: concern.data.reference })}
-      width="wide"
-    >
+    <Page title={t('concern.title', { reference: concern.data.reference })} width="wide">
       <Paragraph>
         <Link asChild>
-          <RouterLink to={CONCERN_PATHS.inbox}>{t("concern.back")}</RouterLink>
+          <RouterLink to={CONCERN_PATHS.inbox}>{t('concern.back')}</RouterLink>
         </Link>
       </Paragraph>
       <Facts concern={concern.data} />
@@ -67,8 +55,7 @@ export default function ConcernPage() {
 }
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
-  if (children === null || children === undefined || children === "")
-    return null;
+  if (children === null || children === undefined || children === '') return null;
   return (
     <>
       <dt>{label}</dt>
@@ -78,105 +65,62 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 function Facts({ concern }: { concern: ConcernDetail }) {
-  const { t, i18n } = useTranslation("inbox");
+  const { t, i18n } = useTranslation('inbox');
   const format = useFormatters();
   const language = i18n.language;
   const reporter = concern.reporter;
-  const contact = reporter
-    ? [reporter.contact.name, reporter.contact.phone, reporter.contact.email]
-        .filter(Boolean)
-        .join(", ")
-    : "";
+  const contact = reporter ? [reporter.contact.name, reporter.contact.phone, reporter.contact.email].filter(Boolean).join(', ') : '';
   const subject = concern.subject;
   return (
     <section aria-labelledby="concern-facts-heading" className="stack">
       <Heading level={2} data-size="sm" id="concern-facts-heading">
-        {t("concern.facts")}
+        {t('concern.facts')}
       </Heading>
       <Paragraph>
-        {nameOf(CONCERN_STATUS_NAMES, concern.status, language)}{" "}
+        {nameOf(CONCERN_STATUS_NAMES, concern.status, language)}{' '}
         {concern.deadlines ? (
-          <Tag
-            data-color={DEADLINE_COLOURS[concern.deadlineState]}
-            data-size="sm"
-          >
+          <Tag data-color={DEADLINE_COLOURS[concern.deadlineState]} data-size="sm">
             {t(`deadline.${concern.deadlineState}`)}
           </Tag>
         ) : null}
       </Paragraph>
       <dl className="concern-facts">
-        <Fact label={t("concern.received")}>
-          {format.dateTime(concern.receivedAt)}
-        </Fact>
-        <Fact label={t("concern.receivingOrganisation")}>
-          {concern.receivingOrganisation.name}
-        </Fact>
+        <Fact label={t('concern.received')}>{format.dateTime(concern.receivedAt)}</Fact>
+        <Fact label={t('concern.receivingOrganisation')}>{concern.receivingOrganisation.name}</Fact>
         {reporter ? (
           <>
-            <Fact label={t("concern.reporter")}>
-              {[
-                nameOf(REPORTER_ROLE_NAMES, reporter.role, language),
-                nameOf(
-                  REPORTER_ORGANISATION_TYPE_NAMES,
-                  reporter.organisationType,
-                  language,
-                ),
-                reporter.organisationName,
-              ]
+            <Fact label={t('concern.reporter')}>
+              {[nameOf(REPORTER_ROLE_NAMES, reporter.role, language), nameOf(REPORTER_ORGANISATION_TYPE_NAMES, reporter.organisationType, language), reporter.organisationName]
                 .filter(Boolean)
-                .join(", ")}
+                .join(', ')}
             </Fact>
-            <Fact label={t("concern.dutyToReport")}>
-              {reporter.dutyToReport ? t("concern.yes") : t("concern.no")}
-            </Fact>
-            <Fact label={t("concern.association")}>
-              {reporter.association?.name}
-            </Fact>
-            <Fact label={t("concern.contact")}>
-              {contact || t("concern.anonymous")}
-            </Fact>
+            <Fact label={t('concern.dutyToReport')}>{reporter.dutyToReport ? t('concern.yes') : t('concern.no')}</Fact>
+            <Fact label={t('concern.association')}>{reporter.association?.name}</Fact>
+            <Fact label={t('concern.contact')}>{contact || t('concern.anonymous')}</Fact>
           </>
         ) : null}
         {subject ? (
           <>
-            <Fact label={t("concern.subject")}>{subject.name}</Fact>
-            <Fact label={t("concern.approximateAge")}>
-              {subject.approximateAge}
-            </Fact>
-            <Fact label={t("concern.school")}>{subject.school}</Fact>
-            <Fact label={t("concern.whereSeen")}>{subject.whereSeen}</Fact>
+            <Fact label={t('concern.subject')}>{subject.name}</Fact>
+            <Fact label={t('concern.approximateAge')}>{subject.approximateAge}</Fact>
+            <Fact label={t('concern.school')}>{subject.school}</Fact>
+            <Fact label={t('concern.whereSeen')}>{subject.whereSeen}</Fact>
           </>
         ) : null}
-        <Fact label={t("concern.person")}>
-          {concern.person
-            ? `${concern.person.firstName} ${concern.person.lastName} (${concern.person.birthDate})`
-            : null}
-        </Fact>
-        <Fact label={t("concern.categories")}>
-          {concern.categories
-            .map((category) =>
-              nameOf(CONCERN_CATEGORY_NAMES, category, language),
-            )
-            .join(", ")}
-        </Fact>
-        <Fact label={t("concern.eventType")}>
-          {nameOf(PLACE_EVENT_TYPE_NAMES, concern.eventType, language)}
-        </Fact>
-        <Fact label={t("concern.description")}>{concern.description}</Fact>
-        <Fact label={t("concern.place")}>{concern.place.text}</Fact>
-        <Fact label={t("concern.occurredOn")}>
-          {[concern.occurredOn, concern.occurredTime].filter(Boolean).join(" ")}
-        </Fact>
-        <Fact label={t("concern.guardiansKnow")}>
-          {nameOf(GUARDIANS_KNOW_NAMES, concern.guardiansKnow, language)}
-        </Fact>
-        <Fact label={t("concern.language")}>{concern.language}</Fact>
+        <Fact label={t('concern.person')}>{concern.person ? `${concern.person.firstName} ${concern.person.lastName} (${concern.person.birthDate})` : null}</Fact>
+        <Fact label={t('concern.categories')}>{concern.categories.map((category) => nameOf(CONCERN_CATEGORY_NAMES, category, language)).join(', ')}</Fact>
+        <Fact label={t('concern.eventType')}>{nameOf(PLACE_EVENT_TYPE_NAMES, concern.eventType, language)}</Fact>
+        <Fact label={t('concern.description')}>{concern.description}</Fact>
+        <Fact label={t('concern.place')}>{concern.place.text}</Fact>
+        <Fact label={t('concern.occurredOn')}>{[concern.occurredOn, concern.occurredTime].filter(Boolean).join(' ')}</Fact>
+        <Fact label={t('concern.guardiansKnow')}>{nameOf(GUARDIANS_KNOW_NAMES, concern.guardiansKnow, language)}</Fact>
+        <Fact label={t('concern.language')}>{concern.language}</Fact>
         {concern.deadlines ? (
-          <Fact label={t("concern.deadlines")}>
+          <Fact label={t('concern.deadlines')}>
             {[
-              `${t("concern.assessmentDeadline", { date: format.dateTime(concern.deadlines.protectionAssessment.dueAt) })}${concern.deadlines.protectionAssessment.doneAt ? ` – ${t("concern.done", { date: format.dateTime(concern.deadlines.protectionAssessment.doneAt) })}` : ""}`,
-              `${t("concern.decisionDeadline", { date: format.date(concern.deadlines.decision.dueAt) })}${concern.deadlines.decision.doneAt ? ` – ${t("concern.done", { date: format.dateTime(concern.deadlines.decision.doneAt) })}` : ""}`,
-            ].join("\n")}
+              `${t('concern.assessmentDeadline', { date: format.dateTime(concern.deadlines.protectionAssessment.dueAt) })}${concern.deadlines.protectionAssessment.doneAt ? ` – ${t('concern.done', { date: format.dateTime(concern.deadlines.protectionAssessment.doneAt) })}` : ''}`,
+              `${t('concern.decisionDeadline', { date: format.date(concern.deadlines.decision.dueAt) })}${concern.deadlines.decision.doneAt ? ` – ${t('concern.done', { date: format.dateTime(concern.deadlines.decision.doneAt) })}` : ''}`,
+            ].join('\n')}
           </Fact>
         ) : null}
       </dl>
@@ -185,42 +129,30 @@ function Facts({ concern }: { concern: ConcernDetail }) {
 }
 
 function Timeline({ entries }: { entries: TimelineEntry[] }) {
-  const { t, i18n } = useTranslation("inbox");
+  const { t, i18n } = useTranslation('inbox');
   const format = useFormatters();
   const language = i18n.language;
   const text = (entry: TimelineEntry): string => {
     const details = entry.details as Record<string, string | undefined>;
     switch (entry.type) {
-      case "assigned":
-        return t("timeline.assigned", { name: details.assigneeName ?? "–" });
-      case "assessed":
-        return t("timeline.assessed", {
-          value: nameOf(
-            PROTECTION_ASSESSMENT_NAMES,
-            details.result as ProtectionAssessment,
-            language,
-          ),
+      case 'assigned':
+        return t('timeline.assigned', { name: details.assigneeName ?? '–' });
+      case 'assessed':
+        return t('timeline.assessed', {
+          value: nameOf(PROTECTION_ASSESSMENT_NAMES, details.result as ProtectionAssessment, language),
         });
-      case "decided":
-        return t("timeline.decided", {
-          value: nameOf(
-            CONCERN_DECISION_NAMES,
-            details.decision as ConcernDecision,
-            language,
-          ),
+      case 'decided':
+        return t('timeline.decided', {
+          value: nameOf(CONCERN_DECISION_NAMES, details.decision as ConcernDecision, language),
         });
-      case "closed":
-        return t("timeline.closed", {
-          value: nameOf(
-            CLOSE_REASON_NAMES,
-            details.reason as CloseReason,
-            language,
-          ),
+      case 'closed':
+        return t('timeline.closed', {
+          value: nameOf(CLOSE_REASON_NAMES, details.reason as CloseReason, language),
         });
-      case "forwarded":
-        return t("timeline.forwarded", {
-          name: details.toOrganisationName ?? "–",
-          basis: details.legalBasis ?? "–",
+      case 'forwarded':
+        return t('timeline.forwarded', {
+          name: details.toOrganisationName ?? '–',
+          basis: details.legalBasis ?? '–',
         });
       default:
         return t(`timeline.${entry.type}`);
@@ -229,14 +161,13 @@ function Timeline({ entries }: { entries: TimelineEntry[] }) {
   return (
     <section aria-labelledby="concern-timeline-heading" className="stack">
       <Heading level={2} data-size="sm" id="concern-timeline-heading">
-        {t("timeline.heading")}
+        {t('timeline.heading')}
       </Heading>
       <ol>
         {entries.map((entry) => (
           <li key={entry.id}>
             <Paragraph data-size="sm">
-              {format.dateTime(entry.at)} ·{" "}
-              {entry.actor?.name ?? t("timeline.public")} · {text(entry)}
+              {format.dateTime(entry.at)} · {entry.actor?.name ?? t('timeline.public')} · {text(entry)}
             </Paragraph>
             {entry.note ? (
               <Paragraph data-size="sm" className="concern-text">

@@ -1,11 +1,6 @@
-import { queryOptions } from "@tanstack/react-query";
-import { api } from "../../api/client";
-import {
-  assigneesSchema,
-  concernDetailSchema,
-  forwardTargetsSchema,
-  inboxSchema,
-} from "../../../shared/concerns-triage";
+import { queryOptions } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import { assigneesSchema, concernDetailSchema, forwardTargetsSchema, inboxSchema } from '../../../shared/concerns-triage';
 
 export interface InboxFilter {
   status?: string;
@@ -17,45 +12,42 @@ export interface InboxFilter {
 }
 
 export const concernKeys = {
-  all: ["concerns"] as const,
-  inbox: (filter: InboxFilter) => ["concerns", "inbox", filter] as const,
-  detail: (id: string) => ["concerns", "detail", id] as const,
-  assignees: (id: string) => ["concerns", "assignees", id] as const,
-  forwardTargets: (id: string) => ["concerns", "forward-targets", id] as const,
+  all: ['concerns'] as const,
+  inbox: (filter: InboxFilter) => ['concerns', 'inbox', filter] as const,
+  detail: (id: string) => ['concerns', 'detail', id] as const,
+  assignees: (id: string) => ['concerns', 'assignees', id] as const,
+  forwardTargets: (id: string) => ['concerns', 'forward-targets', id] as const,
 };
 
 function search(filter: InboxFilter): string {
   const params = new URLSearchParams({
     sort: filter.sort,
     page: String(filter.page),
-    pageSize: "25",
+    pageSize: '25',
   });
-  if (filter.status) params.set("status", filter.status);
-  if (filter.kind) params.set("kind", filter.kind);
-  if (filter.assigned) params.set("assigned", filter.assigned);
-  if (filter.overdue) params.set("overdue", "true");
+  if (filter.status) params.set('status', filter.status);
+  if (filter.kind) params.set('kind', filter.kind);
+  if (filter.assigned) params.set('assigned', filter.assigned);
+  if (filter.overdue) params.set('overdue', 'true');
   return params.toString();
 }
 
 export const inboxQuery = (filter: InboxFilter) =>
   queryOptions({
     queryKey: concernKeys.inbox(filter),
-    queryFn: ({ signal }) =>
-      api(`/api/concerns?${search(filter)}`, { schema: inboxSchema, signal }),
+    queryFn: ({ signal }) => api(`/api/concerns?${search(filter)}`, { schema: inboxSchema, signal }),
   });
 
 export const concernQuery = (id: string) =>
   queryOptions({
     queryKey: concernKeys.detail(id),
-    queryFn: ({ signal }) =>
-      api(`/api/concerns/${id}`, { schema: concernDetailSchema, signal }),
+    queryFn: ({ signal }) => api(`/api/concerns/${id}`, { schema: concernDetailSchema, signal }),
   });
 
 export const assigneesQuery = (id: string) =>
   queryOptions({
     queryKey: concernKeys.assignees(id),
-    queryFn: ({ signal }) =>
-      api(`/api/concerns/${id}/assignees`, { schema: assigneesSchema, signal }),
+    queryFn: ({ signal }) => api(`/api/concerns/${id}/assignees`, { schema: assigneesSchema, signal }),
   });
 
 export const forwardTargetsQuery = (id: string) =>
@@ -69,11 +61,7 @@ export const forwardTargetsQuery = (id: string) =>
   });
 
 /** Swedish or English name of a shared enum value. */
-export function nameOf<K extends string>(
-  names: Record<K, { sv: string; en: string }>,
-  key: K | null | undefined,
-  language: string,
-): string {
-  if (!key) return "";
-  return language === "en" ? names[key].en : names[key].sv;
+export function nameOf<K extends string>(names: Record<K, { sv: string; en: string }>, key: K | null | undefined, language: string): string {
+  if (!key) return '';
+  return language === 'en' ? names[key].en : names[key].sv;
 }

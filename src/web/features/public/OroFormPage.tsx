@@ -1,33 +1,21 @@
-import { useState } from "react";
-import { useQuery } from "@tanstack/react-query";
-import { Link as RouterLink, useSearchParams } from "react-router";
-import { Alert, Button, Link, Paragraph } from "@digdir/designsystemet-react";
-import { useTranslation } from "react-i18next";
-import { Page } from "../../components/Page";
-import { PageLoading } from "../../components/PageLoading";
-import { CONCERN_PATHS } from "../../../shared/concerns";
-import {
-  initialFormLanguage,
-  rememberFormLanguage,
-  useDocumentLanguage,
-  useOroText,
-  type FormLanguage,
-  type OroT,
-} from "./oro-text";
-import { EmergencyBox, LanguageChooser } from "./PublicParts";
-import { ReportForm } from "./ReportForm";
-import { fetchTenant, fetchTenants, publicKeys } from "./submit";
-import "./public.css";
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Link as RouterLink, useSearchParams } from 'react-router';
+import { Alert, Button, Link, Paragraph } from '@digdir/designsystemet-react';
+import { useTranslation } from 'react-i18next';
+import { Page } from '../../components/Page';
+import { PageLoading } from '../../components/PageLoading';
+import { CONCERN_PATHS } from '../../../shared/concerns';
+import { initialFormLanguage, rememberFormLanguage, useDocumentLanguage, useOroText, type FormLanguage, type OroT } from './oro-text';
+import { EmergencyBox, LanguageChooser } from './PublicParts';
+import { ReportForm } from './ReportForm';
+import { fetchTenant, fetchTenants, publicKeys } from './submit';
+import './public.css';
 
 /** Public form language, shared by /oro and /oro/status. */
-export function useFormLanguage(): [
-  FormLanguage,
-  (language: FormLanguage) => void,
-] {
+export function useFormLanguage(): [FormLanguage, (language: FormLanguage) => void] {
   const { i18n } = useTranslation();
-  const [language, setLanguage] = useState<FormLanguage>(() =>
-    initialFormLanguage(i18n.language),
-  );
+  const [language, setLanguage] = useState<FormLanguage>(() => initialFormLanguage(i18n.language));
   useDocumentLanguage(language);
   return [
     language,
@@ -43,89 +31,61 @@ export default function OroFormPage() {
   const [language, setLanguage] = useFormLanguage();
   const { t, ready } = useOroText(language);
   const [params] = useSearchParams();
-  const slug = params.get("tenant");
+  const slug = params.get('tenant');
   if (!ready) return <PageLoading />;
   return (
-    <Page title={t("title")} width="narrow">
+    <Page title={t('title')} width="narrow">
       <LanguageChooser t={t} language={language} onChange={setLanguage} />
-      <Paragraph>{t("intro")}</Paragraph>
-      {slug ? (
-        <TenantForm t={t} slug={slug} language={language} />
-      ) : (
-        <TenantChooser t={t} />
-      )}
+      <Paragraph>{t('intro')}</Paragraph>
+      {slug ? <TenantForm t={t} slug={slug} language={language} /> : <TenantChooser t={t} />}
     </Page>
   );
 }
 
-function TenantForm({
-  t,
-  slug,
-  language,
-}: {
-  t: OroT;
-  slug: string;
-  language: FormLanguage;
-}) {
+function TenantForm({ t, slug, language }: { t: OroT; slug: string; language: FormLanguage }) {
   const tenant = useQuery({
     queryKey: publicKeys.tenant(slug),
     queryFn: () => fetchTenant(slug),
     staleTime: 5 * 60_000,
   });
-  if (tenant.isPending) return <Paragraph>{t("loading")}</Paragraph>;
-  if (tenant.isError)
-    return <LoadFailed t={t} onRetry={() => void tenant.refetch()} />;
+  if (tenant.isPending) return <Paragraph>{t('loading')}</Paragraph>;
+  if (tenant.isError) return <LoadFailed t={t} onRetry={() => void tenant.refetch()} />;
   return (
     <>
       {tenant.data.acceptsConcerns || tenant.data.acceptsPlaceReports ? (
         <ReportForm key={slug} t={t} tenant={tenant.data} language={language} />
       ) : (
-        <Alert data-color="warning">{t("notAccepted")}</Alert>
+        <Alert data-color="warning">{t('notAccepted')}</Alert>
       )}
-      <EmergencyBox
-        t={t}
-        socialServicesPhone={tenant.data.socialServicesPhone}
-      />
+      <EmergencyBox t={t} socialServicesPhone={tenant.data.socialServicesPhone} />
     </>
   );
 }
 
 /** Without `?tenant=`: the only municipality, or a choice between them. */
-export function TenantChooser({
-  t,
-  basePath = CONCERN_PATHS.publicForm,
-}: {
-  t: OroT;
-  basePath?: string;
-}) {
+export function TenantChooser({ t, basePath = CONCERN_PATHS.publicForm }: { t: OroT; basePath?: string }) {
   const tenants = useQuery({
     queryKey: publicKeys.tenants,
     queryFn: fetchTenants,
     staleTime: 5 * 60_000,
   });
   const [, setParams] = useSearchParams();
-  if (tenants.isPending) return <Paragraph>{t("loading")}</Paragraph>;
-  if (tenants.isError)
-    return <LoadFailed t={t} onRetry={() => void tenants.refetch()} />;
-  const only =
-    tenants.data.tenants.length === 1 ? tenants.data.tenants[0] : undefined;
+  if (tenants.isPending) return <Paragraph>{t('loading')}</Paragraph>;
+  if (tenants.isError) return <LoadFailed t={t} onRetry={() => void tenants.refetch()} />;
+  const only = tenants.data.tenants.length === 1 ? tenants.data.tenants[0] : undefined;
   if (only) {
     // Replace, so Back does not return to a page that only forwards again.
     queueMicrotask(() => setParams({ tenant: only.slug }, { replace: true }));
-    return <Paragraph>{t("loading")}</Paragraph>;
+    return <Paragraph>{t('loading')}</Paragraph>;
   }
   return (
-    <nav aria-label={t("chooseTenant")}>
-      <Paragraph>{t("chooseTenantIntro")}</Paragraph>
+    <nav aria-label={t('chooseTenant')}>
+      <Paragraph>{t('chooseTenantIntro')}</Paragraph>
       <ul>
         {tenants.data.tenants.map((tenant) => (
           <li key={tenant.slug}>
             <Link asChild>
-              <RouterLink
-                to={`${basePath}?tenant=${encodeURIComponent(tenant.slug)}`}
-              >
-                {tenant.name}
-              </RouterLink>
+              <RouterLink to={`${basePath}?tenant=${encodeURIComponent(tenant.slug)}`}>{tenant.name}</RouterLink>
             </Link>
           </li>
         ))}
@@ -138,14 +98,9 @@ export function TenantChooser({
 export function LoadFailed({ t, onRetry }: { t: OroT; onRetry: () => void }) {
   return (
     <Alert data-color="danger">
-      <Paragraph>{t("loadFailed")}</Paragraph>
-      <Button
-        type="button"
-        variant="secondary"
-        data-size="sm"
-        onClick={onRetry}
-      >
-        {t("retry")}
+      <Paragraph>{t('loadFailed')}</Paragraph>
+      <Button type="button" variant="secondary" data-size="sm" onClick={onRetry}>
+        {t('retry')}
       </Button>
     </Alert>
   );

@@ -1,34 +1,19 @@
-import { useEffect, useRef, type ReactNode } from "react";
-import {
-  Button,
-  Card,
-  ErrorSummary,
-  Heading,
-  Link,
-  Paragraph,
-} from "@digdir/designsystemet-react";
-import { FORM_LANGUAGES } from "../../../shared/concerns-public";
-import { FORM_LANGUAGE_NAMES, type FormLanguage, type OroT } from "./oro-text";
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Button, Card, ErrorSummary, Heading, Link, Paragraph } from '@digdir/designsystemet-react';
+import { FORM_LANGUAGES } from '../../../shared/concerns-public';
+import { FORM_LANGUAGE_NAMES, type FormLanguage, type OroT } from './oro-text';
 
 /** The five form languages, each named in its own script and marked with its own `lang`. */
-export function LanguageChooser({
-  t,
-  language,
-  onChange,
-}: {
-  t: OroT;
-  language: FormLanguage;
-  onChange: (language: FormLanguage) => void;
-}) {
+export function LanguageChooser({ t, language, onChange }: { t: OroT; language: FormLanguage; onChange: (language: FormLanguage) => void }) {
   return (
-    <nav aria-label={t("language")} className="oro-languages">
+    <nav aria-label={t('language')} className="oro-languages">
       {FORM_LANGUAGES.map((code) => (
         <Button
           key={code}
           type="button"
           lang={code}
           data-size="sm"
-          variant={code === language ? "primary" : "secondary"}
+          variant={code === language ? 'primary' : 'secondary'}
           aria-pressed={code === language}
           onClick={() => onChange(code)}
         >
@@ -56,35 +41,25 @@ export function withLtrNumbers(text: string): ReactNode[] {
 }
 
 /** 112, 114 14, BRIS, and the municipality's social services, in the form's own language. */
-export function EmergencyBox({
-  t,
-  socialServicesPhone,
-}: {
-  t: OroT;
-  socialServicesPhone?: string | null;
-}) {
+export function EmergencyBox({ t, socialServicesPhone }: { t: OroT; socialServicesPhone?: string | null }) {
   return (
     <Card data-color="warning" variant="tinted" className="oro-emergency">
       <Heading level={2} data-size="2xs">
-        {t("emergency.heading")}
+        {t('emergency.heading')}
       </Heading>
       <ul>
         <li>
-          <Link href="tel:112">{withLtrNumbers(t("emergency.danger"))}</Link>
+          <Link href="tel:112">{withLtrNumbers(t('emergency.danger'))}</Link>
         </li>
         <li>
-          <Link href="tel:11414">{withLtrNumbers(t("emergency.police"))}</Link>
+          <Link href="tel:11414">{withLtrNumbers(t('emergency.police'))}</Link>
         </li>
         <li>
-          <Link href="tel:116111">{withLtrNumbers(t("emergency.bris"))}</Link>
+          <Link href="tel:116111">{withLtrNumbers(t('emergency.bris'))}</Link>
         </li>
         {socialServicesPhone ? (
           <li>
-            <Link href={`tel:${socialServicesPhone.replace(/[^0-9+]/g, "")}`}>
-              {withLtrNumbers(
-                t("emergency.social", { phone: socialServicesPhone }),
-              )}
-            </Link>
+            <Link href={`tel:${socialServicesPhone.replace(/[^0-9+]/g, '')}`}>{withLtrNumbers(t('emergency.social', { phone: socialServicesPhone }))}</Link>
           </li>
         ) : null}
       </ul>
@@ -95,18 +70,10 @@ export function EmergencyBox({
 export type FieldErrors = Record<string, string>;
 
 /** Field ids of the form: `oro-reporter-contact` for the server's `reporter.contact`. */
-export const oroFieldId = (path: string) => `oro-${path.replace(/\./g, "-")}`;
+export const oroFieldId = (path: string) => `oro-${path.replace(/\./g, '-')}`;
 
 /** Lists what must be corrected, links to each field, and takes focus when it appears. */
-export function StepErrors({
-  t,
-  errors,
-  general,
-}: {
-  t: OroT;
-  errors: FieldErrors;
-  general?: string | null;
-}) {
+export function StepErrors({ t, errors, general }: { t: OroT; errors: FieldErrors; general?: string | null }) {
   const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors);
   const shown = entries.length > 0 || Boolean(general);
@@ -117,14 +84,12 @@ export function StepErrors({
   return (
     <div ref={ref} tabIndex={-1}>
       <ErrorSummary>
-        <ErrorSummary.Heading>{t("fixErrors")}</ErrorSummary.Heading>
+        <ErrorSummary.Heading>{t('fixErrors')}</ErrorSummary.Heading>
         <ErrorSummary.List>
           {general ? <ErrorSummary.Item>{general}</ErrorSummary.Item> : null}
           {entries.map(([path, message]) => (
             <ErrorSummary.Item key={path}>
-              <ErrorSummary.Link href={`#${oroFieldId(path)}`}>
-                {message}
-              </ErrorSummary.Link>
+              <ErrorSummary.Link href={`#${oroFieldId(path)}`}>{message}</ErrorSummary.Link>
             </ErrorSummary.Item>
           ))}
         </ErrorSummary.List>
@@ -133,19 +98,10 @@ export function StepErrors({
   );
 }
 
-export function Progress({
-  t,
-  step,
-  total,
-}: {
-  t: OroT;
-  step: number;
-  total: number;
-}) {
+export function Progress({ t, step, total }: { t: OroT; step: number; total: number }) {
   return (
     <Paragraph data-size="sm">
-      <progress max={total} value={step} aria-hidden="true" />{" "}
-      {t("progress", { step, total })}
+      <progress max={total} value={step} aria-hidden="true" /> {t('progress', { step, total })}
     </Paragraph>
   );
 }

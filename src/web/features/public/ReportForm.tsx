@@ -1,69 +1,22 @@
-import { useEffect, useRef, useState } from "react";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  Alert,
-  Button,
-  Fieldset,
-  Link,
-  Paragraph,
-  Radio,
-} from "@digdir/designsystemet-react";
-import type { PublicTenant } from "../../../shared/concerns-public";
-import {
-  clearDraft,
-  EMPTY_DRAFT,
-  loadDraft,
-  saveDraft,
-  type Draft,
-  type Track,
-} from "./draft";
-import type { FormLanguage, OroT } from "./oro-text";
-import {
-  Progress,
-  StepErrors,
-  withLtrNumbers,
-  type FieldErrors,
-} from "./PublicParts";
-import {
-  PERSON_STEPS,
-  personStepErrors,
-  personStepOf,
-  ReporterStep,
-  SubjectStep,
-  WhatStep,
-  WhereStep,
-} from "./PersonSteps";
-import {
-  PLACE_STEPS,
-  PlaceDescriptionStep,
-  placeStepErrors,
-  placeStepOf,
-  PlaceStep,
-} from "./PlaceSteps";
-import {
-  concernBody,
-  fetchFormToken,
-  placeReportBody,
-  publicKeys,
-  submitReport,
-} from "./submit";
-import { ReceiptView } from "./ReceiptView";
+import { useEffect, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Fieldset, Link, Paragraph, Radio } from '@digdir/designsystemet-react';
+import type { PublicTenant } from '../../../shared/concerns-public';
+import { clearDraft, EMPTY_DRAFT, loadDraft, saveDraft, type Draft, type Track } from './draft';
+import type { FormLanguage, OroT } from './oro-text';
+import { Progress, StepErrors, withLtrNumbers, type FieldErrors } from './PublicParts';
+import { PERSON_STEPS, personStepErrors, personStepOf, ReporterStep, SubjectStep, WhatStep, WhereStep } from './PersonSteps';
+import { PLACE_STEPS, PlaceDescriptionStep, placeStepErrors, placeStepOf, PlaceStep } from './PlaceSteps';
+import { concernBody, fetchFormToken, placeReportBody, publicKeys, submitReport } from './submit';
+import { ReceiptView } from './ReceiptView';
 
-type TriageChoice = "danger" | "crime" | Track;
+type TriageChoice = 'danger' | 'crime' | Track;
 
 /**
  * The report itself: triage first, then short steps. The draft lives in sessionStorage only. The form
  * token is fetched when the form opens, so it has aged past `notBefore` long before anyone presses Send.
  */
-export function ReportForm({
-  t,
-  tenant,
-  language,
-}: {
-  t: OroT;
-  tenant: PublicTenant;
-  language: FormLanguage;
-}) {
+export function ReportForm({ t, tenant, language }: { t: OroT; tenant: PublicTenant; language: FormLanguage }) {
   const queryClient = useQueryClient();
   const token = useQuery({
     queryKey: publicKeys.token(tenant.slug),
@@ -75,11 +28,9 @@ export function ReportForm({
   const [triage, setTriage] = useState<TriageChoice | null>(draft.track);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | null>(null);
-  const [website, setWebsite] = useState("");
+  const [website, setWebsite] = useState('');
   const [busy, setBusy] = useState(false);
-  const [receipt, setReceipt] = useState<{ code: string; track: Track } | null>(
-    null,
-  );
+  const [receipt, setReceipt] = useState<{ code: string; track: Track } | null>(null);
 
   useEffect(() => {
     if (!receipt) saveDraft(tenant.slug, draft);
@@ -93,11 +44,10 @@ export function ReportForm({
     moved.current = true;
   }, [draft.step]);
 
-  const update = (patch: Partial<Draft>) =>
-    setDraft((old) => ({ ...old, ...patch }));
+  const update = (patch: Partial<Draft>) => setDraft((old) => ({ ...old, ...patch }));
   const track = draft.track;
-  const total = track === "place" ? PLACE_STEPS : PERSON_STEPS;
-  const stepErrors = track === "place" ? placeStepErrors : personStepErrors;
+  const total = track === 'place' ? PLACE_STEPS : PERSON_STEPS;
+  const stepErrors = track === 'place' ? placeStepErrors : personStepErrors;
   const last = draft.step === total;
 
   if (receipt) {
@@ -126,13 +76,10 @@ export function ReportForm({
     if (!token.data || !track) return;
     setBusy(true);
     setGeneral(null);
-    const body =
-      track === "person"
-        ? concernBody(draft, tenant.slug, token.data, website, language)
-        : placeReportBody(draft, tenant.slug, token.data, website, language);
+    const body = track === 'person' ? concernBody(draft, tenant.slug, token.data, website, language) : placeReportBody(draft, tenant.slug, token.data, website, language);
     const outcome = await submitReport(track, body, token.data);
     setBusy(false);
-    if (outcome.kind === "sent") {
+    if (outcome.kind === 'sent') {
       clearDraft(tenant.slug);
       void queryClient.invalidateQueries({
         queryKey: publicKeys.token(tenant.slug),
@@ -140,27 +87,25 @@ export function ReportForm({
       setReceipt({ code: outcome.receiptCode, track });
       return;
     }
-    if (outcome.kind === "refused") {
+    if (outcome.kind === 'refused') {
       await queryClient.invalidateQueries({
         queryKey: publicKeys.token(tenant.slug),
       });
-      setGeneral(t("refused"));
+      setGeneral(t('refused'));
       return;
     }
-    if (outcome.kind === "invalid") {
+    if (outcome.kind === 'invalid') {
       const paths = Object.keys(outcome.fields);
       if (paths.length === 0) {
-        setGeneral(outcome.message || t("sendFailed"));
+        setGeneral(outcome.message || t('sendFailed'));
         return;
       }
-      const stepOf = track === "place" ? placeStepOf : personStepOf;
+      const stepOf = track === 'place' ? placeStepOf : personStepOf;
       update({ step: Math.min(...paths.map(stepOf)) });
       setErrors(outcome.fields);
       return;
     }
-    setGeneral(
-      t(outcome.kind === "rate_limited" ? "rateLimited" : "sendFailed"),
-    );
+    setGeneral(t(outcome.kind === 'rate_limited' ? 'rateLimited' : 'sendFailed'));
   };
 
   const next = () => {
@@ -177,53 +122,31 @@ export function ReportForm({
     return (
       <>
         <Fieldset>
-          <Fieldset.Legend>{t("triage.legend")}</Fieldset.Legend>
-          {(["danger", "crime", "person", "place"] as const).map((choice) => (
-            <Radio
-              key={choice}
-              name="triage"
-              value={choice}
-              label={t(`triage.${choice}`)}
-              checked={triage === choice}
-              onChange={() => setTriage(choice)}
-            />
+          <Fieldset.Legend>{t('triage.legend')}</Fieldset.Legend>
+          {(['danger', 'crime', 'person', 'place'] as const).map((choice) => (
+            <Radio key={choice} name="triage" value={choice} label={t(`triage.${choice}`)} checked={triage === choice} onChange={() => setTriage(choice)} />
           ))}
         </Fieldset>
-        {triage === "danger" ? (
+        {triage === 'danger' ? (
           <Alert data-color="danger" role="alert">
             <Paragraph>
-              <Link href="tel:112">
-                {withLtrNumbers(t("triage.dangerHelp"))}
-              </Link>
+              <Link href="tel:112">{withLtrNumbers(t('triage.dangerHelp'))}</Link>
             </Paragraph>
           </Alert>
         ) : null}
-        {triage === "crime" ? (
+        {triage === 'crime' ? (
           <Alert data-color="info" role="status">
             <Paragraph>
-              <Link href="tel:11414">
-                {withLtrNumbers(t("triage.crimeHelp"))}
-              </Link>
+              <Link href="tel:11414">{withLtrNumbers(t('triage.crimeHelp'))}</Link>
             </Paragraph>
           </Alert>
         ) : null}
-        {(triage === "person" && !tenant.acceptsConcerns) ||
-        (triage === "place" && !tenant.acceptsPlaceReports) ? (
-          <Alert data-color="warning">{t("notAccepted")}</Alert>
-        ) : null}
-        <Paragraph data-size="sm">
-          {withLtrNumbers(t("triage.young"))}
-        </Paragraph>
-        {(triage === "person" && tenant.acceptsConcerns) ||
-        (triage === "place" && tenant.acceptsPlaceReports) ? (
+        {(triage === 'person' && !tenant.acceptsConcerns) || (triage === 'place' && !tenant.acceptsPlaceReports) ? <Alert data-color="warning">{t('notAccepted')}</Alert> : null}
+        <Paragraph data-size="sm">{withLtrNumbers(t('triage.young'))}</Paragraph>
+        {(triage === 'person' && tenant.acceptsConcerns) || (triage === 'place' && tenant.acceptsPlaceReports) ? (
           <div className="oro-actions">
-            <Button
-              type="button"
-              onClick={() =>
-                setDraft((old) => ({ ...old, track: triage, step: 1 }))
-              }
-            >
-              {t("next")}
+            <Button type="button" onClick={() => setDraft((old) => ({ ...old, track: triage, step: 1 }))}>
+              {t('next')}
             </Button>
           </div>
         ) : null}
@@ -245,50 +168,26 @@ export function ReportForm({
         <Progress t={t} step={draft.step} total={total} />
       </div>
       <StepErrors t={t} errors={errors} general={general} />
-      {track === "person" && draft.step === 1 ? (
-        <ReporterStep {...props} associations={tenant.associations} />
-      ) : null}
-      {track === "person" && draft.step === 2 ? (
-        <SubjectStep {...props} />
-      ) : null}
-      {track === "person" && draft.step === 3 ? <WhatStep {...props} /> : null}
-      {track === "person" && draft.step === 4 ? <WhereStep {...props} /> : null}
-      {track === "place" && draft.step === 1 ? <PlaceStep {...props} /> : null}
-      {track === "place" && draft.step === 2 ? (
-        <PlaceDescriptionStep {...props} />
-      ) : null}
+      {track === 'person' && draft.step === 1 ? <ReporterStep {...props} associations={tenant.associations} /> : null}
+      {track === 'person' && draft.step === 2 ? <SubjectStep {...props} /> : null}
+      {track === 'person' && draft.step === 3 ? <WhatStep {...props} /> : null}
+      {track === 'person' && draft.step === 4 ? <WhereStep {...props} /> : null}
+      {track === 'place' && draft.step === 1 ? <PlaceStep {...props} /> : null}
+      {track === 'place' && draft.step === 2 ? <PlaceDescriptionStep {...props} /> : null}
       <div className="oro-honeypot" aria-hidden="true">
-        <label htmlFor="oro-website">{t("honeypot")}</label>
-        <input
-          id="oro-website"
-          name="website"
-          type="text"
-          tabIndex={-1}
-          autoComplete="off"
-          value={website}
-          onChange={(event) => setWebsite(event.target.value)}
-        />
+        <label htmlFor="oro-website">{t('honeypot')}</label>
+        <input id="oro-website" name="website" type="text" tabIndex={-1} autoComplete="off" value={website} onChange={(event) => setWebsite(event.target.value)} />
       </div>
-      {token.isError ? (
-        <Alert data-color="danger">{t("loadFailed")}</Alert>
-      ) : null}
+      {token.isError ? <Alert data-color="danger">{t('loadFailed')}</Alert> : null}
       <div className="oro-actions">
-        <Button
-          type="button"
-          variant="secondary"
-          onClick={() => goTo(draft.step - 1)}
-        >
-          {t("back")}
+        <Button type="button" variant="secondary" onClick={() => goTo(draft.step - 1)}>
+          {t('back')}
         </Button>
-        <Button
-          type="submit"
-          aria-busy={busy || undefined}
-          disabled={last && !token.data}
-        >
-          {last ? (busy ? t("sending") : t("send")) : t("next")}
+        <Button type="submit" aria-busy={busy || undefined} disabled={last && !token.data}>
+          {last ? (busy ? t('sending') : t('send')) : t('next')}
         </Button>
       </div>
-      <Paragraph data-size="xs">{t("draftNote")}</Paragraph>
+      <Paragraph data-size="xs">{t('draftNote')}</Paragraph>
     </form>
   );
 }

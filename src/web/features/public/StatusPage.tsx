@@ -1,22 +1,15 @@
-import { useState } from "react";
-import { useMutation } from "@tanstack/react-query";
-import {
-  Alert,
-  Button,
-  Card,
-  Heading,
-  Paragraph,
-  Textfield,
-} from "@digdir/designsystemet-react";
-import { Page } from "../../components/Page";
-import { PageLoading } from "../../components/PageLoading";
-import { api, isApiError } from "../../api/client";
-import { normaliseReceiptCode } from "../../../shared/concerns";
-import { publicConcernStatusSchema } from "../../../shared/concerns-public";
-import { useOroText } from "./oro-text";
-import { EmergencyBox, LanguageChooser } from "./PublicParts";
-import { useFormLanguage } from "./OroFormPage";
-import "./public.css";
+import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Button, Card, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
+import { Page } from '../../components/Page';
+import { PageLoading } from '../../components/PageLoading';
+import { api, isApiError } from '../../api/client';
+import { normaliseReceiptCode } from '../../../shared/concerns';
+import { publicConcernStatusSchema } from '../../../shared/concerns-public';
+import { useOroText } from './oro-text';
+import { EmergencyBox, LanguageChooser } from './PublicParts';
+import { useFormLanguage } from './OroFormPage';
+import './public.css';
 
 /**
  * /oro/status: the receipt code in, the channel status out (and, for a reporter with the duty to report,
@@ -25,12 +18,12 @@ import "./public.css";
 export default function StatusPage() {
   const [language, setLanguage] = useFormLanguage();
   const { t, ready } = useOroText(language);
-  const [code, setCode] = useState("");
+  const [code, setCode] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const lookup = useMutation({
     mutationFn: (receiptCode: string) =>
-      api("/api/public/concerns/status", {
-        method: "POST",
+      api('/api/public/concerns/status', {
+        method: 'POST',
         body: { receiptCode },
         schema: publicConcernStatusSchema,
       }),
@@ -40,7 +33,7 @@ export default function StatusPage() {
   const submit = () => {
     const normalised = normaliseReceiptCode(code);
     if (!normalised) {
-      setFieldError(t("status.invalid"));
+      setFieldError(t('status.invalid'));
       lookup.reset();
       return;
     }
@@ -48,16 +41,12 @@ export default function StatusPage() {
     lookup.mutate(normalised);
   };
 
-  const notFound =
-    lookup.isError && isApiError(lookup.error) && lookup.error.status === 404;
-  const dateFormat = new Intl.DateTimeFormat(
-    language === "sv" ? "sv-SE" : language,
-    { dateStyle: "long" },
-  );
+  const notFound = lookup.isError && isApiError(lookup.error) && lookup.error.status === 404;
+  const dateFormat = new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : language, { dateStyle: 'long' });
   return (
-    <Page title={t("status.title")} width="narrow">
+    <Page title={t('status.title')} width="narrow">
       <LanguageChooser t={t} language={language} onChange={setLanguage} />
-      <Paragraph>{t("status.intro")}</Paragraph>
+      <Paragraph>{t('status.intro')}</Paragraph>
       <form
         noValidate
         className="stack"
@@ -68,7 +57,7 @@ export default function StatusPage() {
       >
         <Textfield
           id="oro-status-code"
-          label={t("status.code")}
+          label={t('status.code')}
           value={code}
           autoComplete="off"
           autoCapitalize="characters"
@@ -78,44 +67,34 @@ export default function StatusPage() {
         />
         <div>
           <Button type="submit" aria-busy={lookup.isPending || undefined}>
-            {t("status.check")}
+            {t('status.check')}
           </Button>
         </div>
       </form>
       <div aria-live="polite">
-        {notFound ? (
-          <Alert data-color="warning">{t("status.notFound")}</Alert>
-        ) : null}
-        {lookup.isError && !notFound ? (
-          <Alert data-color="danger">
-            {isApiError(lookup.error) && lookup.error.status === 429
-              ? t("rateLimited")
-              : t("loadFailed")}
-          </Alert>
-        ) : null}
+        {notFound ? <Alert data-color="warning">{t('status.notFound')}</Alert> : null}
+        {lookup.isError && !notFound ? <Alert data-color="danger">{isApiError(lookup.error) && lookup.error.status === 429 ? t('rateLimited') : t('loadFailed')}</Alert> : null}
         {lookup.data ? (
           <Card data-color="neutral" variant="tinted" className="stack">
             <Heading level={2} data-size="sm">
-              {t("status.current", {
+              {t('status.current', {
                 status: t(`status.statuses.${lookup.data.status}`),
               })}
             </Heading>
             <Paragraph data-size="sm">
-              {t("status.updated", {
+              {t('status.updated', {
                 date: dateFormat.format(new Date(lookup.data.updatedAt)),
               })}
             </Paragraph>
             {lookup.data.feedback ? (
               <>
                 <Heading level={3} data-size="2xs">
-                  {t("status.feedbackHeading")}
+                  {t('status.feedbackHeading')}
                 </Heading>
-                <Paragraph>
-                  {t(`status.feedback.${lookup.data.feedback}`)}
-                </Paragraph>
+                <Paragraph>{t(`status.feedback.${lookup.data.feedback}`)}</Paragraph>
               </>
             ) : null}
-            <Paragraph data-size="sm">{t("status.privacy")}</Paragraph>
+            <Paragraph data-size="sm">{t('status.privacy')}</Paragraph>
           </Card>
         ) : null}
       </div>

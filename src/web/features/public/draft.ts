@@ -3,7 +3,7 @@
  * It is never sent to the server before the reporter presses Send, and it is removed after a
  * successful submission (and when the tab closes: sessionStorage dies with it).
  */
-export type Track = "person" | "place";
+export type Track = 'person' | 'place';
 
 export interface Draft {
   track: Track | null;
@@ -32,25 +32,25 @@ export interface Draft {
 export const EMPTY_DRAFT: Draft = {
   track: null,
   step: 0,
-  role: "",
-  associationId: "",
-  associationName: "",
-  organisationType: "",
-  organisationName: "",
-  contactName: "",
-  contactPhone: "",
-  contactEmail: "",
-  subjectName: "",
-  subjectAge: "",
-  subjectSchool: "",
-  subjectWhereSeen: "",
+  role: '',
+  associationId: '',
+  associationName: '',
+  organisationType: '',
+  organisationName: '',
+  contactName: '',
+  contactPhone: '',
+  contactEmail: '',
+  subjectName: '',
+  subjectAge: '',
+  subjectSchool: '',
+  subjectWhereSeen: '',
   categories: [],
-  description: "",
-  place: "",
-  occurredOn: "",
-  occurredTime: "",
-  guardiansKnow: "",
-  eventType: "",
+  description: '',
+  place: '',
+  occurredOn: '',
+  occurredTime: '',
+  guardiansKnow: '',
+  eventType: '',
 };
 
 const key = (tenant: string) => `samverka.oro-draft.${tenant}`;
@@ -63,9 +63,7 @@ export function loadDraft(tenant: string): Draft {
     return {
       ...EMPTY_DRAFT,
       ...parsed,
-      categories: Array.isArray(parsed.categories)
-        ? parsed.categories.filter((c) => typeof c === "string")
-        : [],
+      categories: Array.isArray(parsed.categories) ? parsed.categories.filter((c) => typeof c === 'string') : [],
     };
   } catch {
     return EMPTY_DRAFT;

@@ -1,6 +1,6 @@
-import { useEffect } from "react";
-import { useQuery } from "@tanstack/react-query";
-import { FORM_LANGUAGES } from "../../../shared/concerns-public";
+import { useEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { FORM_LANGUAGES } from '../../../shared/concerns-public';
 
 /**
  * The public concern form speaks five languages (Swedish, English, Arabic, Somali, Persian), more than
@@ -9,55 +9,39 @@ import { FORM_LANGUAGES } from "../../../shared/concerns-public";
  * language separate from the interface language, so choosing Arabic here changes nothing else.
  */
 export type FormLanguage = (typeof FORM_LANGUAGES)[number];
-export const RTL_LANGUAGES: readonly FormLanguage[] = ["ar", "fa"];
+export const RTL_LANGUAGES: readonly FormLanguage[] = ['ar', 'fa'];
 
 /** Each language's own name for itself: people look for their language in their own script. */
 export const FORM_LANGUAGE_NAMES: Record<FormLanguage, string> = {
-  sv: "Svenska",
-  en: "English",
-  ar: "العربية",
-  so: "Soomaali",
-  fa: "فارسی",
+  sv: 'Svenska',
+  en: 'English',
+  ar: 'العربية',
+  so: 'Soomaali',
+  fa: 'فارسی',
 };
 
 export function isFormLanguage(value: unknown): value is FormLanguage {
-  return (
-    typeof value === "string" &&
-    (FORM_LANGUAGES as readonly string[]).includes(value)
-  );
+  return typeof value === 'string' && (FORM_LANGUAGES as readonly string[]).includes(value);
 }
 
-const files = import.meta.glob<{ default: Record<string, unknown> }>(
-  "../../locales/*/oro.json",
-);
+const files = import.meta.glob<{ default: Record<string, unknown> }>('../../locales/*/oro.json');
 
-async function loadStrings(
-  language: FormLanguage,
-): Promise<{ own: Record<string, unknown>; english: Record<string, unknown> }> {
-  const load = (lang: string) =>
-    files[`../../locales/${lang}/oro.json`]?.().then(
-      (module) => module.default,
-    ) ?? Promise.resolve({});
-  const [own, english] = await Promise.all([load(language), load("en")]);
+async function loadStrings(language: FormLanguage): Promise<{ own: Record<string, unknown>; english: Record<string, unknown> }> {
+  const load = (lang: string) => files[`../../locales/${lang}/oro.json`]?.().then((module) => module.default) ?? Promise.resolve({});
+  const [own, english] = await Promise.all([load(language), load('en')]);
   return { own, english };
 }
 
-function lookup(
-  tree: Record<string, unknown>,
-  key: string,
-): string | undefined {
+function lookup(tree: Record<string, unknown>, key: string): string | undefined {
   let node: unknown = tree;
-  for (const part of key.split(".")) {
-    if (typeof node !== "object" || node === null) return undefined;
+  for (const part of key.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
     node = (node as Record<string, unknown>)[part];
   }
-  return typeof node === "string" ? node : undefined;
+  return typeof node === 'string' ? node : undefined;
 }
 
-export type OroT = (
-  key: string,
-  values?: Record<string, string | number>,
-) => string;
+export type OroT = (key: string, values?: Record<string, string | number>) => string;
 
 export function useOroText(language: FormLanguage): {
   t: OroT;
@@ -65,18 +49,13 @@ export function useOroText(language: FormLanguage): {
   failed: boolean;
 } {
   const strings = useQuery({
-    queryKey: ["oro-text", language],
+    queryKey: ['oro-text', language],
     queryFn: () => loadStrings(language),
     staleTime: Infinity,
   });
   const t: OroT = (key, values) => {
-    const text =
-      (strings.data &&
-        (lookup(strings.data.own, key) ?? lookup(strings.data.english, key))) ??
-      key;
-    return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) =>
-      String(values?.[name] ?? ""),
-    );
+    const text = (strings.data && (lookup(strings.data.own, key) ?? lookup(strings.data.english, key))) ?? key;
+    return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(values?.[name] ?? ''));
   };
   return { t, ready: strings.isSuccess, failed: strings.isError };
 }
@@ -90,7 +69,7 @@ export function useDocumentLanguage(language: FormLanguage): void {
     const root = document.documentElement;
     const previous = { lang: root.lang, dir: root.dir };
     root.lang = language;
-    root.dir = RTL_LANGUAGES.includes(language) ? "rtl" : "ltr";
+    root.dir = RTL_LANGUAGES.includes(language) ? 'rtl' : 'ltr';
     return () => {
       root.lang = previous.lang;
       root.dir = previous.dir;
@@ -98,7 +77,7 @@ export function useDocumentLanguage(language: FormLanguage): void {
   }, [language]);
 }
 
-const LANGUAGE_KEY = "samverka.oro-language";
+const LANGUAGE_KEY = 'samverka.oro-language';
 
 /** The form language: this tab's choice, else the interface language when it is one of the five, else Swedish. */
 export function initialFormLanguage(interfaceLanguage: string): FormLanguage {
@@ -108,7 +87,7 @@ export function initialFormLanguage(interfaceLanguage: string): FormLanguage {
   } catch {
     // no storage: fall through
   }
-  return isFormLanguage(interfaceLanguage) ? interfaceLanguage : "sv";
+  return isFormLanguage(interfaceLanguage) ? interfaceLanguage : 'sv';
 }
 
 export function rememberFormLanguage(language: FormLanguage): void {

@@ -1,4 +1,4 @@
-import { api, isApiError } from "../../api/client";
+import { api, isApiError } from '../../api/client';
 import {
   formTokenSchema,
   publicConcernReceiptSchema,
@@ -6,36 +6,27 @@ import {
   publicTenantListSchema,
   publicTenantSchema,
   type FormToken,
-} from "../../../shared/concerns-public";
-import type { Draft } from "./draft";
-import type { FormLanguage } from "./oro-text";
+} from '../../../shared/concerns-public';
+import type { Draft } from './draft';
+import type { FormLanguage } from './oro-text';
 
 export const publicKeys = {
-  tenants: ["public", "tenants"] as const,
-  tenant: (slug: string) => ["public", "tenant", slug] as const,
-  token: (slug: string) => ["public", "form-token", slug] as const,
+  tenants: ['public', 'tenants'] as const,
+  tenant: (slug: string) => ['public', 'tenant', slug] as const,
+  token: (slug: string) => ['public', 'form-token', slug] as const,
 };
 
-export const fetchTenants = () =>
-  api("/api/public/tenants", { schema: publicTenantListSchema });
+export const fetchTenants = () => api('/api/public/tenants', { schema: publicTenantListSchema });
 export const fetchTenant = (slug: string) =>
   api(`/api/public/tenants/${encodeURIComponent(slug)}`, {
     schema: publicTenantSchema,
   });
-export const fetchFormToken = () =>
-  api("/api/public/form-token", { schema: formTokenSchema });
+export const fetchFormToken = () => api('/api/public/form-token', { schema: formTokenSchema });
 
-const given = (value: string) =>
-  value.trim() === "" ? undefined : value.trim();
+const given = (value: string) => (value.trim() === '' ? undefined : value.trim());
 
 /** The body of POST /api/public/concerns from the draft; empty optional fields are left out. */
-export function concernBody(
-  draft: Draft,
-  tenant: string,
-  token: FormToken,
-  website: string,
-  language: FormLanguage,
-) {
+export function concernBody(draft: Draft, tenant: string, token: FormToken, website: string, language: FormLanguage) {
   const role = draft.role;
   const contact = {
     name: given(draft.contactName),
@@ -57,12 +48,12 @@ export function concernBody(
     language,
     reporter: {
       role,
-      ...(role === "forening"
-        ? draft.associationId && draft.associationId !== "other"
+      ...(role === 'forening'
+        ? draft.associationId && draft.associationId !== 'other'
           ? { associationId: draft.associationId }
           : { associationName: given(draft.associationName) }
         : {}),
-      ...(role === "yrkesperson"
+      ...(role === 'yrkesperson'
         ? {
             organisationType: given(draft.organisationType),
             organisationName: given(draft.organisationName),
@@ -70,9 +61,7 @@ export function concernBody(
         : {}),
       ...(hasContact ? { contact } : {}),
     },
-    ...(Object.values(subject).some((value) => value !== undefined)
-      ? { subject }
-      : {}),
+    ...(Object.values(subject).some((value) => value !== undefined) ? { subject } : {}),
     categories: draft.categories,
     description: draft.description.trim(),
     place: given(draft.place),
@@ -81,13 +70,7 @@ export function concernBody(
   };
 }
 
-export function placeReportBody(
-  draft: Draft,
-  tenant: string,
-  token: FormToken,
-  website: string,
-  language: FormLanguage,
-) {
+export function placeReportBody(draft: Draft, tenant: string, token: FormToken, website: string, language: FormLanguage) {
   return {
     tenant,
     formToken: token.token,
@@ -102,46 +85,40 @@ export function placeReportBody(
 }
 
 export type SubmitOutcome =
-  | { kind: "sent"; receiptCode: string }
-  | { kind: "invalid"; fields: Record<string, string>; message: string }
-  | { kind: "refused" }
-  | { kind: "rate_limited" }
-  | { kind: "failed" };
+  | { kind: 'sent'; receiptCode: string }
+  | { kind: 'invalid'; fields: Record<string, string>; message: string }
+  | { kind: 'refused' }
+  | { kind: 'rate_limited' }
+  | { kind: 'failed' };
 
 /** Waits out the token's notBefore (normally long past by the time anyone presses Send). */
 async function untilAllowed(token: FormToken): Promise<void> {
   const wait = new Date(token.notBefore).getTime() - Date.now();
-  if (wait > 0)
-    await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 60_000)));
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 60_000)));
 }
 
-export async function submitReport(
-  track: "person" | "place",
-  body: object,
-  token: FormToken,
-): Promise<SubmitOutcome> {
+export async function submitReport(track: 'person' | 'place', body: object, token: FormToken): Promise<SubmitOutcome> {
   await untilAllowed(token);
   try {
-    if (track === "person") {
-      const receipt = await api("/api/public/concerns", {
-        method: "POST",
+    if (track === 'person') {
+      const receipt = await api('/api/public/concerns', {
+        method: 'POST',
         body,
         schema: publicConcernReceiptSchema,
       });
-      return { kind: "sent", receiptCode: receipt.receiptCode };
+      return { kind: 'sent', receiptCode: receipt.receiptCode };
     }
-    const receipt = await api("/api/public/place-reports", {
-      method: "POST",
+    const receipt = await api('/api/public/place-reports', {
+      method: 'POST',
       body,
       schema: publicPlaceReportReceiptSchema,
     });
-    return { kind: "sent", receiptCode: receipt.receiptCode };
+    return { kind: 'sent', receiptCode: receipt.receiptCode };
   } catch (error) {
-    if (!isApiError(error)) return { kind: "failed" };
-    if (error.code === "submission_refused") return { kind: "refused" };
-    if (error.status === 429) return { kind: "rate_limited" };
-    if (error.status === 400)
-      return { kind: "invalid", fields: error.fields, message: error.message };
-    return { kind: "failed" };
+    if (!isApiError(error)) return { kind: 'failed' };
+    if (error.code === 'submission_refused') return { kind: 'refused' };
+    if (error.status === 429) return { kind: 'rate_limited' };
+    if (error.status === 400) return { kind: 'invalid', fields: error.fields, message: error.message };
+    return { kind: 'failed' };
   }
 }
