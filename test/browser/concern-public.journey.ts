@@ -161,5 +161,13 @@ describe('the public concern form', () => {
 
     await page.getByRole('link', { name: 'Öppna formuläret för att anmäla oro' }).click();
     expect(await waitForPage(page, 'Anmäl oro')).toBe('Anmäl oro – Samverka');
+
+    // Without ?tenant= (several municipalities here): choose one.
+    await page.goto('/oro');
+    await waitForPage(page, 'Anmäl oro');
+    await page.getByRole('navigation', { name: 'Välj kommun' }).getByRole('link', { name: 'Ockelbo kommun' }).click();
+    await page.getByText('Vad gäller det?').waitFor();
+    expect(page.url()).toContain(`tenant=${slug}`);
+    await scanWithAxe(page, 'oro after choosing a municipality');
   });
 });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Link as RouterLink, useSearchParams } from 'react-router';
+import { Navigate, Link as RouterLink, useSearchParams } from 'react-router';
 import { Alert, Button, Link, Paragraph } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../components/Page';
@@ -69,14 +69,12 @@ export function TenantChooser({ t, basePath = CONCERN_PATHS.publicForm }: { t: O
     queryFn: fetchTenants,
     staleTime: 5 * 60_000,
   });
-  const [, setParams] = useSearchParams();
   if (tenants.isPending) return <Paragraph>{t('loading')}</Paragraph>;
   if (tenants.isError) return <LoadFailed t={t} onRetry={() => void tenants.refetch()} />;
   const only = tenants.data.tenants.length === 1 ? tenants.data.tenants[0] : undefined;
   if (only) {
     // Replace, so Back does not return to a page that only forwards again.
-    queueMicrotask(() => setParams({ tenant: only.slug }, { replace: true }));
-    return <Paragraph>{t('loading')}</Paragraph>;
+    return <Navigate to={`${basePath}?tenant=${encodeURIComponent(only.slug)}`} replace />;
   }
   return (
     <nav aria-label={t('chooseTenant')}>
