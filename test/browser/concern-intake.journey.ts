@@ -67,6 +67,7 @@ describe('intake of concerns', () => {
     const tenant = await createJourneyTenant(server, 'Gävle kommun');
     const social = await createJourneyOrganisation(server, tenant, 'Socialtjänsten Gävle', 'socialtjanst');
     const intake = await createJourneyUser(server, [{ organisation: social, role: 'mottagning' }], { name: 'Mona Mottagning', twoFactor: true });
+    await createJourneyUser(server, [{ organisation: social, role: 'handlaggare' }], { name: 'Hanna Handläggare' });
     const receiptCode = await reportFromSchool('Gävle kommun');
 
     browser = await openBrowser(server.url);
@@ -91,6 +92,13 @@ describe('intake of concerns', () => {
     expect(await page.getByText(`Eleven har varit borta i tre veckor. ${XSS}`).isVisible()).toBe(true);
     expect(await page.locator('main img[src="x"]').count()).toBe(0);
     await scanWithAxe(page, 'concern page');
+
+    await page.getByLabel('Handläggare', { exact: true }).selectOption({ label: 'Hanna Handläggare' });
+    await page.getByRole('form', { name: 'Tilldela' }).getByRole('button', { name: 'Tilldela' }).click();
+    await page.getByText('Tilldelad Hanna Handläggare').waitFor();
+    await page.getByLabel('Anteckning', { exact: true }).fill(`Ringde skolan. ${XSS}`);
+    await page.getByRole('form', { name: 'Lägg till anteckning' }).getByRole('button', { name: 'Lägg till anteckning' }).click();
+    await page.getByText(`Ringde skolan. ${XSS}`).waitFor();
 
     await page.getByLabel('Bedömning', { exact: true }).selectOption('inget_akut_skyddsbehov');
     await page.getByRole('form', { name: 'Skyddsbedömning' }).getByRole('button', { name: 'Spara' }).click();
