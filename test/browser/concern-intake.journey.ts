@@ -119,10 +119,11 @@ describe('intake of concerns', () => {
     await scanWithAxe(page, 'status with feedback');
     await screenshot(page, 'concern-status-feedback');
   });
-  it('a place report warns about names, and the EST reporter closes it as handled', async () => {
+  it('a place report warns about names; the EST reporter closes one as handled and forwards another with its legal basis', async () => {
     const tenant = await createJourneyTenant(server, 'Hofors kommun');
     const safety = await createJourneyOrganisation(server, tenant, 'Trygghetsenheten Hofors', 'annan');
     const reporter = await createJourneyUser(server, [{ organisation: safety, role: 'est_rapportor' }], { name: 'Erik EST', twoFactor: true });
+    await createJourneyOrganisation(server, tenant, 'Polisen Hofors', 'polis');
     const tenants = (await (await fetch(`${server.url}/api/public/tenants`)).json()) as { tenants: { slug: string; name: string }[] };
     const slug = tenants.tenants.find((entry) => entry.name === 'Hofors kommun')!.slug;
 
@@ -154,5 +155,32 @@ describe('intake of concerns', () => {
     await page.getByRole('form', { name: 'Avsluta' }).getByRole('button', { name: 'Avsluta' }).click();
     await page.getByText('Avslutad: Hanterad').waitFor();
     await scanWithAxe(page, 'place report closed');
+
+    // A second report goes to the police, with the legal basis; it then leaves this inbox.
+    const token = (await (await fetch(`${server.url}/api/public/form-token`)).json()) as { token: string };
+    const second = await fetch(`${server.url}/api/public/place-reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-samverka-csrf': '1' },
+      body: JSON.stringify({
+        tenant: slug,
+        formToken: token.token,
+        website: '',
+        place: 'Parkeringen vid hallen',
+        occurredOn: '2026-11-21',
+        eventType: 'misstankt_narkotikahantering',
+        description: 'Försäljning på kvällarna.',
+      }),
+    });
+    expect(second.status).toBe(201);
+    await page.getByRole('link', { name: 'Till mottagningen' }).click();
+    await waitForPage(page, 'Mottagning');
+    await page.getByText('Försäljning på kvällarna.').waitFor();
+    await page.getByRole('table').getByRole('link').first().click();
+    await waitForPage(page, /^Ärende /);
+    await page.getByLabel('Till organisation').selectOption({ label: 'Polisen Hofors' });
+    await page.getByLabel('Lagstöd').fill('OSL 10 kap. 2 §');
+    await page.getByRole('form', { name: 'Vidarebefordra' }).getByRole('button', { name: 'Vidarebefordra' }).click();
+    await waitForPage(page, 'Mottagning');
+    await page.getByText('Inga ärenden matchar filtret.').waitFor();
   });
 });

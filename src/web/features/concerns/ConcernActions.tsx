@@ -2,17 +2,44 @@ import { useState, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Field, Heading, Label, Select, Textfield } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { api, isApiError } from '../../api/client';
-import { CLOSE_REASONS, CLOSE_REASON_NAMES, CONCERN_DECISIONS, CONCERN_DECISION_NAMES, PROTECTION_ASSESSMENTS, PROTECTION_ASSESSMENT_NAMES } from '../../../shared/concerns';
+import {
+  CONCERN_PATHS,
+  CLOSE_REASONS,
+  CLOSE_REASON_NAMES,
+  CONCERN_DECISIONS,
+  CONCERN_DECISION_NAMES,
+  PROTECTION_ASSESSMENTS,
+  PROTECTION_ASSESSMENT_NAMES,
+} from '../../../shared/concerns';
 import type { ConcernDetail } from '../../../shared/concerns-triage';
 import { assigneesQuery, concernKeys, forwardTargetsQuery, nameOf } from './queries';
 
 /** One action: a small form that posts, then refreshes the concern and the inbox. */
-function ActionForm({ id, title, children, submit, label }: { id: string; title: string; label: string; children: ReactNode; submit: () => Promise<unknown> }) {
+function ActionForm({
+  id,
+  title,
+  children,
+  submit,
+  label,
+  onDone,
+}: {
+  id: string;
+  title: string;
+  label: string;
+  children: ReactNode;
+  submit: () => Promise<unknown>;
+  onDone?: () => void;
+}) {
   const queryClient = useQueryClient();
   const mutation = useMutation({
     mutationFn: submit,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: concernKeys.all }),
+    onSuccess: async () => {
+      // After a forward the report belongs to another organisation: leave before refetching what we may no longer read.
+      onDone?.();
+      await queryClient.invalidateQueries({ queryKey: concernKeys.all });
+    },
   });
   const error = mutation.error;
   return (
@@ -80,6 +107,7 @@ export function ConcernActions({ concern }: { concern: ConcernDetail }) {
   const { t, i18n } = useTranslation('inbox');
   const language = i18n.language;
   const can = concern.abilities;
+  const navigate = useNavigate();
   const base = `/api/concerns/${concern.id}`;
   const [assignee, setAssignee] = useState('');
   const [assessment, setAssessment] = useState('');
@@ -202,7 +230,13 @@ export function ConcernActions({ concern }: { concern: ConcernDetail }) {
         </ActionForm>
       ) : null}
       {can.forward ? (
-        <ActionForm id="forward" title={t('actions.forward')} label={t('actions.forward')} submit={() => post(`${base}/forward`, { organisationId: target, legalBasis })}>
+        <ActionForm
+          id="forward"
+          title={t('actions.forward')}
+          label={t('actions.forward')}
+          submit={() => post(`${base}/forward`, { organisationId: target, legalBasis })}
+          onDone={() => void navigate(CONCERN_PATHS.inbox)}
+        >
           <Choice
             id="forward-target"
             label={t('actions.forwardTo')}
