@@ -54,7 +54,7 @@ describe('a wrong password, then the lockout', () => {
     // Empty form: client-side validation, summary first, and each field says what is missing.
     await page.getByRole('button', { name: 'Logga in', exact: true }).click();
     expect(await errorSummaryText(page)).toContain('E-postadress: ');
-    expect((await focused(page)).tag).toBe('ds-error-summary');
+    await expect.poll(async () => (await focused(page)).tag).toBe('ds-error-summary');
     expect(await page.getByLabel('E-postadress').getAttribute('aria-invalid')).toBe('true');
     await scanWithAxe(page, 'sign-in with field errors');
     await screenshot(page, 'sign-in-field-errors');
@@ -64,11 +64,11 @@ describe('a wrong password, then the lockout', () => {
       .locator('ds-error-summary')
       .getByRole('link', { name: /^E-postadress/ })
       .click();
-    expect((await focused(page)).id).toBe('sign-in-email');
+    await expect.poll(async () => (await focused(page)).id).toBe('sign-in-email');
 
     await submitPassword(page, user.email, 'fel-lösenord-helt-enkelt');
     expect(await errorSummaryText(page)).toContain('Fel e-postadress eller lösenord.');
-    expect((await focused(page)).tag).toBe('ds-error-summary');
+    await expect.poll(async () => (await focused(page)).tag).toBe('ds-error-summary');
     await scanWithAxe(page, 'wrong password');
     await screenshot(page, 'sign-in-wrong-password');
 

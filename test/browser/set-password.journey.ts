@@ -50,7 +50,7 @@ describe('an invited user sets a password', () => {
     await summary.waitFor();
     expect(await summary.textContent()).toContain('Nytt lösenord: Skriv minst 12 tecken.');
     expect(await summary.textContent()).toContain('Upprepa lösenordet: Lösenorden är inte likadana.');
-    expect((await focused(page)).tag).toBe('ds-error-summary');
+    await expect.poll(async () => (await focused(page)).tag).toBe('ds-error-summary');
     await scanWithAxe(page, 'set password with errors');
     await screenshot(page, 'set-password-errors');
 

@@ -54,12 +54,12 @@ describe('signing in', () => {
 
     // The skip link is the first thing the keyboard reaches.
     await page.keyboard.press('Tab');
-    expect((await focused(page)).text).toBe('Hoppa till huvudinnehållet');
+    await expect.poll(async () => (await focused(page)).text).toBe('Hoppa till huvudinnehållet');
 
     await submitPassword(page, user.email, user.password);
     const code = page.getByLabel('Kod från autentiseringsappen');
     await code.waitFor();
-    expect((await focused(page)).id).toBe('totp-code');
+    await expect.poll(async () => (await focused(page)).id).toBe('totp-code');
     await scanWithAxe(page, 'two-factor step');
 
     // A wrong code: the error summary appears and takes focus, the field says what is wrong.
@@ -68,7 +68,7 @@ describe('signing in', () => {
     const summary = page.locator('ds-error-summary');
     await summary.waitFor();
     expect(await summary.textContent()).toContain('Koden stämmer inte');
-    expect((await focused(page)).tag).toBe('ds-error-summary');
+    await expect.poll(async () => (await focused(page)).tag).toBe('ds-error-summary');
     await screenshot(page, 'two-factor-wrong-code');
 
     await code.fill(await totpCodeFromUri(user.totpUri!));
@@ -76,7 +76,7 @@ describe('signing in', () => {
     expect(await waitForPage(page, 'Översikt')).toBe('Översikt – Samverka');
     expect(new URL(page.url()).pathname).toBe('/');
     // After a client-side navigation focus starts at the new page's heading.
-    expect(await focused(page)).toMatchObject({ tag: 'h1', text: 'Översikt' });
+    await expect.poll(() => focused(page)).toMatchObject({ tag: 'h1', text: 'Översikt' });
     const header = page.getByRole('banner');
     expect(await header.textContent()).toContain('Gävle kommun');
     expect(await header.textContent()).toContain('Socialtjänsten Gävle');
@@ -90,7 +90,7 @@ describe('signing in', () => {
     await page.keyboard.press('Enter');
     await page.locator('.user-menu').getByRole('button', { name: 'Mitt konto' }).waitFor();
     await page.keyboard.press('Tab');
-    expect((await focused(page)).text).toBe('Mitt konto');
+    await expect.poll(async () => (await focused(page)).text).toBe('Mitt konto');
     await page.keyboard.press('Enter');
     expect(await waitForPage(page, 'Mitt konto')).toBe('Mitt konto – Samverka');
     await page.getByText('Den här enheten').waitFor();
