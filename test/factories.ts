@@ -205,7 +205,8 @@ export function randomIdentityNumber(fromYear = 2007, toYear = 2016): string {
   const year = fromYear + Math.floor(Math.random() * (toYear - fromYear + 1));
   const month = 1 + Math.floor(Math.random() * 12);
   const day = 1 + Math.floor(Math.random() * 28);
-  const serial = Math.floor(Math.random() * 1000);
+  // Serial 000 is never issued, and the personnummer package rightly refuses it.
+  const serial = 1 + Math.floor(Math.random() * 999);
   const nine = `${String(year % 100).padStart(2, '0')}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}${String(serial).padStart(3, '0')}`;
   let sum = 0;
   for (let i = 0; i < nine.length; i += 1) {
