@@ -6,7 +6,7 @@ import { can, type Resource } from '../policy/can';
 import { appendAuditEvent, type AuditActor, type AuditEntry } from '../audit/append';
 import { roleRequiresTwoFactor, type Role } from '../../shared/roles';
 import type { OrganisationType } from '../../shared/organisations';
-import { AppError, forbidden, notFound, unauthenticated } from './errors';
+import { AppError, unauthenticated } from './errors';
 
 /** What a handler works with: one transaction, the actor, and the audit log of that transaction. */
 export interface RequestScope {
@@ -112,4 +112,3 @@ export function auditActorOf(actor: Actor, request: FastifyRequest): AuditActor 
   };
 }
 
-export { forbidden, notFound };
