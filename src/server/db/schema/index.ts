@@ -5,3 +5,4 @@ export * from './audit';
 export * from './concerns';
 export * from './notifications';
 export * from './associations';
+export * from './sspf';

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { organisationTypeSchema } from './organisations';
+
+/**
+ * The vocabulary of the lawful-sharing guide: what kind of information, shared for what purpose,
+ * under which consent state. The rules themselves are data in `sharing-rules.ts`; the engine that
+ * applies them is `sharing-engine.ts`. Both the server (every disclosure) and the web client
+ * ("Får vi dela?") use the same code.
+ */
+
+type Names = { sv: string; en: string };
+
+/**
+ * Categories of information. `samverkan` is the bare fact of the collaboration (that a case exists,
+ * the team, the goals, the meetings): every consent that names an organisation covers it. The other
+ * five are chosen one by one on the consent form. `polis` is information about crime (GDPR art. 10).
+ */
+export const INFORMATION_CATEGORIES = ['samverkan', 'skola', 'socialtjanst', 'polis', 'fritid', 'halsa'] as const;
+export const informationCategorySchema = z.enum(INFORMATION_CATEGORIES);
+export type InformationCategory = z.infer<typeof informationCategorySchema>;
+
+/** The categories a consent form lets the signers choose (samverkan is always included). */
+export const CONSENT_CATEGORIES = ['skola', 'socialtjanst', 'polis', 'fritid', 'halsa'] as const satisfies readonly InformationCategory[];
+export const consentCategorySchema = z.enum(CONSENT_CATEGORIES);
+export type ConsentCategory = z.infer<typeof consentCategorySchema>;
+
+export const INFORMATION_CATEGORY_NAMES: Record<InformationCategory, Names> = {
+  samverkan: { sv: 'Uppgifter om samverkan (ärende, team, mål, möten)', en: 'The collaboration itself (case, team, goals, meetings)' },
+  skola: { sv: 'Skolsituation', en: 'School situation' },
+  socialtjanst: { sv: 'Socialtjänstens bedömning', en: 'Social services’ assessment' },
+  polis: { sv: 'Polisens uppgifter (brott)', en: 'Police information (crime)' },
+  fritid: { sv: 'Fritid och föreningsliv', en: 'Leisure and associations' },
+  halsa: { sv: 'Hälsa', en: 'Health' },
+};
+
+/** Information about crime may, as a rule, be processed only by public authorities (GDPR art. 10). */
+export function isCrimeData(category: InformationCategory, flaggedAsCrime = false): boolean {
+  return category === 'polis' || flaggedAsCrime;
+}
+
+export const SHARING_PURPOSES = ['sspf_samverkan', 'forebygga_brott', 'utreda_brott', 'orosanmalan'] as const;
+export const sharingPurposeSchema = z.enum(SHARING_PURPOSES);
+export type SharingPurpose = z.infer<typeof sharingPurposeSchema>;
+export const SHARING_PURPOSE_NAMES: Record<SharingPurpose, Names> = {
+  sspf_samverkan: { sv: 'Samverkan kring en ung person (SSPF, gemensam plan)', en: 'Collaboration around a young person (SSPF, joint plan)' },
+  forebygga_brott: { sv: 'Förebygga att en ung person begår brott', en: 'Preventing a young person from committing crime' },
+  utreda_brott: { sv: 'Utreda ett konkret misstänkt brott', en: 'Investigating a concrete suspected crime' },
+  orosanmalan: { sv: 'Anmäla oro för ett barn till socialtjänsten', en: 'Reporting a concern about a child to social services' },
+};
+
+/** The state of consent as it applies to one recipient and one category of information. */
+export const CONSENT_STATES = ['none', 'in_scope', 'out_of_scope', 'withdrawn', 'expired'] as const;
+export const consentStateSchema = z.enum(CONSENT_STATES);
+export type ConsentState = z.infer<typeof consentStateSchema>;
+export const CONSENT_STATE_NAMES: Record<ConsentState, Names> = {
+  none: { sv: 'Inget samtycke', en: 'No consent' },
+  in_scope: { sv: 'Samtycke som omfattar mottagaren och uppgiften', en: 'Consent covering the recipient and the information' },
+  out_of_scope: { sv: 'Samtycke finns, men omfattar inte mottagaren eller uppgiften', en: 'Consent exists but does not cover the recipient or the information' },
+  withdrawn: { sv: 'Samtycket har återkallats', en: 'Consent withdrawn' },
+  expired: { sv: 'Samtycket har gått ut', en: 'Consent expired' },
+};
+
+const partySchema = z.object({ type: organisationTypeSchema, isAuthority: z.boolean() }).strict();
+
+/** One question to the engine: may this information go from this organisation to that one? */
+export const sharingQuestionSchema = z
+  .object({
+    from: partySchema,
+    to: partySchema,
+    personAge: z.int().min(0).max(130),
+    category: informationCategorySchema,
+    purpose: sharingPurposeSchema,
+    consent: consentStateSchema,
+    /** The information is about crime even if its category is not `polis` (a note flagged as such). */
+    crimeData: z.boolean().default(false),
+    /** The person has sekretessmarkering or skyddad folkbokföring. */
+    protectedIdentity: z.boolean().default(false),
+    /** The coordinator has decided, explicitly and for this case, that sharing may go ahead despite protected identity. */
+    coordinatorDecision: z.boolean().default(false),
+    /** The date the question is asked for (rules have dates of effect). Today when absent. */
+    on: z.iso.date().optional(),
+  })
+  .strict();
+export type SharingQuestion = z.input<typeof sharingQuestionSchema>;
+export type ParsedSharingQuestion = z.output<typeof sharingQuestionSchema>;
+
+export const legalSourceSchema = z.object({
+  /** The statute's short name: OSL, SoL, GDPR, DSL, ... */
+  law: z.string(),
+  /** SFS number, or the EU regulation's number. */
+  sfs: z.string(),
+  /** Chapter and paragraph (or article) as it is cited: "12 kap. 2 §". */
+  reference: z.string(),
+});
+export type LegalSource = z.infer<typeof legalSourceSchema>;
+
+export const sharingAnswerSchema = z.object({
+  allowed: z.boolean(),
+  ruleId: z.string(),
+  /** The legal basis as it is written into the audit event, e.g. "OSL 12 kap. 2 §". */
+  basis: z.string(),
+  explanationSv: z.string(),
+  explanationEn: z.string(),
+  source: legalSourceSchema,
+  /** Every rule the engine looked at, in order, and whether it applied: the reasoning shown on "Får vi dela?". */
+  considered: z.array(z.object({ ruleId: z.string(), effect: z.enum(['allow', 'deny']), applied: z.boolean() })),
+});
+export type SharingAnswer = z.infer<typeof sharingAnswerSchema>;
