@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
+/** The password rule, in one place: better-auth enforces it on the server, the forms check it first. */
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 256;
+export const newPasswordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
+
 /**
  * Error codes of sign-in and account security (everything under /api/auth/* and /api/auth-*).
  * They arrive in the usual envelope `{ error: { code, message } }`, with the message in the caller's language.

@@ -10,6 +10,7 @@ import { signInHooks } from './sign-in-hooks';
 import { sessionCreateBefore } from './session-hooks';
 import { rateLimitOptions } from './rate-limit';
 import { genericOAuthConfigs, type OidcProviderSummary } from './oidc';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../shared/auth';
 
 export interface AuthDeps {
   db: Db;
@@ -69,8 +70,8 @@ export function createAuth({ db, config, secrets }: AuthDeps) {
       enabled: true,
       // Accounts are created by administrators (invitations) or the CLI, never by self sign-up.
       disableSignUp: true,
-      minPasswordLength: 12,
-      maxPasswordLength: 256,
+      minPasswordLength: PASSWORD_MIN_LENGTH,
+      maxPasswordLength: PASSWORD_MAX_LENGTH,
     },
     user: {
       additionalFields: {

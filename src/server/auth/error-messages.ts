@@ -1,4 +1,4 @@
-import type { AuthErrorCode } from '../../shared/auth';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, type AuthErrorCode } from '../../shared/auth';
 import type { Language } from '../http/messages';
 
 /**
@@ -31,8 +31,8 @@ const AUTH_ERROR_MESSAGES: Record<AuthErrorCode, Record<Language, string>> = {
     en: 'The password is not correct.',
   },
   password_length: {
-    sv: 'Lösenordet måste vara mellan 12 och 256 tecken långt.',
-    en: 'The password must be between 12 and 256 characters long.',
+    sv: `Lösenordet måste vara mellan ${PASSWORD_MIN_LENGTH} och ${PASSWORD_MAX_LENGTH} tecken långt.`,
+    en: `The password must be between ${PASSWORD_MIN_LENGTH} and ${PASSWORD_MAX_LENGTH} characters long.`,
   },
   session_not_fresh: {
     sv: 'Logga in igen innan du gör detta.',

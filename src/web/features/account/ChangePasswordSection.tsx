@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { AppForm, SubmitButton, TextField, useAppForm } from '../../components/form';
 import { changePassword } from '../../api/auth';
 import { isApiError } from '../../api/client';
-import { changePasswordSchema, PASSWORD_MIN_LENGTH } from '../auth/schemas';
+import { changePasswordSchema } from '../auth/schemas';
+import { PASSWORD_MIN_LENGTH } from '../../../shared/auth';
 import { isInvalidPassword } from '../auth/auth-errors';
 import { authSessionKeys } from './SessionsSection';
 

@@ -7,7 +7,8 @@ import { AppForm, SubmitButton, TextField, useAppForm } from '../../components/f
 import { resetPassword } from '../../api/auth';
 import { isApiError } from '../../api/client';
 import { paths } from '../../app/paths';
-import { PASSWORD_MIN_LENGTH, setPasswordSchema } from './schemas';
+import { setPasswordSchema } from './schemas';
+import { PASSWORD_MIN_LENGTH } from '../../../shared/auth';
 
 /** An invited user's first password, from the one-time link in the invitation (`?token=...`). */
 export default function SetPasswordPage() {

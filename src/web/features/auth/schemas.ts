@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { emailSchema } from '../../../shared/users';
+import { newPasswordSchema } from '../../../shared/auth';
 
-/** As configured for better-auth in src/server/auth/auth.ts (minPasswordLength, maxPasswordLength). */
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 256;
 
 export const signInSchema = z.object({
   email: emailSchema,
@@ -27,7 +25,7 @@ export const totpCodeSchema = z.object({
 export const backupCodeSchema = z.object({ code: z.string().trim().min(1).max(64) });
 
 const newPasswordFields = {
-  newPassword: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH),
+  newPassword: newPasswordSchema,
   confirmPassword: z.string().min(1),
 };
 
