@@ -7,13 +7,14 @@ import { auditLogRules, type AuditLogResource } from '../modules/audit-log/polic
 import { concernRules, type ConcernResource } from '../modules/concerns/policy';
 import { inboxSubscriptionRules, notificationRules, type InboxSubscriptionResource, type NotificationResource } from '../modules/notifications/policy';
 import { reportingContactRules, type ReportingContactResource } from '../modules/associations/policy';
+import { consentRules, type ConsentResource } from '../modules/consents/policy';
 
 /**
  * The single authorization entry point. Every route asks `can(actor, action, resource)`;
  * each feature keeps its own rules in `modules/<feature>/policy.ts`. The tenant check comes
  * first and is not any feature's to forget.
  */
-export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource;
+export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource;
 
 const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } = {
   person: personRules,
@@ -24,6 +25,7 @@ const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } 
   notification: notificationRules,
   inbox_subscription: inboxSubscriptionRules,
   association_reporting_contact: reportingContactRules,
+  consent: consentRules,
 };
 
 export function can<R extends Resource>(actor: Actor, action: string, resource: R): boolean {
