@@ -1,0 +1,75 @@
+import { isCrimeData, sharingQuestionSchema, type ParsedSharingQuestion, type SharingAnswer, type SharingQuestion } from './sharing';
+import { NO_BASIS, SHARING_RULES, type RuleCondition, type SharingRule } from './sharing-rules';
+
+/**
+ * The lawful-sharing engine: may this information go from this organisation to that one, and on what
+ * legal basis? Pure (no I/O); the only clock it reads is for the default date. Any applying denial
+ * wins; otherwise the first applying permission; otherwise secrecy holds (`ingen_grund`).
+ */
+export function evaluateSharing(question: SharingQuestion, rules: readonly SharingRule[] = SHARING_RULES): SharingAnswer {
+  const parsed = sharingQuestionSchema.parse(question);
+  const inForce = rulesInForce(rules, parsed.on ?? todayInStockholm());
+  const considered = inForce.map((rule) => ({ ruleId: rule.id, effect: rule.effect, applied: conditionHolds(rule.when, parsed) }));
+  const applying = inForce.filter((_, index) => considered[index]!.applied);
+  const decisive = applying.find((rule) => rule.effect === 'deny') ?? applying.find((rule) => rule.effect === 'allow');
+  if (!decisive) {
+    return {
+      allowed: false,
+      ruleId: NO_BASIS.ruleId,
+      basis: NO_BASIS.basis,
+      explanationSv: NO_BASIS.explanation.sv,
+      explanationEn: NO_BASIS.explanation.en,
+      source: { ...NO_BASIS.source },
+      considered,
+    };
+  }
+  return {
+    allowed: decisive.effect === 'allow',
+    ruleId: decisive.id,
+    basis: basisOf(decisive),
+    explanationSv: decisive.explanation.sv,
+    explanationEn: decisive.explanation.en,
+    source: { ...decisive.source },
+    considered,
+  };
+}
+
+/** The rules in force on a date (YYYY-MM-DD, default today in Sweden), in list order. */
+export function applicableRules(on: string = todayInStockholm(), rules: readonly SharingRule[] = SHARING_RULES): SharingRule[] {
+  return rulesInForce(rules, on);
+}
+
+/** How a rule's source is written into the answer and the audit event: "OSL 10 kap. 18 a §". */
+export function basisOf(rule: Pick<SharingRule, 'source'>): string {
+  return `${rule.source.law} ${rule.source.reference}`;
+}
+
+/** ISO dates compare correctly as strings; `validTo` is the last day the rule applies. */
+function rulesInForce(rules: readonly SharingRule[], on: string): SharingRule[] {
+  return rules.filter((rule) => rule.validFrom <= on && (rule.validTo === null || on <= rule.validTo));
+}
+
+function conditionHolds(when: RuleCondition, question: ParsedSharingQuestion): boolean {
+  const checks: boolean[] = [
+    when.fromTypes === undefined || when.fromTypes.includes(question.from.type),
+    when.toTypes === undefined || when.toTypes.includes(question.to.type),
+    when.fromAuthority === undefined || when.fromAuthority === question.from.isAuthority,
+    when.toAuthority === undefined || when.toAuthority === question.to.isAuthority,
+    when.maxAgeExclusive === undefined || question.personAge < when.maxAgeExclusive,
+    when.minAge === undefined || question.personAge >= when.minAge,
+    when.categories === undefined || when.categories.includes(question.category),
+    when.purposes === undefined || when.purposes.includes(question.purpose),
+    when.consent === undefined || when.consent.includes(question.consent),
+    when.crimeData === undefined || when.crimeData === isCrimeData(question.category, question.crimeData),
+    when.protectedIdentity === undefined || when.protectedIdentity === question.protectedIdentity,
+    when.coordinatorDecision === undefined || when.coordinatorDecision === question.coordinatorDecision,
+  ];
+  return checks.every(Boolean);
+}
+
+const stockholmDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's date in Sweden: the day a rule takes effect is a Swedish calendar day, whatever the server's zone. */
+export function todayInStockholm(now: Date = new Date()): string {
+  return stockholmDate.format(now);
+}
