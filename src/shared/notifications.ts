@@ -10,6 +10,7 @@ export const NOTIFICATION_KINDS = [
   'concern.assigned',
   'concern.forwarded',
   'place_report.forwarded',
+  'consent.withdrawn',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -25,6 +26,8 @@ export const INBOX_ROLES: Record<NotificationKind, readonly Role[]> = {
   'concern.forwarded': ['mottagning', 'handlaggare'],
   'place_report.received': ['est_rapportor', 'koordinator'],
   'place_report.forwarded': ['est_rapportor', 'koordinator'],
+  // Sent to the case director by name, never to an inbox.
+  'consent.withdrawn': ['koordinator'],
 };
 
 /** Every role that is subscribed to some inbox by default: only these can change a subscription. */
@@ -38,6 +41,7 @@ export const NOTIFICATION_TEXTS: Record<NotificationKind, { sv: string; en: stri
   'concern.assigned': { sv: 'En orosanmälan har tilldelats dig', en: 'A report of concern has been assigned to you' },
   'concern.forwarded': { sv: 'En orosanmälan har vidarebefordrats till er', en: 'A report of concern has been forwarded to you' },
   'place_report.forwarded': { sv: 'En platsrapport har vidarebefordrats till er', en: 'A place report has been forwarded to you' },
+  'consent.withdrawn': { sv: 'Ett samtycke i ett ärende du leder har återkallats', en: 'A consent in a case you lead has been withdrawn' },
 };
 
 export const notificationSchema = z.object({
