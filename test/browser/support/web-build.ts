@@ -3,7 +3,11 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../../..');
-export const WEB_DIST = resolve(root, 'dist/web');
+/**
+ * Where the journeys' build goes and is served from. Two journey runs at once (two engineers, or a run
+ * beside a dev build) each set their own SAMVERKA_WEB_DIST, so neither rebuilds under the other.
+ */
+export const WEB_DIST = resolve(root, process.env.SAMVERKA_WEB_DIST ?? 'dist/web');
 
 /** Newest modification time under a path (files only). */
 function newest(path: string): number {
@@ -13,7 +17,7 @@ function newest(path: string): number {
   return readdirSync(path).reduce((latest, name) => Math.max(latest, newest(join(path, name))), stat.mtimeMs);
 }
 
-/** True when dist/web is missing or older than anything the client is built from. */
+/** True when the build is missing or older than anything the client is built from. */
 export function webBuildIsStale(): boolean {
   const built = join(WEB_DIST, 'index.html');
   if (!existsSync(built)) return true;
@@ -25,6 +29,6 @@ export function webBuildIsStale(): boolean {
 export function ensureWebBuild(): void {
   if (!webBuildIsStale()) return;
   console.log('Building the web client for the browser journeys (dist/web is missing or stale) …');
-  const result = spawnSync('npx', ['tsx', 'scripts/build-web.ts'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  const result = spawnSync('npx', ['tsx', 'scripts/build-web.ts'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', SAMVERKA_WEB_DIST: WEB_DIST } });
   if (result.status !== 0) throw new Error('Building the web client failed (npx tsx scripts/build-web.ts)');
 }
