@@ -11,6 +11,9 @@ export const NOTIFICATION_KINDS = [
   'concern.forwarded',
   'place_report.forwarded',
   'consent.withdrawn',
+  'case.follow_up_due',
+  'case.action_overdue',
+  'consent.expiring',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -28,6 +31,10 @@ export const INBOX_ROLES: Record<NotificationKind, readonly Role[]> = {
   'place_report.forwarded': ['est_rapportor', 'koordinator'],
   // Sent to the case director by name, never to an inbox.
   'consent.withdrawn': ['koordinator'],
+  // The reminders go to named users (director, responsible), never to an inbox.
+  'case.follow_up_due': ['koordinator'],
+  'case.action_overdue': ['koordinator'],
+  'consent.expiring': ['koordinator'],
 };
 
 /** Every role that is subscribed to some inbox by default: only these can change a subscription. */
@@ -42,6 +49,9 @@ export const NOTIFICATION_TEXTS: Record<NotificationKind, { sv: string; en: stri
   'concern.forwarded': { sv: 'En orosanmälan har vidarebefordrats till er', en: 'A report of concern has been forwarded to you' },
   'place_report.forwarded': { sv: 'En platsrapport har vidarebefordrats till er', en: 'A place report has been forwarded to you' },
   'consent.withdrawn': { sv: 'Ett samtycke i ett ärende du leder har återkallats', en: 'A consent in a case you lead has been withdrawn' },
+  'case.follow_up_due': { sv: 'Ett uppföljningsmöte närmar sig', en: 'A follow-up meeting is coming up' },
+  'case.action_overdue': { sv: 'En insats har passerat sitt slutdatum', en: 'An action is past its due date' },
+  'consent.expiring': { sv: 'Ett samtycke upphör snart att gälla', en: 'A consent will soon expire' },
 };
 
 export const notificationSchema = z.object({
