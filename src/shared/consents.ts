@@ -130,3 +130,11 @@ export type Consent = z.infer<typeof consentSchema>;
 export const consentListSchema = z.object({ consents: z.array(consentSchema) });
 
 export const consentDocumentSchema = z.object({ id: z.uuid(), contentType: z.enum(CONSENT_DOCUMENT_TYPES), size: z.int(), sha256: z.string() });
+
+/** `GET /api/consents?personId=`: one person's consents, newest first. */
+export const consentListQuerySchema = z.object({ personId: z.uuid() }).strict();
+export const consentDocumentParamsSchema = z.object({ id: z.uuid(), documentId: z.uuid() }).strict();
+
+/** The tenant's consent setting (the administrator's). */
+export const consentSettingsSchema = z.object({ youngPersonConsentAge: z.int().min(12).max(AGE_OF_MAJORITY) }).strict();
+export type ConsentSettings = z.infer<typeof consentSettingsSchema>;
