@@ -222,3 +222,20 @@ export const NO_BASIS = {
     en: 'No rule in the guide supports giving out the information. Information about an individual’s personal circumstances is under secrecy at public authorities, also towards other authorities (OSL ch. 8 s. 1). The usual way to share is consent from the guardians and the young person that covers the recipient and the information. Ask the municipality’s lawyer if you believe another provision may apply.',
   },
 } as const;
+
+/** `GET /api/sharing/rules`: the rules in force today, without the machine condition. */
+export const sharingRuleListSchema = z.object({
+  rules: z.array(
+    z.object({
+      id: z.string(),
+      effect: z.enum(['allow', 'deny']),
+      title: namesSchema,
+      source: legalSourceSchema,
+      validFrom: isoDate,
+      validTo: isoDate.nullable(),
+      explanation: namesSchema,
+      reviewNote: z.string().nullable(),
+    }),
+  ),
+});
+export type SharingRuleList = z.infer<typeof sharingRuleListSchema>;

@@ -8,15 +8,17 @@ import { concernRules, type ConcernResource } from '../modules/concerns/policy';
 import { inboxSubscriptionRules, notificationRules, type InboxSubscriptionResource, type NotificationResource } from '../modules/notifications/policy';
 import { reportingContactRules, type ReportingContactResource } from '../modules/associations/policy';
 import { consentRules, type ConsentResource } from '../modules/consents/policy';
+import { sharingGuideRules, type SharingGuideResource } from '../modules/sharing/policy';
 
 /**
  * The single authorization entry point. Every route asks `can(actor, action, resource)`;
  * each feature keeps its own rules in `modules/<feature>/policy.ts`. The tenant check comes
  * first and is not any feature's to forget.
  */
-export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource;
+export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource;
 
 const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } = {
+  sharing_guide: sharingGuideRules,
   person: personRules,
   organisation: organisationRules,
   membership: membershipRules,
