@@ -132,6 +132,20 @@ const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
     sv: 'Ange ett telefonnummer eller en e-postadress, så att hen går att nå.',
     en: 'Give a phone number or an e-mail address, so that they can be reached.',
   },
+  // Consent (samtycke)
+  consent_withdrawn: { sv: 'Samtycket är återkallat och kan inte ändras.', en: 'The consent has been withdrawn and cannot be changed.' },
+  not_a_guardian: { sv: 'Personen är inte vårdnadshavare för den unga personen.', en: 'This person is not a guardian of the young person.' },
+  guardian_not_for_adult: {
+    sv: 'Den unga personen är 18 år eller äldre och samtycker själv. Vårdnadshavarens samtycke behövs inte.',
+    en: 'The young person is 18 or older and consents alone. No guardian consent is needed.',
+  },
+  party_already_given: { sv: 'Samtycket från den här parten finns redan registrerat.', en: 'This party’s consent is already recorded.' },
+  file_type_not_accepted: { sv: 'Ladda upp en PDF, JPEG eller PNG.', en: 'Upload a PDF, JPEG or PNG.' },
+  file_type_mismatch: {
+    sv: 'Filens innehåll stämmer inte med filtypen. Ladda upp en PDF, JPEG eller PNG.',
+    en: 'The file’s content does not match its type. Upload a PDF, JPEG or PNG.',
+  },
+  file_empty: { sv: 'Filen är tom.', en: 'The file is empty.' },
 };
 
 export function fieldMessage(id: string, language: Language): string {
