@@ -12,6 +12,7 @@ import {
   type JourneyBrowser,
   type TestServer,
 } from './support';
+import { randomIdentityNumber } from '../factories';
 
 let server: TestServer;
 let browser: JourneyBrowser | null = null;
@@ -118,6 +119,69 @@ describe('intake of concerns', () => {
     await page.getByText('En utredning har inletts.').waitFor();
     await scanWithAxe(page, 'status with feedback');
     await screenshot(page, 'concern-status-feedback');
+  });
+  it('intake finds nobody with the personnummer, registers the person from the concern page and links them', async () => {
+    const tenant = await createJourneyTenant(server, 'Ljusdals kommun');
+    const social = await createJourneyOrganisation(server, tenant, 'Socialtjänsten Ljusdal', 'socialtjanst');
+    await createJourneyOrganisation(server, tenant, 'Slottsskolan', 'skola');
+    const intake = await createJourneyUser(server, [{ organisation: social, role: 'mottagning' }], { name: 'Mira Mottagning', twoFactor: true });
+    await reportFromSchool('Ljusdals kommun');
+    const identityNumber = randomIdentityNumber();
+
+    browser = await openBrowser(server.url);
+    const { page } = browser;
+    await page.goto('/mottagning');
+    await signIn(page, intake);
+    await waitForPage(page, 'Mottagning');
+    await page.getByRole('table').getByRole('link').first().click();
+    await waitForPage(page, /^Ärende /);
+
+    const lookup = page.getByRole('form', { name: 'Koppla person' });
+    await lookup.getByLabel('Personnummer').fill(identityNumber);
+    await lookup.getByRole('button', { name: 'Koppla' }).click();
+    const register = page.getByRole('form', { name: 'Registrera ny person' });
+    await register.waitFor();
+    await page.getByText('Ingen person med det personnumret finns i registret.').waitFor();
+    // The new section takes focus, so a screen reader hears it appear.
+    await page.waitForFunction(() => document.activeElement?.id === 'register-person-heading');
+    expect(await register.getByLabel('Personnummer').inputValue()).toBe(identityNumber);
+
+    // Missing names: messages on their fields, not sent.
+    await register.getByRole('button', { name: 'Registrera och koppla' }).click();
+    await register.getByLabel('Förnamn').and(page.locator('[aria-invalid="true"]')).waitFor();
+    expect(await register.getByLabel('Efternamn').getAttribute('aria-invalid')).toBe('true');
+    await scanWithAxe(page, 'register a new person with errors');
+
+    await register.getByLabel('Förnamn').fill('Nora');
+    await register.getByLabel('Efternamn').fill('Lind');
+    await register.getByLabel('Skola').selectOption({ label: 'Slottsskolan' });
+    await register.getByLabel('Skyddad identitet').selectOption('sekretessmarkering');
+    await register.getByRole('button', { name: 'Registrera och koppla' }).click();
+    await page.getByText('Person kopplad').waitFor();
+    const birth = `${identityNumber.slice(0, 4)}-${identityNumber.slice(4, 6)}-${identityNumber.slice(6, 8)}`;
+    await page.getByText(`Nora Lind (${birth})`).waitFor();
+    expect(await page.getByRole('form', { name: 'Koppla person' }).count()).toBe(0);
+    await page.waitForFunction(() => document.activeElement?.id === 'concern-actions-heading');
+    await scanWithAxe(page, 'person registered and linked');
+    await screenshot(page, 'concern-person-registered');
+
+    // The register now knows the person: a second concern finds them by the same number.
+    await reportFromSchool('Ljusdals kommun');
+    await page.getByRole('link', { name: 'Till mottagningen' }).click();
+    await waitForPage(page, 'Mottagning');
+    await page.getByRole('table').getByRole('link').first().click();
+    await waitForPage(page, /^Ärende /);
+    if ((await page.getByText('Nora Lind').count()) > 0) {
+      // Newest first may have opened the linked one; go to the other.
+      await page.getByRole('link', { name: 'Till mottagningen' }).click();
+      await waitForPage(page, 'Mottagning');
+      await page.getByRole('table').getByRole('link').nth(1).click();
+      await waitForPage(page, /^Ärende /);
+    }
+    await page.getByRole('form', { name: 'Koppla person' }).getByLabel('Personnummer').fill(identityNumber);
+    await page.getByRole('form', { name: 'Koppla person' }).getByRole('button', { name: 'Koppla' }).click();
+    await page.getByText(`Nora Lind (${birth})`).waitFor();
+    expect(await page.getByRole('form', { name: 'Registrera ny person' }).count()).toBe(0);
   });
   it('a place report warns about names; the EST reporter closes one as handled and forwards another with its legal basis', async () => {
     const tenant = await createJourneyTenant(server, 'Hofors kommun');

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Field, Heading, Label, Select, Textfield } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import {
 } from '../../../shared/concerns';
 import type { ConcernDetail } from '../../../shared/concerns-triage';
 import { assigneesQuery, concernKeys, forwardTargetsQuery, nameOf } from './queries';
+import { LinkPersonSection } from './LinkPersonSection';
 
 /** One action: a small form that posts, then refreshes the concern and the inbox. */
 function ActionForm({
@@ -108,6 +109,8 @@ export function ConcernActions({ concern }: { concern: ConcernDetail }) {
   const language = i18n.language;
   const can = concern.abilities;
   const navigate = useNavigate();
+  // After a person is linked the link form is gone; focus returns to the top of the actions.
+  const actionsHeading = useRef<HTMLHeadingElement>(null);
   const base = `/api/concerns/${concern.id}`;
   const [assignee, setAssignee] = useState('');
   const [assessment, setAssessment] = useState('');
@@ -115,7 +118,6 @@ export function ConcernActions({ concern }: { concern: ConcernDetail }) {
   const [decision, setDecision] = useState('');
   const [decisionNote, setDecisionNote] = useState('');
   const [note, setNote] = useState('');
-  const [identityNumber, setIdentityNumber] = useState('');
   const [target, setTarget] = useState('');
   const [legalBasis, setLegalBasis] = useState('');
   const [reason, setReason] = useState('');
@@ -130,7 +132,7 @@ export function ConcernActions({ concern }: { concern: ConcernDetail }) {
 
   return (
     <section aria-labelledby="concern-actions-heading" className="concern-actions">
-      <Heading level={2} data-size="sm" id="concern-actions-heading">
+      <Heading level={2} data-size="sm" id="concern-actions-heading" ref={actionsHeading} tabIndex={-1}>
         {t('actions.heading')}
       </Heading>
       {can.assign ? (
@@ -199,18 +201,7 @@ export function ConcernActions({ concern }: { concern: ConcernDetail }) {
           <Textfield id="decide-note" label={t('actions.noteOptional')} multiline rows={3} value={decisionNote} onChange={(event) => setDecisionNote(event.target.value)} />
         </ActionForm>
       ) : null}
-      {can.linkPerson && !concern.person ? (
-        <ActionForm id="link" title={t('actions.linkPerson')} label={t('actions.link')} submit={() => post(`${base}/person`, { identityNumber: identityNumber.trim() })}>
-          <Textfield
-            id="link-identity-number"
-            label={t('actions.identityNumber')}
-            autoComplete="off"
-            inputMode="numeric"
-            value={identityNumber}
-            onChange={(event) => setIdentityNumber(event.target.value)}
-          />
-        </ActionForm>
-      ) : null}
+      {can.linkPerson && !concern.person ? <LinkPersonSection concernId={concern.id} onLinked={() => actionsHeading.current?.focus()} /> : null}
       {can.unlinkPerson && concern.person ? (
         <ActionForm id="unlink" title={t('actions.unlink')} label={t('actions.unlink')} submit={() => api(`${base}/person`, { method: 'DELETE' })}>
           {null}

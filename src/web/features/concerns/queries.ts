@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { assigneesSchema, concernDetailSchema, forwardTargetsSchema, inboxSchema } from '../../../shared/concerns-triage';
+import { organisationListSchema } from '../../../shared/organisations';
 
 export interface InboxFilter {
   status?: string;
@@ -17,6 +18,7 @@ export const concernKeys = {
   detail: (id: string) => ['concerns', 'detail', id] as const,
   assignees: (id: string) => ['concerns', 'assignees', id] as const,
   forwardTargets: (id: string) => ['concerns', 'forward-targets', id] as const,
+  schools: ['concerns', 'schools'] as const,
 };
 
 function search(filter: InboxFilter): string {
@@ -58,6 +60,14 @@ export const forwardTargetsQuery = (id: string) =>
         schema: forwardTargetsSchema,
         signal,
       }),
+  });
+
+/** The tenant's active schools, for the school of a person registered from a concern. */
+export const schoolsQuery = () =>
+  queryOptions({
+    queryKey: concernKeys.schools,
+    queryFn: ({ signal }) => api('/api/organisations?type=skola&active=true', { schema: organisationListSchema, signal }),
+    staleTime: 5 * 60_000,
   });
 
 /** Swedish or English name of a shared enum value. */
