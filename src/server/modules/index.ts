@@ -9,6 +9,7 @@ import { registerAuditLogRoutes } from './audit-log/routes';
 import { registerConcernRoutes } from './concerns/routes';
 import { registerNotificationRoutes } from './notifications/routes';
 import { registerAssociationRoutes } from './associations/routes';
+import { registerConsentRoutes } from './consents/routes';
 import { registerSharingRoutes } from './sharing/routes';
 
 /** Every feature module, in one list. A new module adds one line here. */
@@ -22,5 +23,6 @@ export async function registerModules(app: FastifyInstance, context: AppContext)
   registerConcernRoutes(app, context);
   registerNotificationRoutes(app, context);
   registerAssociationRoutes(app, context);
+  registerConsentRoutes(app, context);
   registerSharingRoutes(app, context);
 }
