@@ -1,0 +1,386 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestApp } from '../factories';
+import { CASE_SECTIONS, type CaseDetail, type CaseSection } from '../../src/shared/cases';
+import type { ConsentState, InformationCategory } from '../../src/shared/sharing';
+import { FIXTURE_STATES, TEXT, VIEWERS, buildCase, buildTeam, readCase, type FixtureState, type MatrixCase, type MatrixTeam, type Viewer } from './cases-matrix-support';
+
+/**
+ * The access matrix of the SSPF case: every role on the team × every section × every consent state,
+ * against docs/CASE-ACCESS.md. Each cell is its own test ("polis × mapping_skola × none → hidden").
+ *
+ * The consents of the fixture (see cases-matrix-support.ts):
+ * - in_scope: names all eight organisations, with skola, socialtjanst and fritid (so polis and halsa
+ *   are out of scope for everyone);
+ * - out_of_scope: a consent in force names only the coordinator's and social services' organisations
+ *   (same categories): those two are in scope, every other organisation is out of scope;
+ * - withdrawn, expired, none: what they say, for everyone.
+ * Each factor is recorded by its natural holder (the school's by the school, ...), so rule 1 ("own
+ * information is no disclosure") gives each authority its own mapping section in every state.
+ */
+
+// The expected table, written out. One character per consent state, in the order
+//   none  in_scope  out_of_scope  withdrawn  expired
+// '+' the section is shown, '-' it is hidden.
+const ORDER: readonly FixtureState[] = ['none', 'in_scope', 'out_of_scope', 'withdrawn', 'expired'];
+
+const EXPECTED: Record<Viewer, Record<CaseSection, string>> = {
+  // The director always sees summary and consent (rule 2); everything else through the engine. The
+  // out_of_scope consent names the director's organisation, so it is in scope for the director.
+  koordinator: {
+    summary: '+++++',
+    consent: '+++++',
+    mapping_skola: '-++--',
+    mapping_socialtjanst: '-++--',
+    mapping_polis: '-----',
+    mapping_fritid: '-++--',
+    mapping_halsa: '-----',
+    plan: '-++--',
+    actions_own: '-++--',
+    meetings: '-++--',
+  },
+  // Social services is named by the out_of_scope consent too; its own mapping always (rule 1).
+  handlaggare: {
+    summary: '-++--',
+    consent: '-++--',
+    mapping_skola: '-++--',
+    mapping_socialtjanst: '+++++',
+    mapping_polis: '-----',
+    mapping_fritid: '-++--',
+    mapping_halsa: '-----',
+    plan: '-++--',
+    actions_own: '-++--',
+    meetings: '-++--',
+  },
+  skolpersonal: {
+    summary: '-+---',
+    consent: '-+---',
+    mapping_skola: '+++++',
+    mapping_socialtjanst: '-+---',
+    mapping_polis: '-----',
+    mapping_fritid: '-+---',
+    mapping_halsa: '-----',
+    plan: '-+---',
+    actions_own: '-+---',
+    meetings: '-+---',
+  },
+  // Police sees the school's mapping only when the consent names skola for the police.
+  polis: {
+    summary: '-+---',
+    consent: '-+---',
+    mapping_skola: '-+---',
+    mapping_socialtjanst: '-+---',
+    mapping_polis: '+++++',
+    mapping_fritid: '-+---',
+    mapping_halsa: '-----',
+    plan: '-+---',
+    actions_own: '-+---',
+    meetings: '-+---',
+  },
+  fritidsledare: {
+    summary: '-+---',
+    consent: '-+---',
+    mapping_skola: '-+---',
+    mapping_socialtjanst: '-+---',
+    mapping_polis: '-----',
+    mapping_fritid: '+++++',
+    mapping_halsa: '-----',
+    plan: '-+---',
+    actions_own: '-+---',
+    meetings: '-+---',
+  },
+  mvc_bvc: {
+    summary: '-+---',
+    consent: '-+---',
+    mapping_skola: '-+---',
+    mapping_socialtjanst: '-+---',
+    mapping_polis: '-----',
+    mapping_fritid: '-+---',
+    mapping_halsa: '+++++',
+    plan: '-+---',
+    actions_own: '-+---',
+    meetings: '-+---',
+  },
+  // Not public authorities (rule 3): never plan, meetings, consent or crime data; summary, their own
+  // actions and a named non-crime mapping category when the consent covers their organisation.
+  // Outside in_scope they see nothing, so the case answers 404.
+  mentor: {
+    summary: '-+---',
+    consent: '-----',
+    mapping_skola: '-+---',
+    mapping_socialtjanst: '-+---',
+    mapping_polis: '-----',
+    mapping_fritid: '-+---',
+    mapping_halsa: '-----',
+    plan: '-----',
+    actions_own: '-+---',
+    meetings: '-----',
+  },
+  foreningsnyckelperson: {
+    summary: '-+---',
+    consent: '-----',
+    mapping_skola: '-+---',
+    mapping_socialtjanst: '-+---',
+    mapping_polis: '-----',
+    mapping_fritid: '-+---',
+    mapping_halsa: '-----',
+    plan: '-----',
+    actions_own: '-+---',
+    meetings: '-----',
+  },
+  naringsidkare: {
+    summary: '-+---',
+    consent: '-----',
+    mapping_skola: '-+---',
+    mapping_socialtjanst: '-+---',
+    mapping_polis: '-----',
+    mapping_fritid: '-+---',
+    mapping_halsa: '-----',
+    plan: '-----',
+    actions_own: '-+---',
+    meetings: '-----',
+  },
+};
+
+const NON_AUTHORITIES: readonly Viewer[] = ['mentor', 'foreningsnyckelperson', 'naringsidkare'];
+/** The organisations the out_of_scope consent names. */
+const NAMED_BY_NARROW_CONSENT: readonly Viewer[] = ['koordinator', 'handlaggare'];
+/** Which mapping section each role's own organisation recorded (rule 1). */
+const OWN_MAPPING: Partial<Record<Viewer, CaseSection>> = {
+  skolpersonal: 'mapping_skola',
+  handlaggare: 'mapping_socialtjanst',
+  polis: 'mapping_polis',
+  fritidsledare: 'mapping_fritid',
+  mvc_bvc: 'mapping_halsa',
+};
+
+const SECTION_CATEGORY: Record<CaseSection, InformationCategory> = {
+  summary: 'samverkan',
+  consent: 'samverkan',
+  mapping_skola: 'skola',
+  mapping_socialtjanst: 'socialtjanst',
+  mapping_polis: 'polis',
+  mapping_fritid: 'fritid',
+  mapping_halsa: 'halsa',
+  plan: 'samverkan',
+  actions_own: 'samverkan',
+  meetings: 'samverkan',
+};
+const CONSENTED_CATEGORIES: readonly InformationCategory[] = ['samverkan', 'skola', 'socialtjanst', 'fritid'];
+
+const visible = (viewer: Viewer, section: CaseSection, state: FixtureState) => EXPECTED[viewer][section][ORDER.indexOf(state)] === '+';
+const seesNothing = (viewer: Viewer, state: FixtureState) => CASE_SECTIONS.every((section) => !visible(viewer, section, state));
+
+/** The consent state the viewer is under for the section's category, as `access[]` must report it. */
+function expectedConsentState(viewer: Viewer, section: CaseSection, state: FixtureState): ConsentState {
+  const category = SECTION_CATEGORY[section];
+  const named = state === 'in_scope' || (state === 'out_of_scope' && NAMED_BY_NARROW_CONSENT.includes(viewer));
+  if (state === 'in_scope' || state === 'out_of_scope') return named && CONSENTED_CATEGORIES.includes(category) ? 'in_scope' : 'out_of_scope';
+  return state;
+}
+
+const MAPPING_TEXT: Partial<Record<CaseSection, { category: InformationCategory; text: string }>> = {
+  mapping_skola: { category: 'skola', text: TEXT.factor.skola },
+  mapping_socialtjanst: { category: 'socialtjanst', text: TEXT.factor.socialtjanst },
+  mapping_polis: { category: 'polis', text: TEXT.factor.polis },
+  mapping_fritid: { category: 'fritid', text: TEXT.factor.fritid },
+  mapping_halsa: { category: 'halsa', text: TEXT.factor.halsa },
+};
+
+/** Which action (by text) is assigned to each role in the fixture. */
+const OWN_ACTION: Partial<Record<Viewer, string>> = { mentor: TEXT.action.mentor, fritidsledare: TEXT.action.fritid, polis: TEXT.action.polis };
+
+let t: TestApp;
+let team: MatrixTeam;
+const cases = {} as Record<FixtureState, MatrixCase>;
+const reads = {} as Record<FixtureState, Record<Viewer, Awaited<ReturnType<typeof readCase>>>>;
+
+beforeAll(async () => {
+  t = await TestApp.start();
+  team = await buildTeam(t);
+  for (const state of FIXTURE_STATES) cases[state] = await buildCase(t, team, state);
+  // One read per role and case; every cell below looks at these answers.
+  for (const state of FIXTURE_STATES) {
+    reads[state] = {} as Record<Viewer, Awaited<ReturnType<typeof readCase>>>;
+    for (const viewer of VIEWERS) reads[state][viewer] = await readCase(t, team.members[viewer], cases[state].caseId);
+  }
+}, 600_000);
+afterAll(async () => t?.close());
+
+const CELLS = VIEWERS.flatMap((viewer) =>
+  CASE_SECTIONS.flatMap((section) => ORDER.map((state) => ({ viewer, section, state, expected: visible(viewer, section, state) ? 'shown' : 'hidden' }))),
+);
+
+function detail(viewer: Viewer, state: FixtureState): CaseDetail | null {
+  const read = reads[state][viewer];
+  if (seesNothing(viewer, state)) {
+    expect(read.status, `${viewer} sees no section, so the case must not exist for them`).toBe(404);
+    return null;
+  }
+  expect(read.status, read.text).toBe(200);
+  return read.body!;
+}
+
+describe('the access matrix (docs/CASE-ACCESS.md)', () => {
+  it.each(CELLS)('$viewer × $section × $state → $expected', ({ viewer, section, state, expected }) => {
+    const body = detail(viewer, state);
+    if (!body) {
+      // 404: nothing of the case is in the answer.
+      for (const text of [TEXT.goal, TEXT.meeting, ...Object.values(TEXT.factor), ...Object.values(TEXT.action)]) expect(reads[state][viewer].text).not.toContain(text);
+      return;
+    }
+    const access = body.access.find((entry) => entry.section === section);
+    expect(access, `access[] lists ${section}`).toBeDefined();
+    expect(access!.visible).toBe(expected === 'shown');
+    expect(access!.consentState).toBe(expectedConsentState(viewer, section, state));
+    expect(access!.basis.length).toBeGreaterThan(0);
+    if (expected === 'shown' && OWN_MAPPING[viewer] === section && expectedConsentState(viewer, section, state) !== 'in_scope') expect(access!.basis).toBe('Egen verksamhets uppgifter');
+    if (expected === 'shown' && viewer === 'koordinator' && (section === 'summary' || section === 'consent') && !['in_scope', 'out_of_scope'].includes(state)) {
+      expect(access!.basis).toBe('Ärendeansvarig koordinator');
+    }
+    assertData(body, JSON.stringify(body), viewer, section, state, expected === 'shown');
+  });
+});
+
+/** The data must follow `access[]`: a hidden section carries none of its rows and none of its text. */
+function assertData(body: CaseDetail, json: string, viewer: Viewer, section: CaseSection, state: FixtureState, shown: boolean): void {
+  const mapping = MAPPING_TEXT[section];
+  if (mapping) {
+    const ofCategory = body.factors.filter((factor) => factor.category === mapping.category);
+    if (shown) {
+      expect(ofCategory.map((factor) => factor.note)).toContain(mapping.text);
+    } else {
+      expect(ofCategory).toEqual([]);
+      expect(json).not.toContain(mapping.text);
+      if (mapping.category === 'socialtjanst') expect(json).not.toContain(TEXT.crimeFlagged);
+    }
+    return;
+  }
+  switch (section) {
+    case 'summary':
+      if (shown) expect(body.goals.map((goal) => goal.text)).toContain(TEXT.goal);
+      else {
+        expect(body.goals).toEqual([]);
+        expect(body.members).toEqual([]);
+        expect(json).not.toContain(TEXT.goal);
+      }
+      return;
+    case 'consent':
+      if (!shown) expect(body.consentId).toBeNull();
+      else if (state !== 'none') expect(body.consentId).not.toBeNull();
+      return;
+    case 'meetings':
+      if (shown) expect(body.meetings.map((meeting) => meeting.decisions)).toContain(TEXT.meeting);
+      else {
+        expect(body.meetings).toEqual([]);
+        expect(json).not.toContain(TEXT.meeting);
+        expect(json).not.toContain(TEXT.participant);
+      }
+      return;
+    case 'plan': {
+      const mine = OWN_ACTION[viewer];
+      const others = Object.values(TEXT.action).filter((text) => text !== mine);
+      if (shown) {
+        // Crime data aside (a police action is for authorities only), the whole plan.
+        expect(body.actions.map((action) => action.what)).toEqual(expect.arrayContaining([TEXT.action.mentor, TEXT.action.fritid]));
+      } else {
+        for (const text of others) expect(json).not.toContain(text);
+      }
+      return;
+    }
+    case 'actions_own': {
+      const mine = OWN_ACTION[viewer];
+      const userId = team.members[viewer].userId;
+      if (shown && !visible(viewer, 'plan', state)) {
+        // Only the viewer's own actions.
+        expect(body.actions.every((action) => action.responsibleUserId === userId)).toBe(true);
+        if (mine) expect(body.actions.map((action) => action.what)).toEqual([mine]);
+      }
+      if (!shown && mine) expect(json).not.toContain(mine);
+      if (!shown && !visible(viewer, 'plan', state)) expect(body.actions).toEqual([]);
+      return;
+    }
+  }
+}
+
+describe('around the matrix', () => {
+  it.each(NON_AUTHORITIES)('%s never receives crime data, whatever the consent says', (viewer) => {
+    for (const state of ORDER) {
+      const text = reads[state][viewer].text;
+      expect(text).not.toContain(TEXT.crimeFlagged);
+      expect(text).not.toContain(TEXT.factor.polis);
+      expect(text).not.toContain(TEXT.action.polis);
+      const body = reads[state][viewer].body;
+      if (body) expect(body.factors.filter((factor) => factor.crimeData || factor.category === 'polis')).toEqual([]);
+    }
+  });
+
+  it('the mentor sees only the mentor action while the consent covers the association, and 404 after withdrawal', () => {
+    const inScope = reads.in_scope.mentor;
+    expect(inScope.status).toBe(200);
+    expect(inScope.body!.actions.map((action) => action.id)).toEqual([cases.in_scope.actionIds.mentor]);
+    expect(inScope.body!.meetings).toEqual([]);
+    expect(reads.withdrawn.mentor.status).toBe(404);
+    expect(reads.expired.mentor.status).toBe(404);
+  });
+
+  it('an authority with the plan in view sees every action in it', () => {
+    const body = reads.in_scope.polis.body!;
+    expect(body.actions.map((action) => action.id).sort()).toEqual(Object.values(cases.in_scope.actionIds).sort());
+  });
+
+  it.each(ORDER)('a school employee who is not on the team gets 404 (%s), and the denial is audited', async (state) => {
+    const { caseId } = cases[state];
+    const read = await readCase(t, team.outsider, caseId);
+    expect(read.status).toBe(404);
+    for (const text of [TEXT.goal, TEXT.factor.skola]) expect(read.text).not.toContain(text);
+    const events = await t.auditEvents(team.tenant);
+    const denied = events.filter((event) => event.actorUserId === team.outsider.userId && event.resourceId === caseId && event.outcome === 'denied');
+    expect(denied.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a case that does not exist answers exactly like one the viewer may not reach', async () => {
+    const missing = await readCase(t, team.outsider, '00000000-0000-4000-8000-000000000000');
+    const hidden = await readCase(t, team.outsider, cases.in_scope.caseId);
+    expect(missing.status).toBe(404);
+    expect(hidden.text).toBe(missing.text);
+  });
+
+  it('a team member who may see nothing gets 404 and the refusal is audited', async () => {
+    const events = await t.auditEvents(team.tenant);
+    for (const state of ['none', 'withdrawn', 'expired', 'out_of_scope'] as const) {
+      for (const viewer of NON_AUTHORITIES) {
+        expect(reads[state][viewer].status).toBe(404);
+        const denied = events.filter((event) => event.actorUserId === team.members[viewer].userId && event.resourceId === cases[state].caseId && event.outcome === 'denied');
+        expect(denied.length, `${viewer} × ${state}`).toBeGreaterThanOrEqual(1);
+      }
+    }
+  });
+
+  it('every read is audited as case.read with the person, the legal basis and the sections', async () => {
+    const events = await t.auditEvents(team.tenant, 'case.read');
+    for (const state of ORDER) {
+      for (const viewer of VIEWERS) {
+        if (reads[state][viewer].status !== 200) continue;
+        const mine = events.filter((event) => event.actorUserId === team.members[viewer].userId && event.resourceId === cases[state].caseId && event.outcome === 'allowed');
+        expect(mine.length, `${viewer} × ${state}`).toBeGreaterThanOrEqual(1);
+        const event = mine.at(-1)!;
+        expect(event.personId).toBe(cases[state].personId);
+        expect(event.legalBasis, `${viewer} × ${state}`).toBeTruthy();
+        const sections = (event.details as { sections?: unknown } | null)?.sections;
+        expect(sections, `${viewer} × ${state}: details.sections`).toBeDefined();
+        expect(JSON.stringify(event.details)).not.toContain(TEXT.factor.skola);
+      }
+    }
+  });
+
+  it('withdrawal takes effect on the next request: the case leaves the mentor’s list', async () => {
+    const list = async (state: FixtureState) => {
+      const response = await t.app.inject({ method: 'GET', url: '/api/cases', headers: team.members.mentor.headers });
+      expect(response.statusCode).toBe(200);
+      return (response.json() as { cases: { id: string }[] }).cases.map((c) => c.id).includes(cases[state].caseId);
+    };
+    expect(await list('in_scope')).toBe(true);
+    expect(await list('withdrawn')).toBe(false);
+    expect(await list('none')).toBe(false);
+  });
+});
