@@ -73,6 +73,8 @@ const envSchema = z.object({
   SAMVERKA_MAIL_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   /** How often the deadline job looks for concerns whose deadlines are near. */
   SAMVERKA_DEADLINE_CHECK_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  /** The nightly retention (gallring) run at about 02:00 Europe/Stockholm, inside the server process. */
+  SAMVERKA_RETENTION_NIGHTLY: booleanFromEnv.default(true),
   SAMVERKA_TRUST_PROXY: booleanFromEnv.default(false),
   SAMVERKA_WEB_DIST: z.string().default('dist/web'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

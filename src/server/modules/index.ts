@@ -5,6 +5,8 @@ import { registerSessionRoutes } from './session/routes';
 import { registerOrganisationRoutes } from './organisations/routes';
 import { registerUserRoutes } from './users/routes';
 import { registerPersonRoutes } from './persons/routes';
+import { registerRetentionRoutes } from './retention/routes';
+import { registerRegisterExtractRoutes } from './register-extract/routes';
 import { registerAuditLogRoutes } from './audit-log/routes';
 import { registerConcernRoutes } from './concerns/routes';
 import { registerNotificationRoutes } from './notifications/routes';
@@ -19,6 +21,8 @@ export async function registerModules(app: FastifyInstance, context: AppContext)
   registerOrganisationRoutes(app, context);
   registerUserRoutes(app, context);
   registerPersonRoutes(app, context);
+  registerRetentionRoutes(app, context);
+  registerRegisterExtractRoutes(app, context);
   registerAuditLogRoutes(app, context);
   registerConcernRoutes(app, context);
   registerNotificationRoutes(app, context);

@@ -1,6 +1,8 @@
 import type { Actor } from './actor';
 import type { Rules } from './rules';
 import { personRules, type PersonResource } from '../modules/persons/policy';
+import { retentionSettingsRules, type RetentionSettingsResource } from '../modules/retention/policy';
+import { registerExtractRules, type RegisterExtractResource } from '../modules/register-extract/policy';
 import { organisationRules, type OrganisationResource } from '../modules/organisations/policy';
 import { membershipRules, type MembershipResource } from '../modules/users/policy';
 import { auditLogRules, type AuditLogResource } from '../modules/audit-log/policy';
@@ -15,11 +17,13 @@ import { sharingGuideRules, type SharingGuideResource } from '../modules/sharing
  * each feature keeps its own rules in `modules/<feature>/policy.ts`. The tenant check comes
  * first and is not any feature's to forget.
  */
-export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource;
+export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource;
 
 const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } = {
   sharing_guide: sharingGuideRules,
   person: personRules,
+  retention_settings: retentionSettingsRules,
+  register_extract: registerExtractRules,
   organisation: organisationRules,
   membership: membershipRules,
   audit_log: auditLogRules,

@@ -4,6 +4,7 @@ import { createMailer, type MailLog, type Mailer } from '../../mail/mailer';
 import { notifyNearingDeadlines } from './deadlines';
 import { drainOutbox, pruneOutbox } from './outbox-sender';
 import { onKick } from './outbox-signal';
+import { runSspfJobs } from '../reminders/sspf-jobs';
 
 const KICK_DELAY_MS = 200;
 
@@ -31,6 +32,7 @@ export function startNotificationJobs(database: Database, config: Config, log: M
   // The deadline job's pass also clears finished outbox rows past their retention.
   const deadlines = serialised(async () => {
     await notifyNearingDeadlines(database, new Date(), scope.tenantIds);
+    await runSspfJobs(database, config, new Date(), scope.tenantIds);
     await pruneOutbox(database, new Date(), scope.tenantIds);
   }, log, 'deadline job pass failed');
 

@@ -1,0 +1,86 @@
+import { and, eq, gte, inArray, isNull, lt, lte, ne } from 'drizzle-orm';
+import type { Tx } from '../../db/client';
+import { caseAction, caseMeeting, consent, membership, sspfCase, user } from '../../db/schema';
+import type { NotificationKind } from '../../../shared/notifications';
+import { CONSENT_EXPIRY_REMINDER_DAYS } from '../../../shared/consents';
+import { addDays, caseLink, consentLink, FOLLOW_UP_REMINDER_DAYS, type Reminder } from './reminder-rules';
+
+export interface DueReminder {
+  subjectId: string;
+  reminder: Reminder;
+  kind: NotificationKind;
+  link: string;
+  userIds: string[];
+}
+
+/** Follow-up meetings not yet held, due from today to two days ahead, in open cases: to the director. */
+async function followUpsDue(tx: Tx, tenantId: string, today: string): Promise<DueReminder[]> {
+  const rows = await tx
+    .select({ id: caseMeeting.id, caseId: caseMeeting.caseId, director: sspfCase.directorUserId })
+    .from(caseMeeting)
+    .innerJoin(sspfCase, and(eq(sspfCase.tenantId, caseMeeting.tenantId), eq(sspfCase.id, caseMeeting.caseId)))
+    .where(
+      and(
+        eq(caseMeeting.tenantId, tenantId),
+        eq(caseMeeting.held, false),
+        gte(caseMeeting.heldOn, today),
+        lte(caseMeeting.heldOn, addDays(today, FOLLOW_UP_REMINDER_DAYS)),
+        ne(sspfCase.status, 'avslutad'),
+      ),
+    );
+  return rows.map((row) => ({ subjectId: row.id, reminder: 'follow_up_due', kind: 'case.follow_up_due', link: caseLink(row.caseId), userIds: [row.director] }));
+}
+
+/** Planned or ongoing actions past their due day, in open cases: to the responsible (else the director) and the director. */
+async function actionsOverdue(tx: Tx, tenantId: string, today: string): Promise<DueReminder[]> {
+  const rows = await tx
+    .select({ id: caseAction.id, caseId: caseAction.caseId, responsible: caseAction.responsibleUserId, director: sspfCase.directorUserId })
+    .from(caseAction)
+    .innerJoin(sspfCase, and(eq(sspfCase.tenantId, caseAction.tenantId), eq(sspfCase.id, caseAction.caseId)))
+    .where(and(eq(caseAction.tenantId, tenantId), lt(caseAction.dueOn, today), inArray(caseAction.status, ['planerad', 'pagar']), ne(sspfCase.status, 'avslutad')));
+  return rows.map((row) => ({
+    subjectId: row.id,
+    reminder: 'action_overdue',
+    kind: 'case.action_overdue',
+    link: caseLink(row.caseId),
+    userIds: [...new Set([row.responsible ?? row.director, row.director])],
+  }));
+}
+
+/** Consents in force that end within the reminder window: to the case's director, or every coordinator when there is no case. */
+async function consentsExpiring(tx: Tx, tenantId: string, today: string): Promise<DueReminder[]> {
+  const rows = await tx
+    .select({ id: consent.id, caseId: sspfCase.id, director: sspfCase.directorUserId })
+    .from(consent)
+    .leftJoin(sspfCase, and(eq(sspfCase.tenantId, consent.tenantId), eq(sspfCase.id, consent.caseId)))
+    .where(
+      and(
+        eq(consent.tenantId, tenantId),
+        isNull(consent.withdrawnAt),
+        gte(consent.validTo, today),
+        lte(consent.validTo, addDays(today, CONSENT_EXPIRY_REMINDER_DAYS)),
+      ),
+    );
+  if (rows.length === 0) return [];
+  const coordinators = rows.some((row) => !row.director) ? await tenantCoordinators(tx, tenantId) : [];
+  return rows.map((row) => ({
+    subjectId: row.id,
+    reminder: 'consent_expiring',
+    kind: 'consent.expiring',
+    link: row.caseId ? caseLink(row.caseId) : consentLink(row.id),
+    userIds: row.director ? [row.director] : coordinators,
+  }));
+}
+
+async function tenantCoordinators(tx: Tx, tenantId: string): Promise<string[]> {
+  const rows = await tx
+    .selectDistinct({ userId: membership.userId })
+    .from(membership)
+    .innerJoin(user, eq(user.id, membership.userId))
+    .where(and(eq(membership.tenantId, tenantId), eq(membership.role, 'koordinator'), eq(membership.active, true), eq(user.active, true)));
+  return rows.map((row) => row.userId);
+}
+
+export async function findDueReminders(tx: Tx, tenantId: string, today: string): Promise<DueReminder[]> {
+  return [...(await followUpsDue(tx, tenantId, today)), ...(await actionsOverdue(tx, tenantId, today)), ...(await consentsExpiring(tx, tenantId, today))];
+}

@@ -1,0 +1,23 @@
+/** The reminders of the SSPF work, each sent once per subject (a meeting, an action, a consent). */
+export const REMINDERS = ['follow_up_due', 'action_overdue', 'consent_expiring'] as const;
+export type Reminder = (typeof REMINDERS)[number];
+
+/** A follow-up meeting not yet held is announced this many days ahead. */
+export const FOLLOW_UP_REMINDER_DAYS = 2;
+
+const stockholmDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar day (YYYY-MM-DD) in Stockholm: due dates are Swedish days, not UTC ones. */
+export function stockholmToday(now: Date): string {
+  return stockholmDay.format(now);
+}
+
+/** A YYYY-MM-DD day plus `days` days. */
+export function addDays(day: string, days: number): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, date + days)).toISOString().slice(0, 10);
+}
+
+/** Where a reminder points: the case (its page does its own authorization), never anything about the person. */
+export const caseLink = (caseId: string) => `/samverkan/${caseId}`;
+export const consentLink = (consentId: string) => `/samverkan?samtycke=${consentId}`;

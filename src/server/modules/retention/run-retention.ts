@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { inContext } from '../../db/context';
+import { retentionRun } from '../../db/schema';
+import { appendAuditEvent, type AuditActor } from '../../audit/append';
+import type { RetentionCounts, RetentionSettings } from '../../../shared/retention';
+import { allTenantIds } from '../notifications/tenants';
+import { loadRetentionSettings } from './retention-settings';
+import { purgeDueRecords } from './purge-records';
+
+export interface RetentionOptions {
+  /** One tenant only; every tenant when left out. */
+  tenantId?: string;
+  /** Count what is due, delete nothing. */
+  dryRun: boolean;
+  now?: Date;
+  /** Called after each tenant: tenants done, tenants in all. */
+  onProgress?: (done: number, total: number) => void;
+  /** Tests sharing one PostgreSQL database limit a pass to their own tenants. */
+  tenantIds?: readonly string[];
+}
+
+export interface TenantRetentionResult {
+  tenantId: string;
+  runId: string;
+  dryRun: boolean;
+  years: RetentionSettings;
+  counts: RetentionCounts;
+}
+
+/** The job is no user: its audit events carry no actor. */
+const systemActor = (tenantId: string): AuditActor => ({ tenantId, userId: null, organisationId: null, role: null, ip: null, userAgent: null });
+
+/**
+ * Gallring: per tenant, in one transaction under that tenant's row-level-security context, deletes
+ * what has been kept past its period (irreversibly), records the run and audits it with counts only.
+ * A dry run does the very same deletions inside a savepoint and rolls them back, so its counts are
+ * exactly what a real run at that moment would delete.
+ */
+export async function runRetention(database: Database, options: RetentionOptions): Promise<TenantRetentionResult[]> {
+  const now = options.now ?? new Date();
+  const only = options.tenantId ? [options.tenantId] : options.tenantIds;
+  const tenantIds = (await allTenantIds(database.db, only)).filter((id) => !options.tenantIds || options.tenantIds.includes(id));
+  const results: TenantRetentionResult[] = [];
+  options.onProgress?.(0, tenantIds.length);
+  for (const [index, tenantId] of tenantIds.entries()) {
+    results.push(await runForTenant(database, tenantId, options.dryRun, now));
+    options.onProgress?.(index + 1, tenantIds.length);
+  }
+  return results;
+}
+
+async function runForTenant(database: Database, tenantId: string, dryRun: boolean, now: Date): Promise<TenantRetentionResult> {
+  return inContext(database.db, { tenantId, userId: null }, async (tx) => {
+    const years = await loadRetentionSettings(tx, tenantId);
+    if (dryRun) await tx.execute(sql`savepoint retention_dry_run`);
+    const counts = await purgeDueRecords(tx, tenantId, years, now);
+    if (dryRun) await tx.execute(sql`rollback to savepoint retention_dry_run`);
+    const [run] = await tx.insert(retentionRun).values({ tenantId, dryRun, summary: { ...counts }, ranAt: now }).returning({ id: retentionRun.id });
+    await appendAuditEvent(tx, systemActor(tenantId), {
+      action: 'retention.run',
+      resourceType: 'retention_run',
+      resourceId: run!.id,
+      details: { dryRun, counts, years },
+    });
+    return { tenantId, runId: run!.id, dryRun, years, counts };
+  });
+}
