@@ -9,4 +9,5 @@ export const paths = {
   setPassword: SET_PASSWORD_PATH,
   admin: '/administration',
   auditLog: '/loggkontroll',
+  farViDela: '/far-vi-dela',
 } as const;

@@ -6,6 +6,7 @@ import type home from '../locales/sv/home.json';
 import type admin from '../locales/sv/admin.json';
 import type auditLog from '../locales/sv/auditLog.json';
 import type inbox from '../locales/sv/inbox.json';
+import type sharing from '../locales/sv/sharing.json';
 
 /**
  * Typed translation keys: `t('auth:signIn.title')` is checked against the Swedish files (the English ones
@@ -23,6 +24,7 @@ declare module 'i18next' {
       admin: typeof admin;
       auditLog: typeof auditLog;
       inbox: typeof inbox;
+      sharing: typeof sharing;
     };
   }
 }
