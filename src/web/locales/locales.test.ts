@@ -28,15 +28,29 @@ describe('locale files', () => {
     expect(languages.sort()).toEqual(['ar', 'en', 'fa', 'so', 'sv']);
   });
 
-  // The public concern form (oro.json) is also in Arabic, Persian and Somali; a missing key falls back to English.
+  // The public pages (oro.json, and the frame's skip link and emergency numbers in common.json) are also in
+  // Arabic, Persian and Somali. The form must be complete in each: a visitor who chose Arabic must not meet English.
+  const PUBLIC_COMMON_KEYS = ['appName', 'skipToContent', 'emergency.heading', 'emergency.danger', 'emergency.police', 'emergency.bris', 'emergency.note'];
   for (const language of ['ar', 'fa', 'so']) {
-    it(`${language}: only oro.json, with Swedish keys and the same placeholders`, () => {
-      expect(readdirSync(join(root, language))).toEqual(['oro.json']);
+    it(`${language}: oro.json has exactly the Swedish keys, nothing empty, the same placeholders`, () => {
+      expect(readdirSync(join(root, language)).sort()).toEqual(['common.json', 'oro.json']);
       const sv = load('sv', 'oro.json');
-      for (const [key, text] of load(language, 'oro.json')) {
-        expect(sv.has(key), `${language} oro.json ${key}`).toBe(true);
+      const own = load(language, 'oro.json');
+      expect([...own.keys()].sort()).toEqual([...sv.keys()].sort());
+      for (const [key, text] of own) {
         expect(String(text).trim(), `${language} oro.json ${key}`).not.toBe('');
         expect(placeholders(text), `placeholders of ${language} oro.json ${key}`).toEqual(placeholders(sv.get(key)));
+      }
+    });
+
+    it(`${language}: common.json holds the public frame's keys, only Swedish ones`, () => {
+      const sv = load('sv', 'common.json');
+      const own = load(language, 'common.json');
+      expect([...own.keys()].sort()).toEqual([...PUBLIC_COMMON_KEYS].sort());
+      for (const [key, text] of own) {
+        expect(sv.has(key), `${language} common.json ${key}`).toBe(true);
+        expect(String(text).trim(), `${language} common.json ${key}`).not.toBe('');
+        expect(placeholders(text), `placeholders of ${language} common.json ${key}`).toEqual(placeholders(sv.get(key)));
       }
     });
   }

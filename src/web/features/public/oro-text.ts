@@ -4,9 +4,10 @@ import { FORM_LANGUAGES } from '../../../shared/concerns-public';
 
 /**
  * The public concern form speaks five languages (Swedish, English, Arabic, Somali, Persian), more than
- * the signed-in interface. Its strings live in src/web/locales/<language>/oro.json; a key not yet
- * translated falls back to English (see docs/TRANSLATIONS.md). This small translator keeps the form's
- * language separate from the interface language, so choosing Arabic here changes nothing else.
+ * the signed-in interface. Its strings live in src/web/locales/<language>/oro.json, complete in every
+ * language (locales.test.ts refuses a missing key), so a visitor who chose Arabic never meets English
+ * and loads only the Arabic file. This small translator keeps the form's language separate from the
+ * interface language, so choosing Arabic here changes nothing else.
  */
 export type FormLanguage = (typeof FORM_LANGUAGES)[number];
 export const RTL_LANGUAGES: readonly FormLanguage[] = ['ar', 'fa'];
@@ -26,10 +27,9 @@ export function isFormLanguage(value: unknown): value is FormLanguage {
 
 const files = import.meta.glob<{ default: Record<string, unknown> }>('../../locales/*/oro.json');
 
-async function loadStrings(language: FormLanguage): Promise<{ own: Record<string, unknown>; english: Record<string, unknown> }> {
-  const load = (lang: string) => files[`../../locales/${lang}/oro.json`]?.().then((module) => module.default) ?? Promise.resolve({});
-  const [own, english] = await Promise.all([load(language), load('en')]);
-  return { own, english };
+async function loadStrings(language: FormLanguage): Promise<Record<string, unknown>> {
+  const load = files[`../../locales/${language}/oro.json`];
+  return load ? (await load()).default : {};
 }
 
 function lookup(tree: Record<string, unknown>, key: string): string | undefined {
@@ -54,7 +54,7 @@ export function useOroText(language: FormLanguage): {
     staleTime: Infinity,
   });
   const t: OroT = (key, values) => {
-    const text = (strings.data && (lookup(strings.data.own, key) ?? lookup(strings.data.english, key))) ?? key;
+    const text = (strings.data && lookup(strings.data, key)) ?? key;
     return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(values?.[name] ?? ''));
   };
   return { t, ready: strings.isSuccess, failed: strings.isError };
