@@ -51,5 +51,5 @@ async function tellTheCase(tx: Tx, row: ConsentRow, userId: string, stored: Stor
     actorUserId: userId,
     details: { consentId: row.id, byKind: stored.byKind },
   });
-  await notify(tx, { tenantId: row.tenantId, kind: 'consent.withdrawn', link: `/arenden/${theCase.id}`, userIds: [theCase.directorUserId] });
+  await notify(tx, { tenantId: row.tenantId, kind: 'consent.withdrawn', link: `/samverkan/${theCase.id}`, userIds: [theCase.directorUserId] });
 }
