@@ -8,6 +8,7 @@ import { registerTenantCommands } from './commands/tenant';
 import { registerUserCommands } from './commands/user';
 import { registerAuditCommands } from './commands/audit';
 import { registerBackupCommands } from './commands/backup';
+import { registerRetentionCommands } from './commands/retention';
 import { CliError } from './warn';
 
 const program = new Command()
@@ -23,6 +24,7 @@ registerTenantCommands(program);
 registerUserCommands(program);
 registerAuditCommands(program);
 registerBackupCommands(program);
+registerRetentionCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof CliError) {

@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+
+export function registerRetentionCommands(program: Command): void {
+  const retention = program.command('retention').description('Retention (gallring): delete what has been kept past its period');
+  retention
+    .command('run')
+    .description('Delete, per tenant, the cases, concerns, consents and persons whose retention period has passed (irreversible)')
+    .option('--dry-run', 'count what would be deleted, delete nothing')
+    .option('--tenant <slug>', 'one tenant only')
+    .action(async (options: { dryRun?: boolean; tenant?: string }) => {
+      const { withRuntime } = await import('../runtime');
+      const { runRetentionFromCli, formatRetentionReport } = await import('../actions/run-retention');
+      const reports = await withRuntime(({ database }) => runRetentionFromCli(database, { dryRun: options.dryRun ?? false, slug: options.tenant }));
+      process.stdout.write(formatRetentionReport(reports, options.dryRun ?? false));
+    });
+}
