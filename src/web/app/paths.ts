@@ -9,5 +9,6 @@ export const paths = {
   setPassword: SET_PASSWORD_PATH,
   admin: '/administration',
   auditLog: '/loggkontroll',
+  cases: '/samverkan',
   farViDela: '/far-vi-dela',
 } as const;

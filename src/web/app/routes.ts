@@ -6,10 +6,11 @@ import { adminRoutes } from '../features/admin/routes';
 import { auditLogRoutes } from '../features/audit-log/routes';
 import { publicConcernRoutes } from '../features/public/routes';
 import { concernRoutes } from '../features/concerns/routes';
+import { caseRoutes } from '../features/cases/routes';
 import { sharingRoutes } from '../features/sharing/routes';
 
 /**
  * Every page of the client, in one list. A feature declares its pages in its own `routes.ts`;
  * adding a feature adds one line here. Navigation and start-page quick links are built from this list.
  */
-export const appRoutes: readonly AppRoute[] = [...authRoutes, ...homeRoutes, ...accountRoutes, ...adminRoutes, ...auditLogRoutes, ...publicConcernRoutes, ...concernRoutes, ...sharingRoutes];
+export const appRoutes: readonly AppRoute[] = [...authRoutes, ...homeRoutes, ...accountRoutes, ...adminRoutes, ...auditLogRoutes, ...publicConcernRoutes, ...concernRoutes, ...caseRoutes, ...sharingRoutes];

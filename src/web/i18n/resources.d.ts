@@ -6,6 +6,7 @@ import type home from '../locales/sv/home.json';
 import type admin from '../locales/sv/admin.json';
 import type auditLog from '../locales/sv/auditLog.json';
 import type inbox from '../locales/sv/inbox.json';
+import type cases from '../locales/sv/cases.json';
 import type sharing from '../locales/sv/sharing.json';
 
 /**
@@ -24,6 +25,7 @@ declare module 'i18next' {
       admin: typeof admin;
       auditLog: typeof auditLog;
       inbox: typeof inbox;
+      cases: typeof cases;
       sharing: typeof sharing;
     };
   }
