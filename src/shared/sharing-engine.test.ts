@@ -43,6 +43,8 @@ describe('the rule set', () => {
     const doc = readFileSync(new URL('../../docs/LEGAL-RULES.md', import.meta.url), 'utf8');
     for (const rule of SHARING_RULES) {
       expect(doc, `${rule.id} missing from docs/LEGAL-RULES.md`).toContain(`\`${rule.id}\``);
+      expect(doc, `${rule.id}: source or dates out of date in docs/LEGAL-RULES.md`).toContain(`${rule.source.law} ${rule.source.reference}`);
+      expect(doc, rule.id).toContain(rule.validFrom);
     }
     expect(doc).toContain('`ingen_grund`');
   });
@@ -85,6 +87,7 @@ const CASES: Case[] = [
   { name: 'protected identity, no decision, consent in scope', question: { protectedIdentity: true, consent: 'in_scope' }, allowed: false, ruleId: 'skyddad_identitet_kraver_beslut' },
   { name: 'protected identity with decision and consent', question: { protectedIdentity: true, coordinatorDecision: true, consent: 'in_scope' }, allowed: true, ruleId: 'samtycke_inom_ramen' },
   { name: 'protected identity with decision but no consent', question: { protectedIdentity: true, coordinatorDecision: true }, allowed: false, ruleId: 'ingen_grund' },
+  { name: 'protected identity never holds back a report of concern', question: { protectedIdentity: true, from: party('skola'), to: party('socialtjanst'), purpose: 'orosanmalan' }, allowed: true, ruleId: 'anmalningsskyldighet_sol_2025' },
   { name: 'a coordinator decision alone is no basis', question: { coordinatorDecision: true }, allowed: false, ruleId: 'ingen_grund' },
   // brottsuppgifter_endast_myndighet
   { name: 'crime category to association, consent in scope', question: { to: party('forening'), category: 'polis', consent: 'in_scope' }, allowed: false, ruleId: 'brottsuppgifter_endast_myndighet' },

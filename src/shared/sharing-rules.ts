@@ -74,12 +74,14 @@ const RULES: SharingRule[] = [
     source: { law: 'OSL', sfs: '2009:400', reference: '21 kap. 3 §, 22 kap. 1 §' },
     validFrom: '2009-06-30',
     validTo: null,
-    when: { protectedIdentity: true, coordinatorDecision: false },
+    // Not for a report of concern: the duty to report to social services applies at once, and nothing
+    // here may hold it back; social services are the ones who protect the person.
+    when: { protectedIdentity: true, coordinatorDecision: false, purposes: ['sspf_samverkan', 'forebygga_brott', 'utreda_brott'] },
     explanation: {
-      sv: 'Personen har sekretessmarkering eller skyddad folkbokföring. Uppgifter om var personen bor eller vistas omfattas av stark sekretess (OSL 21 kap. 3 § och 22 kap. 1 §). Ingenting delas förrän koordinatorn uttryckligen har beslutat att det får ske i det här ärendet, även om det finns ett samtycke.',
-      en: 'The person has a confidentiality marking or protected registration. Information about where the person lives or stays is under strict secrecy (OSL ch. 21 s. 3 and ch. 22 s. 1). Nothing is shared until the coordinator has explicitly decided that it may be in this case, even when there is consent.',
+      sv: 'Personen har sekretessmarkering eller skyddad folkbokföring. Uppgifter om var personen bor eller vistas omfattas av stark sekretess (OSL 21 kap. 3 § och 22 kap. 1 §). Ingenting delas förrän koordinatorn uttryckligen har beslutat att det får ske i det här ärendet, även om det finns ett samtycke. En orosanmälan till socialtjänsten ska ändå alltid göras.',
+      en: 'The person has a confidentiality marking or protected registration. Information about where the person lives or stays is under strict secrecy (OSL ch. 21 s. 3 and ch. 22 s. 1). Nothing is shared until the coordinator has explicitly decided that it may be in this case, even when there is consent. A report of concern to social services must still always be made.',
     },
-    reviewNote: `${GENERAL_REVIEW} Samverka kräver ett uttryckligt beslut för alla uppgifter, inte bara adress och vistelseort: en medvetet försiktig tolkning.`,
+    reviewNote: `${GENERAL_REVIEW} Samverka kräver ett uttryckligt beslut för alla uppgifter, inte bara adress och vistelseort: en medvetet försiktig tolkning. Regeln gäller inte orosanmälan till socialtjänsten: anmälningsskyldigheten ska aldrig fördröjas av ett beslut i Samverka.`,
   },
   {
     id: 'brottsuppgifter_endast_myndighet',
