@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { TestApp, type TestTenant } from '../factories';
 import { inContext } from '../../src/server/db/context';
-import { caseFactor, concern, consent, consentParty, person, personNote, retentionRun, sspfCase } from '../../src/server/db/schema';
+import { caseFactor, concern, consent, consentParty, organisation, person, personNote, retentionRun, sspfCase, tenant as tenantTable } from '../../src/server/db/schema';
+import { openDatabase } from '../../src/server/db/client';
+import { createScratchDatabase, dropScratchDatabases } from './scratch-database';
 import { runRetention } from '../../src/server/modules/retention/run-retention';
 import { runNightlyRetentionIfDue, todaysRunTime } from '../../src/server/modules/retention/nightly';
 import { day, insertCase, insertConcern, insertConsent, insertFactor, yearsAgo } from './retention-support';
@@ -159,4 +166,85 @@ describe('retention (gallring)', () => {
     expect(await runNightlyRetentionIfDue(t.database, new Date(today.getTime() + 3_600_000), [tenant.id])).toBe(0);
     expect(await count(tenant, sspfCase)).toBe(0);
   });
+});
+
+/** `samverka retention run` as an operator runs it: a child process on a database of its own. */
+describe('samverka retention run', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'samverka-retention-'));
+    const url = await createScratchDatabase('retention_cli');
+    env = url
+      ? {
+          DATABASE_URL: url,
+          SAMVERKA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+          SAMVERKA_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+          SAMVERKA_AUTH_SECRET: randomBytes(32).toString('base64url'),
+        }
+      : { SAMVERKA_DATA_DIR: join(dir, 'data') };
+  });
+  afterAll(async () => {
+    await dropScratchDatabases('retention_cli');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const samverka = (args: string[]) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(process.cwd(), 'src/cli/main.ts'), ...args], {
+        cwd: process.cwd(),
+        env: { PATH: process.env.PATH ?? '', HOME: dir, LOG_LEVEL: 'silent', SAMVERKA_DEMO: 'false', ...env },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+      child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+      child.stdin.end();
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
+
+  /** Writes an old closed case straight into the CLI's database (the CLI is not running: the embedded files are free). */
+  async function oldClosedCase(slug: string): Promise<void> {
+    const database = await openDatabase(env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: 1 } : { kind: 'embedded', dataDir: join(dir, 'data', 'pgdata') }, { migrate: false });
+    try {
+      const [row] = await database.db.select({ id: tenantTable.id }).from(tenantTable).where(eq(tenantTable.slug, slug));
+      const tenantId = row!.id;
+      await inContext(database.db, { tenantId, userId: null }, async (tx) => {
+        const [org] = await tx.insert(organisation).values({ tenantId, name: 'Socialtjänsten', type: 'socialtjanst', isAuthority: true }).returning();
+        const personId = randomUUID();
+        await tx.insert(person).values({ tenantId, id: personId, identityNumberEncrypted: 'x', identityNumberIndex: randomUUID(), firstName: 'A', lastName: 'B', birthDate: '2010-01-01' });
+        await tx.insert(sspfCase).values({ tenantId, personId, status: 'avslutad', directorUserId: 'x', ownerOrganisationId: org!.id, closedAt: yearsAgo(8) });
+      });
+    } finally {
+      await database.close();
+    }
+  }
+
+  it('prints what a dry run would delete per tenant and type, deletes nothing, and refuses an unknown tenant', async () => {
+    expect((await samverka(['tenant', 'create', '--slug', 'gallra', '--name', 'Gallringsby'])).status).toBe(0);
+    expect((await samverka(['tenant', 'create', '--slug', 'orord', '--name', 'Orörda'])).status).toBe(0);
+    await oldClosedCase('gallra');
+
+    const help = await samverka(['retention', 'run', '--help']);
+    expect(help.stdout).toContain('Usage: samverka retention run');
+    const dry = await samverka(['retention', 'run', '--dry-run']);
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('gallra (Gallringsby): would delete (periods: case 5 y, concern 5 y, consent 5 y, person 5 y)');
+    expect(dry.stdout).toMatch(/gallra[^\n]*\n  cases: 1\n/);
+    expect(dry.stdout).toMatch(/orord[^\n]*\n  cases: 0\n/);
+    expect(dry.stdout).toContain('Dry run: nothing was deleted. 1 records in 2 tenants are due.');
+
+    const again = await samverka(['retention', 'run', '--dry-run', '--tenant', 'gallra']);
+    expect(again.stdout).toContain('  cases: 1\n');
+    expect(again.stdout).not.toContain('orord');
+
+    const real = await samverka(['retention', 'run', '--tenant', 'gallra']);
+    expect(real.stdout).toContain('gallra (Gallringsby): deleted');
+    expect(real.stdout).toContain('1 records deleted in 1 tenants.');
+    expect((await samverka(['retention', 'run', '--dry-run', '--tenant', 'gallra'])).stdout).toContain('  cases: 0\n');
+
+    const unknown = await samverka(['retention', 'run', '--tenant', 'finns-inte']);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('No tenant with the slug finns-inte');
+  }, 120_000);
 });
