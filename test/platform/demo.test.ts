@@ -4,7 +4,9 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import { TestApp, cookieHeader } from '../factories';
 import { totpCodeFromUri } from '../support/totp';
 import { inContext } from '../../src/server/db/context';
-import { membership, organisation, person, personGuardian, tenant, twoFactor, user } from '../../src/server/db/schema';
+import { caseAction, caseFactor, caseMeeting, caseMember, concern, consent, membership, organisation, person, personGuardian, sspfCase, tenant, twoFactor, user } from '../../src/server/db/schema';
+import { DEMO_ACTIONS, DEMO_FACTORS, DEMO_GOALS, DEMO_TEAM } from '../../src/server/modules/demo/demo-sspf-data';
+import type { CaseDetail } from '../../src/shared/cases';
 import { seedDemo, type DemoSeedResult } from '../../src/server/modules/demo/seed-demo';
 import { DEMO_ORGANISATIONS, DEMO_PERSONS, DEMO_USERS, demoEmail } from '../../src/server/modules/demo/demo-data';
 import { currentDemoTotpCode, demoCredentials } from '../../src/server/modules/demo/demo-credentials';
@@ -88,7 +90,8 @@ describe('demo tenant', () => {
     // Creating the persons is in the access log, and the chain holds.
     const chain = await verifyTenantChain(t.database.db, first.tenantId);
     expect(chain.firstBrokenLink).toBeNull();
-    expect(chain.eventsChecked).toBe(DEMO_PERSONS.length);
+    // The persons, Alex's case and Wilma's concern.
+    expect(chain.eventsChecked).toBe(DEMO_PERSONS.length + 2);
   });
 
   it('gives the public concern form a social services number and a contact, for the poster-to-decision path', async () => {
@@ -161,5 +164,126 @@ describe('demo tenant', () => {
     expect((await seed()).outcome).toBe('refreshed');
     const { session } = await signInAsDemoUser('polis@demo.samverka.se', first.credentials.password, first.credentials.totpUri);
     expect(session.memberships[0].role).toBe('polis');
+  });
+});
+
+/** A demo user signed in (with the shared TOTP secret when the role needs it) and working as their one membership. */
+async function demoMember(localPart: string) {
+  const demoUser = DEMO_USERS.find((u) => u.localPart === localPart)!;
+  const { headers, session } = await signInAsDemoUser(demoEmail(demoUser), first.credentials.password, roleRequiresTwoFactor(demoUser.role) ? first.credentials.totpUri : null);
+  const chosen = await t.app.inject({ method: 'PUT', url: '/api/session/membership', headers, payload: { membershipId: session.memberships[0].membershipId } });
+  expect(chosen.statusCode).toBe(200);
+  return headers;
+}
+
+async function demoPersonId(identityNumber: string): Promise<string> {
+  const index = t.blindIndex.compute(first.tenantId, parseIdentityNumber(identityNumber)!.canonical);
+  const [row] = await inContext(t.database.db, { tenantId: first.tenantId, userId: null }, (tx) =>
+    tx.select({ id: person.id }).from(person).where(and(eq(person.tenantId, first.tenantId), eq(person.identityNumberIndex, index))),
+  );
+  return row!.id;
+}
+
+const alexNumber = DEMO_PERSONS.find((p) => p.key === 'alex')!.identityNumber;
+const wilmaNumber = DEMO_PERSONS.find((p) => p.key === 'wilma')!.identityNumber;
+
+describe('SSPF in the demo', () => {
+  it('has Alex’s case with its plan running, and Wilma’s concern waiting for a case', async () => {
+    const alex = await demoPersonId(alexNumber);
+    const wilma = await demoPersonId(wilmaNumber);
+    const rows = await inContext(t.database.db, { tenantId: first.tenantId, userId: null }, async (tx) => ({
+      cases: await tx.select().from(sspfCase).where(eq(sspfCase.tenantId, first.tenantId)),
+      consents: await tx.select().from(consent).where(and(eq(consent.tenantId, first.tenantId), eq(consent.personId, alex))),
+      members: await tx.select().from(caseMember).where(eq(caseMember.tenantId, first.tenantId)),
+      factors: await tx.select().from(caseFactor).where(eq(caseFactor.tenantId, first.tenantId)),
+      actions: await tx.select().from(caseAction).where(eq(caseAction.tenantId, first.tenantId)),
+      meetings: await tx.select().from(caseMeeting).where(eq(caseMeeting.tenantId, first.tenantId)),
+      concerns: await tx.select().from(concern).where(and(eq(concern.tenantId, first.tenantId), eq(concern.personId, wilma))),
+    }));
+    expect(rows.cases).toHaveLength(1);
+    expect(rows.cases[0]).toMatchObject({ personId: alex, status: 'plan_aktiv', consentId: rows.consents[0]!.id });
+    expect(rows.consents).toHaveLength(1);
+    expect(rows.members).toHaveLength(DEMO_TEAM.length);
+    expect(rows.factors).toHaveLength(DEMO_FACTORS.length);
+    expect(rows.actions).toHaveLength(DEMO_ACTIONS.length);
+    expect(rows.meetings.map((m) => m.held).sort()).toEqual([false, true]);
+    // The free texts are stored encrypted.
+    expect(rows.factors.every((f) => !f.noteEncrypted.includes('frånvaro') && !f.noteEncrypted.includes('demo'))).toBe(true);
+    expect(rows.concerns).toHaveLength(1);
+    expect(rows.cases.some((c) => c.personId === wilma)).toBe(false);
+  });
+
+  it('seeding again adds no second case, consent or concern', async () => {
+    expect((await seed()).outcome).toBe('unchanged');
+    const counted = await inContext(t.database.db, { tenantId: first.tenantId, userId: null }, async (tx) => ({
+      cases: (await tx.select({ n: count() }).from(sspfCase).where(eq(sspfCase.tenantId, first.tenantId)))[0]!.n,
+      consents: (await tx.select({ n: count() }).from(consent).where(eq(consent.tenantId, first.tenantId)))[0]!.n,
+      concerns: (await tx.select({ n: count() }).from(concern).where(eq(concern.tenantId, first.tenantId)))[0]!.n,
+    }));
+    expect(counted).toEqual({ cases: 1, consents: 1, concerns: 1 });
+  });
+
+  it('a demo seeded before SSPF existed gets the case and the concern on its next start, once', async () => {
+    await t.database.db.execute(sql`update tenant set settings = jsonb_set(settings, '{demo,sspf}', 'false') where id = ${first.tenantId}`);
+    expect((await seed()).outcome).toBe('refreshed');
+    expect((await seed()).outcome).toBe('unchanged');
+    const cases = await inContext(t.database.db, { tenantId: first.tenantId, userId: null }, (tx) => tx.select({ n: count() }).from(sspfCase).where(eq(sspfCase.tenantId, first.tenantId)));
+    expect(cases[0]!.n).toBe(1);
+  });
+
+  it('the demo coordinator sees the case with every section the consent covers', async () => {
+    const headers = await demoMember('koordinator');
+    const list = await t.app.inject({ method: 'GET', url: '/api/cases', headers });
+    expect(list.statusCode).toBe(200);
+    const summaries = list.json().cases as { id: string; status: string; overdueActions: number }[];
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]).toMatchObject({ status: 'plan_aktiv', overdueActions: 1 });
+    const response = await t.app.inject({ method: 'GET', url: `/api/cases/${summaries[0]!.id}`, headers });
+    expect(response.statusCode).toBe(200);
+    const detail = response.json() as CaseDetail;
+    const shown = detail.access.filter((a) => a.visible).map((a) => a.section).sort();
+    expect(shown).toEqual(['actions_own', 'consent', 'mapping_fritid', 'mapping_skola', 'mapping_socialtjanst', 'meetings', 'plan', 'summary']);
+    // Police and health information is not named by the consent.
+    expect(detail.access.filter((a) => !a.visible).map((a) => [a.section, a.consentState])).toEqual(
+      expect.arrayContaining([
+        ['mapping_polis', 'out_of_scope'],
+        ['mapping_halsa', 'out_of_scope'],
+      ]),
+    );
+    expect(detail.factors).toHaveLength(DEMO_FACTORS.length);
+    expect(detail.goals.map((g) => g.text)).toEqual(expect.arrayContaining([...DEMO_GOALS]));
+    expect(detail.actions).toHaveLength(DEMO_ACTIONS.length);
+    expect(detail.actions.filter((a) => a.overdue).map((a) => a.type)).toEqual(['kompensatoriska_skolinsatser']);
+    expect(detail.meetings).toHaveLength(2);
+    expect(detail.nextMeetingOn).not.toBeNull();
+    expect(detail.members).toHaveLength(DEMO_TEAM.length);
+    expect(detail.consentId).not.toBeNull();
+    expect(detail.guardians).toHaveLength(2);
+  });
+
+  it('the demo mentor sees only the mentor action', async () => {
+    const headers = await demoMember('mentor');
+    const list = await t.app.inject({ method: 'GET', url: '/api/cases', headers });
+    expect(list.statusCode).toBe(200);
+    const [only] = list.json().cases as { id: string }[];
+    const response = await t.app.inject({ method: 'GET', url: `/api/cases/${only!.id}`, headers });
+    expect(response.statusCode).toBe(200);
+    const detail = response.json() as CaseDetail;
+    expect(detail.actions.map((a) => a.type)).toEqual(['mentorskap']);
+    expect(detail.access.find((a) => a.section === 'plan')!.visible).toBe(false);
+    expect(detail.access.find((a) => a.section === 'meetings')!.visible).toBe(false);
+    expect(detail.meetings).toEqual([]);
+    expect(response.body).not.toContain('Studiestöd i matematik');
+  });
+
+  it('the case officer can open a case for Wilma from her concern, directed by the demo coordinator', async () => {
+    const wilma = await demoPersonId(wilmaNumber);
+    const [theConcern] = await inContext(t.database.db, { tenantId: first.tenantId, userId: null }, (tx) =>
+      tx.select({ id: concern.id }).from(concern).where(and(eq(concern.tenantId, first.tenantId), eq(concern.personId, wilma))),
+    );
+    const coordinator = (await t.database.db.select({ id: user.id }).from(user).where(eq(user.email, 'koordinator@demo.samverka.se')))[0]!;
+    const headers = await demoMember('handlaggare');
+    const opened = await t.app.inject({ method: 'POST', url: '/api/cases', headers, payload: { personId: wilma, concernId: theConcern!.id, directorUserId: coordinator.id } });
+    expect(opened.statusCode, opened.body).toBeLessThan(300);
   });
 });

@@ -81,4 +81,9 @@ export const DEMO_PERSONS: readonly DemoPerson[] = [
   { key: 'noah', identityNumber: '20110621-9874', firstName: 'Noah', lastName: 'Exempelsson', pupil: true, protectedIdentity: 'sekretessmarkering', guardians: ['fatima'] },
   { key: 'maja', identityNumber: '20080130-9899', firstName: 'Maja', lastName: 'Provsson', pupil: false, protectedIdentity: 'none', guardians: [] },
   { key: 'omar', identityNumber: '20120909-9900', firstName: 'Omar', lastName: 'Fiktivsson', pupil: true, protectedIdentity: 'none', guardians: [] },
+  // The SSPF demo: Alex has a case in progress (see demo-sspf-data.ts); Wilma has a concern and no case yet.
+  { key: 'lena', identityNumber: '19790312-9810', firstName: 'Lena', lastName: 'Påhittad', pupil: false, protectedIdentity: 'none', guardians: [] },
+  { key: 'ahmed', identityNumber: '19770825-9861', firstName: 'Ahmed', lastName: 'Påhittad', pupil: false, protectedIdentity: 'none', guardians: [] },
+  { key: 'alex', identityNumber: '20110419-9839', firstName: 'Alex', lastName: 'Påhittad', pupil: true, protectedIdentity: 'none', guardians: ['lena', 'ahmed'] },
+  { key: 'wilma', identityNumber: '20120615-9921', firstName: 'Wilma', lastName: 'Testberg', pupil: true, protectedIdentity: 'none', guardians: ['sara'] },
 ];

@@ -15,6 +15,7 @@ import type { OrganisationType } from '../../../shared/organisations';
 import { DEMO_ORGANISATIONS, DEMO_PERSONS, DEMO_TENANT, DEMO_USERS, demoEmail, type DemoUser } from './demo-data';
 import { demoCredentials, type DemoCredentials } from './demo-credentials';
 import { enrolDemoTotp, hashDemoPassword, setDemoPasswordHash } from './demo-sign-in-setup';
+import { ensureSspfDemo } from './seed-sspf';
 
 export interface DemoSeedDeps {
   database: Database;
@@ -28,13 +29,14 @@ export interface DemoSeedDeps {
 
 export interface DemoSeedResult {
   tenantId: string;
-  /** 'created' on the first run, 'refreshed' when the auth secret (so the demo credentials) changed, else 'unchanged'. */
+  /** 'created' on the first run, 'refreshed' when the auth secret (so the demo credentials) changed or the SSPF part was added, else 'unchanged'. */
   outcome: 'created' | 'refreshed' | 'unchanged';
   credentials: DemoCredentials;
 }
 
 interface DemoMarker {
-  demo?: { complete?: boolean; credentialsFingerprint?: string };
+  /** `sspf`: the SSPF case and concern are in (a demo seeded before they existed gets them on its next start). */
+  demo?: { complete?: boolean; credentialsFingerprint?: string; sspf?: boolean };
 }
 
 export const DEMO_SEED_STEPS = DEMO_USERS.length + 2;
@@ -65,10 +67,11 @@ export async function seedDemo(deps: DemoSeedDeps): Promise<DemoSeedResult> {
   const existing = await findTenantBySlug(db, DEMO_TENANT.slug);
   const marker = ((existing?.settings ?? {}) as DemoMarker).demo;
   if (existing && marker?.complete) {
-    if (marker.credentialsFingerprint === credentials.fingerprint) {
+    if (marker.credentialsFingerprint === credentials.fingerprint && marker.sspf) {
       return { tenantId: existing.id, outcome: 'unchanged', credentials };
     }
-    await enrolDemoUsers(deps, existing.id, null, credentials);
+    if (!marker.sspf) await ensureSspf(deps, existing.id, await ensureOrganisations(db, existing.id));
+    if (marker.credentialsFingerprint !== credentials.fingerprint) await enrolDemoUsers(deps, existing.id, null, credentials);
     await markComplete(deps, existing.id, credentials);
     return { tenantId: existing.id, outcome: 'refreshed', credentials };
   }
@@ -78,7 +81,7 @@ export async function seedDemo(deps: DemoSeedDeps): Promise<DemoSeedResult> {
   let done = 1;
   deps.onProgress?.(done, DEMO_SEED_STEPS);
   await enrolDemoUsers(deps, tenantId, organisationIds, credentials, () => deps.onProgress?.(++done, DEMO_SEED_STEPS));
-  await ensurePersons(deps, tenantId, organisationIds.skola);
+  await ensureSspf(deps, tenantId, organisationIds);
   await inContext(db, { tenantId, userId: null }, (tx) => writeConcernSettings(tx, tenantId, DEMO_CONCERN_SETTINGS));
   await markComplete(deps, tenantId, credentials);
   deps.onProgress?.(DEMO_SEED_STEPS, DEMO_SEED_STEPS);
@@ -143,9 +146,9 @@ async function ensureMembership(db: Database['db'], tenantId: string, userId: st
 }
 
 /** Fictional young people and guardians; each creation is in the access log, like any other. */
-async function ensurePersons(deps: DemoSeedDeps, tenantId: string, schoolId: string): Promise<void> {
+async function ensurePersons(deps: DemoSeedDeps, tenantId: string, schoolId: string): Promise<Map<string, string>> {
   const seeder: AuditActor = { tenantId, userId: null, organisationId: null, role: null, ip: null, userAgent: 'samverka seed-demo' };
-  await inContext(deps.database.db, { tenantId, userId: null }, async (tx) => {
+  return inContext(deps.database.db, { tenantId, userId: null }, async (tx) => {
     const ids = new Map<string, string>();
     for (const demoPerson of DEMO_PERSONS) {
       const existingId = await findPersonId(tx, deps, tenantId, demoPerson.identityNumber);
@@ -170,7 +173,17 @@ async function ensurePersons(deps: DemoSeedDeps, tenantId: string, schoolId: str
         details: { source: 'demo' },
       });
     }
+    return ids;
   });
+}
+
+/** The persons (the SSPF ones included), then Alex's case and Wilma's concern. */
+async function ensureSspf(deps: DemoSeedDeps, tenantId: string, organisationIds: Record<OrganisationType, string>): Promise<void> {
+  const personIds = await ensurePersons(deps, tenantId, organisationIds.skola);
+  const guardianKeys = new Map(DEMO_PERSONS.map((p) => [p.key, p.guardians] as const));
+  await inContext(deps.database.db, { tenantId, userId: null }, (tx) =>
+    ensureSspfDemo(tx, { tenantId, cipher: deps.cipher, blindIndex: deps.blindIndex, organisationIds, personIds, guardianKeys }),
+  );
 }
 
 async function findPersonId(tx: Tx, deps: DemoSeedDeps, tenantId: string, identityNumber: string): Promise<string | null> {
@@ -185,6 +198,6 @@ async function findPersonId(tx: Tx, deps: DemoSeedDeps, tenantId: string, identi
 
 async function markComplete(deps: DemoSeedDeps, tenantId: string, credentials: DemoCredentials): Promise<void> {
   const [row] = await deps.database.db.select({ settings: tenant.settings }).from(tenant).where(eq(tenant.id, tenantId));
-  const settings = { ...((row?.settings ?? {}) as Record<string, unknown>), demo: { complete: true, credentialsFingerprint: credentials.fingerprint } };
+  const settings = { ...((row?.settings ?? {}) as Record<string, unknown>), demo: { complete: true, credentialsFingerprint: credentials.fingerprint, sspf: true } };
   await deps.database.db.update(tenant).set({ settings }).where(eq(tenant.id, tenantId));
 }
