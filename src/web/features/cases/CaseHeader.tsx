@@ -1,18 +1,8 @@
-import { useRef, useState } from "react";
-import {
-  Button,
-  Dialog,
-  Heading,
-  Paragraph,
-  Tag,
-  Field,
-  Label,
-  Select,
-  Textarea,
-} from "@digdir/designsystemet-react";
-import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
-import { useFormatters } from "../../i18n/format";
+import { useRef, useState } from 'react';
+import { Button, Dialog, Heading, Paragraph, Tag, Field, Label, Select, Textarea } from '@digdir/designsystemet-react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { useFormatters } from '../../i18n/format';
 import {
   CASE_CLOSE_REASONS,
   CASE_CLOSE_REASON_NAMES,
@@ -24,14 +14,14 @@ import {
   type CaseDetail,
   type CaseOutcome,
   type CaseStatus,
-} from "../../../shared/cases";
-import { nameOf } from "./queries";
-import { ActionError } from "./parts";
-import { useCaseMutation } from "./useCaseMutation";
+} from '../../../shared/cases';
+import { nameOf } from './queries';
+import { ActionError } from './parts';
+import { useCaseMutation } from './useCaseMutation';
 
 /** Who, how old, where the case is among the seven statuses, and the moves the server allows now. */
 export function CaseHeader({ detail }: { detail: CaseDetail }) {
-  const { t, i18n } = useTranslation("cases");
+  const { t, i18n } = useTranslation('cases');
   const language = i18n.language;
   const format = useFormatters();
   const statusRef = useRef<HTMLParagraphElement>(null);
@@ -39,62 +29,48 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
   const move = useCaseMutation(
     (to: CaseStatus) =>
       api(`/api/cases/${detail.id}/transitions`, {
-        method: "POST",
+        method: 'POST',
         body: { to },
       }),
     // The buttons change after a move: put focus on the new status, which is announced.
     () => requestAnimationFrame(() => statusRef.current?.focus()),
   );
-  const moves = detail.transitions.filter(
-    (transition) => transition.to !== "avslutad",
-  );
+  const moves = detail.transitions.filter((transition) => transition.to !== 'avslutad');
 
   return (
-    <section
-      aria-labelledby="case-status-heading"
-      className="stack case-header"
-    >
+    <section aria-labelledby="case-status-heading" className="stack case-header">
       <Paragraph>
-        {t("case.about", {
+        {t('case.about', {
           age: detail.personAge,
           director: detail.directorName,
-        })}{" "}
-        · {t("case.openedAt", { date: format.date(detail.openedAt) })}
+        })}{' '}
+        · {t('case.openedAt', { date: format.date(detail.openedAt) })}
       </Paragraph>
       <Heading level={2} data-size="xs" id="case-status-heading">
-        {t("case.statusHeading")}
+        {t('case.statusHeading')}
       </Heading>
-      <ol className="case-steps" aria-label={t("case.steps")}>
+      <ol className="case-steps" aria-label={t('case.steps')}>
         {CASE_STATUSES.map((status, index) => (
           <li
             key={status}
-            className={`case-step case-step--${index < current ? "done" : index === current ? "current" : "todo"}`}
-            aria-current={index === current ? "step" : undefined}
+            className={`case-step case-step--${index < current ? 'done' : index === current ? 'current' : 'todo'}`}
+            aria-current={index === current ? 'step' : undefined}
           >
             <span className="case-step__number" aria-hidden="true">
               {index + 1}
             </span>
             <span>{nameOf(CASE_STATUS_NAMES, status, language)}</span>
-            <span className="visually-hidden">
-              {index < current
-                ? t("case.stepDone")
-                : index === current
-                  ? t("case.stepCurrent")
-                  : ""}
-            </span>
+            <span className="visually-hidden">{index < current ? t('case.stepDone') : index === current ? t('case.stepCurrent') : ''}</span>
           </li>
         ))}
       </ol>
       <Paragraph ref={statusRef} tabIndex={-1} aria-live="polite">
-        {t("case.statusNow")}{" "}
-        <Tag
-          data-color={detail.status === "avslutad" ? "neutral" : "info"}
-          data-size="sm"
-        >
+        {t('case.statusNow')}{' '}
+        <Tag data-color={detail.status === 'avslutad' ? 'neutral' : 'info'} data-size="sm">
           {nameOf(CASE_STATUS_NAMES, detail.status, language)}
         </Tag>
         {detail.closedAt
-          ? ` ${t("case.closedAt", { date: format.date(detail.closedAt), reason: nameOf(CASE_CLOSE_REASON_NAMES, detail.closeReason, language), outcome: nameOf(CASE_OUTCOME_NAMES, detail.outcome, language) })}`
+          ? ` ${t('case.closedAt', { date: format.date(detail.closedAt), reason: nameOf(CASE_CLOSE_REASON_NAMES, detail.closeReason, language), outcome: nameOf(CASE_OUTCOME_NAMES, detail.outcome, language) })}`
           : null}
       </Paragraph>
       {moves.length > 0 || detail.abilities.close ? (
@@ -106,16 +82,11 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
                 variant="secondary"
                 data-size="sm"
                 disabled={!transition.allowed}
-                aria-describedby={
-                  transition.blockedBy ? `blocked-${transition.to}` : undefined
-                }
-                aria-busy={
-                  (move.isPending && move.variables === transition.to) ||
-                  undefined
-                }
+                aria-describedby={transition.blockedBy ? `blocked-${transition.to}` : undefined}
+                aria-busy={(move.isPending && move.variables === transition.to) || undefined}
                 onClick={() => move.mutate(transition.to)}
               >
-                {t("case.moveTo", {
+                {t('case.moveTo', {
                   status: nameOf(CASE_STATUS_NAMES, transition.to, language),
                 })}
               </Button>
@@ -125,12 +96,8 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
           {moves
             .filter((transition) => !transition.allowed && transition.blockedBy)
             .map((transition) => (
-              <Paragraph
-                key={transition.to}
-                id={`blocked-${transition.to}`}
-                data-size="sm"
-              >
-                {t("case.blocked", {
+              <Paragraph key={transition.to} id={`blocked-${transition.to}`} data-size="sm">
+                {t('case.blocked', {
                   status: nameOf(CASE_STATUS_NAMES, transition.to, language),
                   reason: transition.blockedBy,
                 })}
@@ -144,36 +111,27 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
 }
 
 function CloseDialog({ detail }: { detail: CaseDetail }) {
-  const { t, i18n } = useTranslation("cases");
+  const { t, i18n } = useTranslation('cases');
   const language = i18n.language;
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const [reason, setReason] = useState<CaseCloseReason | "">("");
-  const [outcome, setOutcome] = useState<CaseOutcome | "">("");
-  const [note, setNote] = useState("");
+  const [reason, setReason] = useState<CaseCloseReason | ''>('');
+  const [outcome, setOutcome] = useState<CaseOutcome | ''>('');
+  const [note, setNote] = useState('');
   const [tried, setTried] = useState(false);
   const close = useCaseMutation(
     () =>
       api(`/api/cases/${detail.id}/close`, {
-        method: "POST",
+        method: 'POST',
         body: { reason, outcome, note: note.trim() || undefined },
       }),
     () => dialogRef.current?.close(),
   );
   return (
     <>
-      <Button
-        variant="secondary"
-        data-color="danger"
-        data-size="sm"
-        onClick={() => dialogRef.current?.showModal()}
-      >
-        {t("close.open")}
+      <Button variant="secondary" data-color="danger" data-size="sm" onClick={() => dialogRef.current?.showModal()}>
+        {t('close.open')}
       </Button>
-      <Dialog
-        ref={dialogRef}
-        closeButton={t("close.cancel")}
-        aria-labelledby="close-case-heading"
-      >
+      <Dialog ref={dialogRef} closeButton={t('close.cancel')} aria-labelledby="close-case-heading">
         <form
           className="stack"
           noValidate
@@ -184,67 +142,40 @@ function CloseDialog({ detail }: { detail: CaseDetail }) {
           }}
         >
           <Heading level={2} data-size="xs" id="close-case-heading">
-            {t("close.heading")}
+            {t('close.heading')}
           </Heading>
           <Field>
-            <Label htmlFor="close-reason">{t("close.reason")}</Label>
-            <Select
-              id="close-reason"
-              value={reason}
-              aria-invalid={tried && !reason ? true : undefined}
-              onChange={(event) =>
-                setReason(event.target.value as CaseCloseReason)
-              }
-            >
-              <Select.Option value="">{t("choose")}</Select.Option>
+            <Label htmlFor="close-reason">{t('close.reason')}</Label>
+            <Select id="close-reason" value={reason} aria-invalid={tried && !reason ? true : undefined} onChange={(event) => setReason(event.target.value as CaseCloseReason)}>
+              <Select.Option value="">{t('choose')}</Select.Option>
               {CASE_CLOSE_REASONS.map((value) => (
                 <Select.Option key={value} value={value}>
                   {nameOf(CASE_CLOSE_REASON_NAMES, value, language)}
                 </Select.Option>
               ))}
             </Select>
-            {tried && !reason ? (
-              <Paragraph data-size="sm">{t("close.required")}</Paragraph>
-            ) : null}
+            {tried && !reason ? <Paragraph data-size="sm">{t('close.required')}</Paragraph> : null}
           </Field>
           <Field>
-            <Label htmlFor="close-outcome">{t("close.outcome")}</Label>
-            <Select
-              id="close-outcome"
-              value={outcome}
-              aria-invalid={tried && !outcome ? true : undefined}
-              onChange={(event) =>
-                setOutcome(event.target.value as CaseOutcome)
-              }
-            >
-              <Select.Option value="">{t("choose")}</Select.Option>
+            <Label htmlFor="close-outcome">{t('close.outcome')}</Label>
+            <Select id="close-outcome" value={outcome} aria-invalid={tried && !outcome ? true : undefined} onChange={(event) => setOutcome(event.target.value as CaseOutcome)}>
+              <Select.Option value="">{t('choose')}</Select.Option>
               {CASE_OUTCOMES.map((value) => (
                 <Select.Option key={value} value={value}>
                   {nameOf(CASE_OUTCOME_NAMES, value, language)}
                 </Select.Option>
               ))}
             </Select>
-            {tried && !outcome ? (
-              <Paragraph data-size="sm">{t("close.required")}</Paragraph>
-            ) : null}
+            {tried && !outcome ? <Paragraph data-size="sm">{t('close.required')}</Paragraph> : null}
           </Field>
           <Field>
-            <Label htmlFor="close-note">{t("close.note")}</Label>
-            <Textarea
-              id="close-note"
-              rows={3}
-              value={note}
-              onChange={(event) => setNote(event.target.value)}
-            />
+            <Label htmlFor="close-note">{t('close.note')}</Label>
+            <Textarea id="close-note" rows={3} value={note} onChange={(event) => setNote(event.target.value)} />
           </Field>
           <ActionError error={close.error} />
           <div className="case-buttons">
-            <Button
-              type="submit"
-              data-color="danger"
-              aria-busy={close.isPending || undefined}
-            >
-              {t("close.confirm")}
+            <Button type="submit" data-color="danger" aria-busy={close.isPending || undefined}>
+              {t('close.confirm')}
             </Button>
           </div>
         </form>

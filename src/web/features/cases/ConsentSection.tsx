@@ -1,63 +1,47 @@
-import { useQuery } from "@tanstack/react-query";
-import { Heading, Link, Paragraph, Tag } from "@digdir/designsystemet-react";
-import { useTranslation } from "react-i18next";
-import { PageLoading } from "../../components/PageLoading";
-import { QueryError } from "../../components/QueryError";
-import { useFormatters } from "../../i18n/format";
-import type { CaseDetail } from "../../../shared/cases";
-import {
-  CONSENT_METHOD_NAMES,
-  CONSENT_STATUS_NAMES,
-  type Consent,
-} from "../../../shared/consents";
-import { INFORMATION_CATEGORY_NAMES } from "../../../shared/sharing";
-import { consentQuery, nameOf } from "./queries";
-import { HiddenNotice, SectionCard, accessOf, sees } from "./parts";
-import { ConsentForm } from "./ConsentForm";
-import { PartyForm } from "./PartyForm";
-import { WithdrawConsent } from "./WithdrawConsent";
+import { useQuery } from '@tanstack/react-query';
+import { Heading, Link, Paragraph, Tag } from '@digdir/designsystemet-react';
+import { useTranslation } from 'react-i18next';
+import { PageLoading } from '../../components/PageLoading';
+import { QueryError } from '../../components/QueryError';
+import { useFormatters } from '../../i18n/format';
+import type { CaseDetail } from '../../../shared/cases';
+import { CONSENT_METHOD_NAMES, CONSENT_STATUS_NAMES, type Consent } from '../../../shared/consents';
+import { INFORMATION_CATEGORY_NAMES } from '../../../shared/sharing';
+import { consentQuery, nameOf } from './queries';
+import { HiddenNotice, SectionCard, accessOf, sees } from './parts';
+import { ConsentForm } from './ConsentForm';
+import { PartyForm } from './PartyForm';
+import { WithdrawConsent } from './WithdrawConsent';
 
 const STATUS_COLOURS = {
-  awaiting_parties: "warning",
-  in_force: "success",
-  withdrawn: "danger",
-  expired: "danger",
-  not_yet_valid: "warning",
+  awaiting_parties: 'warning',
+  in_force: 'success',
+  withdrawn: 'danger',
+  expired: 'danger',
+  not_yet_valid: 'warning',
 } as const;
 
 /** Samtycke: the consent the case rests on, who has given it, and how to record, print or withdraw it. */
 export function ConsentSection({ detail }: { detail: CaseDetail }) {
-  const { t } = useTranslation("cases");
+  const { t } = useTranslation('cases');
   const consent = useQuery({
-    ...consentQuery(detail.consentId ?? ""),
-    enabled: Boolean(detail.consentId) && sees(detail, "consent"),
+    ...consentQuery(detail.consentId ?? ''),
+    enabled: Boolean(detail.consentId) && sees(detail, 'consent'),
   });
-  if (!sees(detail, "consent")) {
+  if (!sees(detail, 'consent')) {
     return (
-      <SectionCard id="case-consent" title={t("consent.heading")}>
-        <HiddenNotice
-          access={accessOf(detail, "consent")}
-          what={t("consent.what")}
-        />
+      <SectionCard id="case-consent" title={t('consent.heading')}>
+        <HiddenNotice access={accessOf(detail, 'consent')} what={t('consent.what')} />
       </SectionCard>
     );
   }
   const current = consent.data;
-  const mayRecordNew =
-    Boolean(detail.abilities.recordConsent) &&
-    (!current ||
-      current.status === "withdrawn" ||
-      current.status === "expired");
+  const mayRecordNew = Boolean(detail.abilities.recordConsent) && (!current || current.status === 'withdrawn' || current.status === 'expired');
   return (
-    <SectionCard id="case-consent" title={t("consent.heading")}>
-      {!detail.consentId ? <Paragraph>{t("consent.none")}</Paragraph> : null}
+    <SectionCard id="case-consent" title={t('consent.heading')}>
+      {!detail.consentId ? <Paragraph>{t('consent.none')}</Paragraph> : null}
       {detail.consentId && consent.isPending ? <PageLoading /> : null}
-      {consent.isError ? (
-        <QueryError
-          error={consent.error}
-          onRetry={() => void consent.refetch()}
-        />
-      ) : null}
+      {consent.isError ? <QueryError error={consent.error} onRetry={() => void consent.refetch()} /> : null}
       {current ? <ConsentView consent={current} /> : null}
       {mayRecordNew ? <ConsentForm detail={detail} /> : null}
     </SectionCard>
@@ -65,107 +49,74 @@ export function ConsentSection({ detail }: { detail: CaseDetail }) {
 }
 
 function ConsentView({ consent }: { consent: Consent }) {
-  const { t, i18n } = useTranslation("cases");
+  const { t, i18n } = useTranslation('cases');
   const language = i18n.language;
   const format = useFormatters();
   const missing = consent.requiredParties.filter((party) => !party.given);
   return (
     <div className="stack">
       <Paragraph>
-        {t("consent.status")}{" "}
+        {t('consent.status')}{' '}
         <Tag data-color={STATUS_COLOURS[consent.status]} data-size="sm">
           {nameOf(CONSENT_STATUS_NAMES, consent.status, language)}
         </Tag>
       </Paragraph>
       <dl className="case-facts">
-        <dt>{t("consent.organisations")}</dt>
-        <dd>
-          {consent.organisations
-            .map((organisation) => organisation.name)
-            .join(", ")}
-        </dd>
+        <dt>{t('consent.organisations')}</dt>
+        <dd>{consent.organisations.map((organisation) => organisation.name).join(', ')}</dd>
         {consent.users.length > 0 ? (
           <>
-            <dt>{t("consent.people")}</dt>
-            <dd>{consent.users.map((user) => user.name).join(", ")}</dd>
+            <dt>{t('consent.people')}</dt>
+            <dd>{consent.users.map((user) => user.name).join(', ')}</dd>
           </>
         ) : null}
-        <dt>{t("consent.categories")}</dt>
-        <dd>
-          {["samverkan" as const, ...consent.categories]
-            .map((category) =>
-              nameOf(INFORMATION_CATEGORY_NAMES, category, language),
-            )
-            .join(", ")}
-        </dd>
-        <dt>{t("consent.purpose")}</dt>
+        <dt>{t('consent.categories')}</dt>
+        <dd>{['samverkan' as const, ...consent.categories].map((category) => nameOf(INFORMATION_CATEGORY_NAMES, category, language)).join(', ')}</dd>
+        <dt>{t('consent.purpose')}</dt>
         <dd className="case-text">{consent.purpose}</dd>
-        <dt>{t("consent.validity")}</dt>
+        <dt>{t('consent.validity')}</dt>
         <dd>
-          {t("consent.validRange", {
+          {t('consent.validRange', {
             from: format.date(consent.validFrom),
             to: format.date(consent.validTo),
           })}
         </dd>
         {consent.withdrawnAt ? (
           <>
-            <dt>{t("consent.withdrawnAt")}</dt>
+            <dt>{t('consent.withdrawnAt')}</dt>
             <dd>{format.dateTime(consent.withdrawnAt)}</dd>
           </>
         ) : null}
       </dl>
       <Paragraph>
-        <Link
-          href={`/api/consents/${consent.id}/form.pdf`}
-          target="_blank"
-          rel="noopener"
-        >
-          {t("consent.printForm")}
+        <Link href={`/api/consents/${consent.id}/form.pdf`} target="_blank" rel="noopener">
+          {t('consent.printForm')}
         </Link>
       </Paragraph>
       <Heading level={3} data-size="2xs">
-        {t("consent.parties")}
+        {t('consent.parties')}
       </Heading>
       <ul className="cases-plain-list">
         {consent.requiredParties.map((party) => {
-          const given = consent.parties.find(
-            (entry) =>
-              entry.kind === party.kind &&
-              entry.guardianId === party.guardianId,
-          );
+          const given = consent.parties.find((entry) => entry.kind === party.kind && entry.guardianId === party.guardianId);
           return (
-            <li
-              key={`${party.kind}-${party.guardianId ?? ""}`}
-              className="cases-row"
-            >
+            <li key={`${party.kind}-${party.guardianId ?? ''}`} className="cases-row">
               <span>{party.name}</span>
-              <Tag
-                data-color={party.given ? "success" : "warning"}
-                data-size="sm"
-              >
-                {party.given ? t("consent.given") : t("consent.notGiven")}
+              <Tag data-color={party.given ? 'success' : 'warning'} data-size="sm">
+                {party.given ? t('consent.given') : t('consent.notGiven')}
               </Tag>
               {given ? (
                 <span className="cases-muted">
                   {nameOf(CONSENT_METHOD_NAMES, given.method, language)}
-                  {given.witnessName
-                    ? `, ${t("consent.witness", { name: given.witnessName })}`
-                    : ""}
-                  , {format.date(given.givenOn)}
+                  {given.witnessName ? `, ${t('consent.witness', { name: given.witnessName })}` : ''}, {format.date(given.givenOn)}
                 </span>
               ) : null}
             </li>
           );
         })}
       </ul>
-      {consent.abilities.recordParty &&
-      missing.length > 0 &&
-      consent.status !== "withdrawn" ? (
-        <PartyForm consent={consent} missing={missing} />
-      ) : null}
-      {consent.abilities.withdraw && consent.status !== "withdrawn" ? (
-        <WithdrawConsent consent={consent} />
-      ) : null}
+      {consent.abilities.recordParty && missing.length > 0 && consent.status !== 'withdrawn' ? <PartyForm consent={consent} missing={missing} /> : null}
+      {consent.abilities.withdraw && consent.status !== 'withdrawn' ? <WithdrawConsent consent={consent} /> : null}
     </div>
   );
 }

@@ -1,8 +1,8 @@
-import { Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
-import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
-import { AppForm, SubmitButton, useAppForm } from "../../components/form";
-import { useFormatters } from "../../i18n/format";
+import { Heading, Paragraph, Tag } from '@digdir/designsystemet-react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { AppForm, SubmitButton, useAppForm } from '../../components/form';
+import { useFormatters } from '../../i18n/format';
 import {
   CASE_SECTIONS,
   CASE_SECTION_NAMES,
@@ -14,51 +14,33 @@ import {
   FACTOR_LEVEL_NAMES,
   factorInputSchema,
   type CaseDetail,
-} from "../../../shared/cases";
-import {
-  INFORMATION_CATEGORIES,
-  INFORMATION_CATEGORY_NAMES,
-} from "../../../shared/sharing";
-import { nameOf } from "./queries";
-import {
-  CheckboxField,
-  RadioGroupField,
-  SelectField,
-  TextareaField,
-} from "./fields";
-import { HiddenNotice, SectionCard, accessOf } from "./parts";
-import { useCaseMutation } from "./useCaseMutation";
+} from '../../../shared/cases';
+import { INFORMATION_CATEGORIES, INFORMATION_CATEGORY_NAMES } from '../../../shared/sharing';
+import { nameOf } from './queries';
+import { CheckboxField, RadioGroupField, SelectField, TextareaField } from './fields';
+import { HiddenNotice, SectionCard, accessOf } from './parts';
+import { useCaseMutation } from './useCaseMutation';
 
 /** The level in words and in colour: the colour only repeats what the text says. */
 const LEVEL_COLOURS = {
-  lag: "success",
-  medel: "warning",
-  hog: "danger",
+  lag: 'success',
+  medel: 'warning',
+  hog: 'danger',
 } as const;
-const MAPPING_SECTIONS = CASE_SECTIONS.filter((section) =>
-  section.startsWith("mapping_"),
-);
+const MAPPING_SECTIONS = CASE_SECTIONS.filter((section) => section.startsWith('mapping_'));
 
 /** Kartläggning: risk and protective factors in the five domains, each shown only as far as the law allows. */
 export function MappingSection({ detail }: { detail: CaseDetail }) {
-  const { t, i18n } = useTranslation("cases");
+  const { t, i18n } = useTranslation('cases');
   const language = i18n.language;
   const format = useFormatters();
-  const hidden = MAPPING_SECTIONS.map((section) =>
-    accessOf(detail, section),
-  ).filter((access) => access && !access.visible);
-  const anyVisible = MAPPING_SECTIONS.some(
-    (section) => accessOf(detail, section)?.visible,
-  );
+  const hidden = MAPPING_SECTIONS.map((section) => accessOf(detail, section)).filter((access) => access && !access.visible);
+  const anyVisible = MAPPING_SECTIONS.some((section) => accessOf(detail, section)?.visible);
   return (
-    <SectionCard id="case-mapping" title={t("mapping.heading")}>
-      {anyVisible && detail.factors.length === 0 ? (
-        <Paragraph>{t("mapping.none")}</Paragraph>
-      ) : null}
+    <SectionCard id="case-mapping" title={t('mapping.heading')}>
+      {anyVisible && detail.factors.length === 0 ? <Paragraph>{t('mapping.none')}</Paragraph> : null}
       {FACTOR_DOMAINS.map((domain) => {
-        const factors = detail.factors.filter(
-          (factor) => factor.domain === domain,
-        );
+        const factors = detail.factors.filter((factor) => factor.domain === domain);
         if (factors.length === 0) return null;
         return (
           <div key={domain} className="stack">
@@ -69,43 +51,22 @@ export function MappingSection({ detail }: { detail: CaseDetail }) {
               {factors.map((factor) => (
                 <li key={factor.id} className="case-factor">
                   <div className="cases-row">
-                    <strong>
-                      {nameOf(FACTOR_KIND_NAMES, factor.kind, language)}
-                    </strong>
-                    <Tag
-                      data-color={
-                        factor.kind === "skydd"
-                          ? "success"
-                          : LEVEL_COLOURS[factor.level]
-                      }
-                      data-size="sm"
-                    >
-                      {t("mapping.level", {
-                        level: nameOf(
-                          FACTOR_LEVEL_NAMES,
-                          factor.level,
-                          language,
-                        ),
+                    <strong>{nameOf(FACTOR_KIND_NAMES, factor.kind, language)}</strong>
+                    <Tag data-color={factor.kind === 'skydd' ? 'success' : LEVEL_COLOURS[factor.level]} data-size="sm">
+                      {t('mapping.level', {
+                        level: nameOf(FACTOR_LEVEL_NAMES, factor.level, language),
                       })}
                     </Tag>
                     <span className="cases-muted">
-                      {nameOf(
-                        INFORMATION_CATEGORY_NAMES,
-                        factor.category,
-                        language,
-                      )}{" "}
-                      · {factor.organisationName} ·{" "}
-                      {format.date(factor.updatedAt)}
+                      {nameOf(INFORMATION_CATEGORY_NAMES, factor.category, language)} · {factor.organisationName} · {format.date(factor.updatedAt)}
                     </span>
                     {factor.crimeData ? (
                       <Tag data-color="neutral" data-size="sm">
-                        {t("mapping.crimeData")}
+                        {t('mapping.crimeData')}
                       </Tag>
                     ) : null}
                   </div>
-                  {factor.note ? (
-                    <Paragraph className="case-text">{factor.note}</Paragraph>
-                  ) : null}
+                  {factor.note ? <Paragraph className="case-text">{factor.note}</Paragraph> : null}
                 </li>
               ))}
             </ul>
@@ -115,11 +76,7 @@ export function MappingSection({ detail }: { detail: CaseDetail }) {
       {hidden.length > 0 ? (
         <div className="stack">
           {hidden.map((access) => (
-            <HiddenNotice
-              key={access!.section}
-              access={access}
-              what={nameOf(CASE_SECTION_NAMES, access!.section, language)}
-            />
+            <HiddenNotice key={access!.section} access={access} what={nameOf(CASE_SECTION_NAMES, access!.section, language)} />
           ))}
         </div>
       ) : null}
@@ -129,20 +86,18 @@ export function MappingSection({ detail }: { detail: CaseDetail }) {
 }
 
 function FactorForm({ detail }: { detail: CaseDetail }) {
-  const { t, i18n } = useTranslation("cases");
+  const { t, i18n } = useTranslation('cases');
   const language = i18n.language;
   const empty = {
-    domain: "skola",
-    kind: "risk",
-    level: "medel",
-    category: "skola",
+    domain: 'skola',
+    kind: 'risk',
+    level: 'medel',
+    category: 'skola',
     crimeData: false,
-    note: "",
+    note: '',
   } as const;
   const form = useAppForm(factorInputSchema, { defaultValues: { ...empty } });
-  const add = useCaseMutation((values: unknown) =>
-    api(`/api/cases/${detail.id}/factors`, { method: "POST", body: values }),
-  );
+  const add = useCaseMutation((values: unknown) => api(`/api/cases/${detail.id}/factors`, { method: 'POST', body: values }));
   return (
     <AppForm
       id="factor-form"
@@ -154,12 +109,12 @@ function FactorForm({ detail }: { detail: CaseDetail }) {
       }}
     >
       <Heading level={3} data-size="2xs" id="factor-form-heading">
-        {t("mapping.add")}
+        {t('mapping.add')}
       </Heading>
       <div className="case-grid">
         <SelectField
           name="domain"
-          label={t("mapping.domain")}
+          label={t('mapping.domain')}
           options={FACTOR_DOMAINS.map((value) => ({
             value,
             label: nameOf(FACTOR_DOMAIN_NAMES, value, language),
@@ -167,10 +122,8 @@ function FactorForm({ detail }: { detail: CaseDetail }) {
         />
         <SelectField
           name="category"
-          label={t("mapping.category")}
-          options={INFORMATION_CATEGORIES.filter(
-            (value) => value !== "samverkan",
-          ).map((value) => ({
+          label={t('mapping.category')}
+          options={INFORMATION_CATEGORIES.filter((value) => value !== 'samverkan').map((value) => ({
             value,
             label: nameOf(INFORMATION_CATEGORY_NAMES, value, language),
           }))}
@@ -178,7 +131,7 @@ function FactorForm({ detail }: { detail: CaseDetail }) {
       </div>
       <RadioGroupField
         name="kind"
-        legend={t("mapping.kind")}
+        legend={t('mapping.kind')}
         options={FACTOR_KINDS.map((value) => ({
           value,
           label: nameOf(FACTOR_KIND_NAMES, value, language),
@@ -186,19 +139,15 @@ function FactorForm({ detail }: { detail: CaseDetail }) {
       />
       <RadioGroupField
         name="level"
-        legend={t("mapping.levelLegend")}
+        legend={t('mapping.levelLegend')}
         options={FACTOR_LEVELS.map((value) => ({
           value,
           label: nameOf(FACTOR_LEVEL_NAMES, value, language),
         }))}
       />
-      <CheckboxField
-        name="crimeData"
-        label={t("mapping.crimeFlag")}
-        description={t("mapping.crimeFlagHelp")}
-      />
-      <TextareaField name="note" label={t("mapping.note")} optional />
-      <SubmitButton variant="secondary">{t("mapping.addSubmit")}</SubmitButton>
+      <CheckboxField name="crimeData" label={t('mapping.crimeFlag')} description={t('mapping.crimeFlagHelp')} />
+      <TextareaField name="note" label={t('mapping.note')} optional />
+      <SubmitButton variant="secondary">{t('mapping.addSubmit')}</SubmitButton>
     </AppForm>
   );
 }

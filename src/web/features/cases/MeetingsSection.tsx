@@ -1,102 +1,59 @@
-import { Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
-import { z } from "zod";
-import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
-import {
-  AppForm,
-  SubmitButton,
-  TextField,
-  useAppForm,
-} from "../../components/form";
-import { useFormatters } from "../../i18n/format";
-import {
-  ACTION_TYPE_NAMES,
-  MEETING_KINDS,
-  MEETING_KIND_NAMES,
-  meetingInputSchema,
-  meetingKindSchema,
-  type CaseDetail,
-} from "../../../shared/cases";
-import { isoToday, nameOf } from "./queries";
-import {
-  CheckboxGroupField,
-  RadioGroupField,
-  SelectField,
-  TextareaField,
-} from "./fields";
-import { HiddenNotice, SectionCard, accessOf, sees } from "./parts";
-import { useCaseMutation } from "./useCaseMutation";
+import { Heading, Paragraph, Tag } from '@digdir/designsystemet-react';
+import { z } from 'zod';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { AppForm, SubmitButton, TextField, useAppForm } from '../../components/form';
+import { useFormatters } from '../../i18n/format';
+import { ACTION_TYPE_NAMES, MEETING_KINDS, MEETING_KIND_NAMES, meetingInputSchema, meetingKindSchema, type CaseDetail } from '../../../shared/cases';
+import { isoToday, nameOf } from './queries';
+import { CheckboxGroupField, RadioGroupField, SelectField, TextareaField } from './fields';
+import { HiddenNotice, SectionCard, accessOf, sees } from './parts';
+import { useCaseMutation } from './useCaseMutation';
 
 /** Möten: network and follow-up meetings, who took part, what was decided. */
 export function MeetingsSection({ detail }: { detail: CaseDetail }) {
-  const { t, i18n } = useTranslation("cases");
+  const { t, i18n } = useTranslation('cases');
   const language = i18n.language;
   const format = useFormatters();
-  if (!sees(detail, "meetings")) {
+  if (!sees(detail, 'meetings')) {
     return (
-      <SectionCard id="case-meetings" title={t("meetings.heading")}>
-        <HiddenNotice
-          access={accessOf(detail, "meetings")}
-          what={t("meetings.what")}
-        />
+      <SectionCard id="case-meetings" title={t('meetings.heading')}>
+        <HiddenNotice access={accessOf(detail, 'meetings')} what={t('meetings.what')} />
       </SectionCard>
     );
   }
-  const meetings = [...detail.meetings].sort((a, b) =>
-    b.heldOn.localeCompare(a.heldOn),
-  );
+  const meetings = [...detail.meetings].sort((a, b) => b.heldOn.localeCompare(a.heldOn));
   return (
-    <SectionCard id="case-meetings" title={t("meetings.heading")}>
-      {meetings.length === 0 ? (
-        <Paragraph>{t("meetings.none")}</Paragraph>
-      ) : null}
+    <SectionCard id="case-meetings" title={t('meetings.heading')}>
+      {meetings.length === 0 ? <Paragraph>{t('meetings.none')}</Paragraph> : null}
       <ul className="cases-plain-list">
         {meetings.map((meeting) => (
           <li key={meeting.id} className="case-meeting stack">
             <Heading level={3} data-size="2xs">
-              {nameOf(MEETING_KIND_NAMES, meeting.kind, language)},{" "}
-              {format.date(meeting.heldOn)}{" "}
-              <Tag
-                data-color={meeting.held ? "success" : "info"}
-                data-size="sm"
-              >
-                {meeting.held ? t("meetings.held") : t("meetings.planned")}
+              {nameOf(MEETING_KIND_NAMES, meeting.kind, language)}, {format.date(meeting.heldOn)}{' '}
+              <Tag data-color={meeting.held ? 'success' : 'info'} data-size="sm">
+                {meeting.held ? t('meetings.held') : t('meetings.planned')}
               </Tag>
             </Heading>
             {meeting.participants.length > 0 ? (
               <Paragraph data-size="sm">
-                {t("meetings.participants")}:{" "}
-                {meeting.participants
-                  .map((participant) =>
-                    [
-                      participant.name,
-                      participant.organisation,
-                      participant.role,
-                    ]
-                      .filter(Boolean)
-                      .join(", "),
-                  )
-                  .join("; ")}
+                {t('meetings.participants')}:{' '}
+                {meeting.participants.map((participant) => [participant.name, participant.organisation, participant.role].filter(Boolean).join(', ')).join('; ')}
               </Paragraph>
             ) : null}
             {meeting.decisions ? (
               <Paragraph data-size="sm" className="case-text">
-                {t("meetings.decisions")}: {meeting.decisions}
+                {t('meetings.decisions')}: {meeting.decisions}
               </Paragraph>
             ) : null}
             {meeting.actionIds.length > 0 ? (
               <Paragraph data-size="sm">
-                {t("meetings.linkedActions")}:{" "}
+                {t('meetings.linkedActions')}:{' '}
                 {meeting.actionIds
-                  .map((id) =>
-                    detail.actions.find((action) => action.id === id),
-                  )
+                  .map((id) => detail.actions.find((action) => action.id === id))
                   .filter(Boolean)
-                  .map(
-                    (action) =>
-                      `${nameOf(ACTION_TYPE_NAMES, action!.type, language)}: ${action!.what}`,
-                  )
-                  .join("; ")}
+                  .map((action) => `${nameOf(ACTION_TYPE_NAMES, action!.type, language)}: ${action!.what}`)
+                  .join('; ')}
               </Paragraph>
             ) : null}
           </li>
@@ -110,7 +67,7 @@ export function MeetingsSection({ detail }: { detail: CaseDetail }) {
 const meetingFormSchema = z.object({
   kind: meetingKindSchema,
   heldOn: z.iso.date(),
-  held: z.enum(["held", "planned"]),
+  held: z.enum(['held', 'planned']),
   members: z.array(z.string()),
   others: z.string().max(4000),
   decisions: z.string().trim().max(8000),
@@ -119,21 +76,19 @@ const meetingFormSchema = z.object({
 type MeetingFormValues = z.infer<typeof meetingFormSchema>;
 
 function MeetingForm({ detail }: { detail: CaseDetail }) {
-  const { t, i18n } = useTranslation("cases");
+  const { t, i18n } = useTranslation('cases');
   const language = i18n.language;
   const empty: MeetingFormValues = {
-    kind: "uppfoljning",
+    kind: 'uppfoljning',
     heldOn: isoToday(),
-    held: "held",
+    held: 'held',
     members: [],
-    others: "",
-    decisions: "",
+    others: '',
+    decisions: '',
     actionIds: [],
   };
   const form = useAppForm(meetingFormSchema, { defaultValues: empty });
-  const add = useCaseMutation((values: unknown) =>
-    api(`/api/cases/${detail.id}/meetings`, { method: "POST", body: values }),
-  );
+  const add = useCaseMutation((values: unknown) => api(`/api/cases/${detail.id}/meetings`, { method: 'POST', body: values }));
   return (
     <AppForm
       id="meeting-form"
@@ -149,10 +104,10 @@ function MeetingForm({ detail }: { detail: CaseDetail }) {
           }));
         // One line per other participant: "Name, organisation, role".
         const others = values.others
-          .split("\n")
-          .map((line) => line.split(",").map((part) => part.trim()))
+          .split('\n')
+          .map((line) => line.split(',').map((part) => part.trim()))
           .filter(([name]) => Boolean(name))
-          .map(([name, organisation = "", role = ""]) => ({
+          .map(([name, organisation = '', role = '']) => ({
             name: name!,
             organisation,
             role,
@@ -160,7 +115,7 @@ function MeetingForm({ detail }: { detail: CaseDetail }) {
         const body = meetingInputSchema.parse({
           kind: values.kind,
           heldOn: values.heldOn,
-          held: values.held === "held",
+          held: values.held === 'held',
           participants: [...fromTeam, ...others],
           decisions: values.decisions,
           actionIds: values.actionIds,
@@ -170,58 +125,48 @@ function MeetingForm({ detail }: { detail: CaseDetail }) {
       }}
     >
       <Heading level={3} data-size="2xs" id="meeting-form-heading">
-        {t("meetings.add")}
+        {t('meetings.add')}
       </Heading>
       <div className="case-grid">
         <SelectField
           name="kind"
-          label={t("meetings.kind")}
+          label={t('meetings.kind')}
           options={MEETING_KINDS.map((value) => ({
             value,
             label: nameOf(MEETING_KIND_NAMES, value, language),
           }))}
         />
-        <TextField name="heldOn" type="date" label={t("meetings.date")} />
+        <TextField name="heldOn" type="date" label={t('meetings.date')} />
       </div>
       <RadioGroupField
         name="held"
-        legend={t("meetings.heldLegend")}
+        legend={t('meetings.heldLegend')}
         options={[
-          { value: "held", label: t("meetings.held") },
-          { value: "planned", label: t("meetings.planned") },
+          { value: 'held', label: t('meetings.held') },
+          { value: 'planned', label: t('meetings.planned') },
         ]}
       />
       <CheckboxGroupField
         name="members"
-        legend={t("meetings.fromTeam")}
+        legend={t('meetings.fromTeam')}
         options={detail.members.map((member) => ({
           value: member.id,
           label: `${member.name} (${member.organisationName})`,
         }))}
       />
-      <TextareaField
-        name="others"
-        label={t("meetings.others")}
-        optional
-        rows={2}
-      />
-      <TextareaField
-        name="decisions"
-        label={t("meetings.decisions")}
-        optional
-        rows={4}
-      />
+      <TextareaField name="others" label={t('meetings.others')} optional rows={2} />
+      <TextareaField name="decisions" label={t('meetings.decisions')} optional rows={4} />
       {detail.actions.length > 0 ? (
         <CheckboxGroupField
           name="actionIds"
-          legend={`${t("meetings.linkActions")} ${t("optional")}`}
+          legend={`${t('meetings.linkActions')} ${t('optional')}`}
           options={detail.actions.map((action) => ({
             value: action.id,
             label: `${nameOf(ACTION_TYPE_NAMES, action.type, language)}: ${action.what}`,
           }))}
         />
       ) : null}
-      <SubmitButton variant="secondary">{t("meetings.addSubmit")}</SubmitButton>
+      <SubmitButton variant="secondary">{t('meetings.addSubmit')}</SubmitButton>
     </AppForm>
   );
 }

@@ -1,31 +1,17 @@
-import { Heading } from "@digdir/designsystemet-react";
-import { z } from "zod";
-import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
-import {
-  AppForm,
-  SubmitButton,
-  TextField,
-  useAppForm,
-} from "../../components/form";
-import {
-  ACTION_TYPES,
-  ACTION_TYPE_NAMES,
-  actionInputSchema,
-  actionTypeSchema,
-  goalInputSchema,
-  type CaseDetail,
-} from "../../../shared/cases";
-import { isoToday, nameOf } from "./queries";
-import { SelectField, TextareaField } from "./fields";
-import { useCaseMutation } from "./useCaseMutation";
+import { Heading } from '@digdir/designsystemet-react';
+import { z } from 'zod';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { AppForm, SubmitButton, TextField, useAppForm } from '../../components/form';
+import { ACTION_TYPES, ACTION_TYPE_NAMES, actionInputSchema, actionTypeSchema, goalInputSchema, type CaseDetail } from '../../../shared/cases';
+import { isoToday, nameOf } from './queries';
+import { SelectField, TextareaField } from './fields';
+import { useCaseMutation } from './useCaseMutation';
 
 export function GoalForm({ detail }: { detail: CaseDetail }) {
-  const { t } = useTranslation("cases");
-  const form = useAppForm(goalInputSchema, { defaultValues: { text: "" } });
-  const add = useCaseMutation((values: unknown) =>
-    api(`/api/cases/${detail.id}/goals`, { method: "POST", body: values }),
-  );
+  const { t } = useTranslation('cases');
+  const form = useAppForm(goalInputSchema, { defaultValues: { text: '' } });
+  const add = useCaseMutation((values: unknown) => api(`/api/cases/${detail.id}/goals`, { method: 'POST', body: values }));
   return (
     <AppForm
       id="goal-form"
@@ -33,14 +19,14 @@ export function GoalForm({ detail }: { detail: CaseDetail }) {
       aria-labelledby="goal-form-heading"
       onSubmit={async (values) => {
         await add.mutateAsync(values);
-        form.reset({ text: "" });
+        form.reset({ text: '' });
       }}
     >
       <Heading level={4} data-size="2xs" id="goal-form-heading">
-        {t("plan.addGoal")}
+        {t('plan.addGoal')}
       </Heading>
-      <TextareaField name="text" label={t("plan.goalText")} rows={2} />
-      <SubmitButton variant="secondary">{t("plan.addGoalSubmit")}</SubmitButton>
+      <TextareaField name="text" label={t('plan.goalText')} rows={2} />
+      <SubmitButton variant="secondary">{t('plan.addGoalSubmit')}</SubmitButton>
     </AppForm>
   );
 }
@@ -59,44 +45,35 @@ const actionFormSchema = z
     dueOn: z.iso.date(),
   })
   .refine((value) => value.dueOn >= value.startOn, {
-    path: ["dueOn"],
-    message: "before_start",
+    path: ['dueOn'],
+    message: 'before_start',
   });
 type ActionFormValues = z.infer<typeof actionFormSchema>;
 
 export function ActionForm({ detail }: { detail: CaseDetail }) {
-  const { t, i18n } = useTranslation("cases");
+  const { t, i18n } = useTranslation('cases');
   const language = i18n.language;
   const empty: ActionFormValues = {
-    goalId: "",
-    type: "mentorskap",
-    responsible: "",
-    what: "",
+    goalId: '',
+    type: 'mentorskap',
+    responsible: '',
+    what: '',
     startOn: isoToday(),
     dueOn: isoToday(),
   };
   const form = useAppForm(actionFormSchema, { defaultValues: empty });
-  const add = useCaseMutation((values: unknown) =>
-    api(`/api/cases/${detail.id}/actions`, { method: "POST", body: values }),
-  );
+  const add = useCaseMutation((values: unknown) => api(`/api/cases/${detail.id}/actions`, { method: 'POST', body: values }));
   // Responsible: a team member (their organisation goes with them), or an organisation of the team as a whole.
-  const organisations = [
-    ...new Map(
-      detail.members.map((member) => [
-        member.organisationId,
-        member.organisationName,
-      ]),
-    ).entries(),
-  ];
+  const organisations = [...new Map(detail.members.map((member) => [member.organisationId, member.organisationName])).entries()];
   const responsibleOptions = [
-    { value: "", label: t("choose") },
+    { value: '', label: t('choose') },
     ...detail.members.map((member) => ({
       value: `user:${member.userId}:${member.organisationId}`,
       label: `${member.name} (${member.organisationName})`,
     })),
     ...organisations.map(([id, name]) => ({
       value: `org:${id}`,
-      label: t("plan.wholeOrganisation", { name }),
+      label: t('plan.wholeOrganisation', { name }),
     })),
   ];
   return (
@@ -105,12 +82,12 @@ export function ActionForm({ detail }: { detail: CaseDetail }) {
       form={form}
       aria-labelledby="action-form-heading"
       onSubmit={async (values) => {
-        const [kind, first, second] = values.responsible.split(":");
+        const [kind, first, second] = values.responsible.split(':');
         const body = actionInputSchema.parse({
           goalId: values.goalId || null,
           type: values.type,
-          responsibleOrganisationId: kind === "user" ? second : first,
-          responsibleUserId: kind === "user" ? first : null,
+          responsibleOrganisationId: kind === 'user' ? second : first,
+          responsibleUserId: kind === 'user' ? first : null,
           what: values.what,
           startOn: values.startOn,
           dueOn: values.dueOn,
@@ -120,12 +97,12 @@ export function ActionForm({ detail }: { detail: CaseDetail }) {
       }}
     >
       <Heading level={4} data-size="2xs" id="action-form-heading">
-        {t("plan.addAction")}
+        {t('plan.addAction')}
       </Heading>
       <div className="case-grid">
         <SelectField
           name="type"
-          label={t("plan.type")}
+          label={t('plan.type')}
           options={ACTION_TYPES.map((value) => ({
             value,
             label: nameOf(ACTION_TYPE_NAMES, value, language),
@@ -133,9 +110,9 @@ export function ActionForm({ detail }: { detail: CaseDetail }) {
         />
         <SelectField
           name="goalId"
-          label={`${t("plan.goal")} ${t("optional")}`}
+          label={`${t('plan.goal')} ${t('optional')}`}
           options={[
-            { value: "", label: t("plan.noGoal") },
+            { value: '', label: t('plan.noGoal') },
             ...detail.goals.map((goal) => ({
               value: goal.id,
               label: goal.text,
@@ -143,19 +120,13 @@ export function ActionForm({ detail }: { detail: CaseDetail }) {
           ]}
         />
       </div>
-      <SelectField
-        name="responsible"
-        label={t("plan.responsible")}
-        options={responsibleOptions}
-      />
-      <TextareaField name="what" label={t("plan.whatLabel")} rows={2} />
+      <SelectField name="responsible" label={t('plan.responsible')} options={responsibleOptions} />
+      <TextareaField name="what" label={t('plan.whatLabel')} rows={2} />
       <div className="case-grid">
-        <TextField name="startOn" type="date" label={t("plan.startOn")} />
-        <TextField name="dueOn" type="date" label={t("plan.dueOn")} />
+        <TextField name="startOn" type="date" label={t('plan.startOn')} />
+        <TextField name="dueOn" type="date" label={t('plan.dueOn')} />
       </div>
-      <SubmitButton variant="secondary">
-        {t("plan.addActionSubmit")}
-      </SubmitButton>
+      <SubmitButton variant="secondary">{t('plan.addActionSubmit')}</SubmitButton>
     </AppForm>
   );
 }

@@ -1,43 +1,20 @@
-import { useState } from "react";
-import {
-  Button,
-  Field,
-  Heading,
-  Label,
-  Link,
-  Paragraph,
-  Select,
-  Table,
-  Tag,
-} from "@digdir/designsystemet-react";
-import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
-import { useFormatters } from "../../i18n/format";
-import { TableRegion } from "../admin/TableRegion";
-import {
-  ACTION_STATUSES,
-  ACTION_STATUS_NAMES,
-  ACTION_TYPE_NAMES,
-  type ActionStatus,
-  type CaseAction,
-  type CaseDetail,
-} from "../../../shared/cases";
-import { nameOf } from "./queries";
-import {
-  ActionError,
-  HiddenNotice,
-  SectionCard,
-  accessOf,
-  sees,
-} from "./parts";
-import { useCaseMutation } from "./useCaseMutation";
-import { ActionForm, GoalForm } from "./PlanForms";
+import { useState } from 'react';
+import { Button, Field, Heading, Label, Link, Paragraph, Select, Table, Tag } from '@digdir/designsystemet-react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { useFormatters } from '../../i18n/format';
+import { TableRegion } from '../admin/TableRegion';
+import { ACTION_STATUSES, ACTION_STATUS_NAMES, ACTION_TYPE_NAMES, type ActionStatus, type CaseAction, type CaseDetail } from '../../../shared/cases';
+import { nameOf } from './queries';
+import { ActionError, HiddenNotice, SectionCard, accessOf, sees } from './parts';
+import { useCaseMutation } from './useCaseMutation';
+import { ActionForm, GoalForm } from './PlanForms';
 
 const STATUS_COLOURS = {
-  planerad: "info",
-  pagar: "accent",
-  klar: "success",
-  avbruten: "neutral",
+  planerad: 'info',
+  pagar: 'accent',
+  klar: 'success',
+  avbruten: 'neutral',
 } as const;
 
 /**
@@ -45,42 +22,36 @@ const STATUS_COLOURS = {
  * (an association mentor) sees only the actions assigned to them, as "Mina insatser".
  */
 export function PlanSection({ detail }: { detail: CaseDetail }) {
-  const { t } = useTranslation("cases");
-  const fullPlan = sees(detail, "plan");
-  const ownOnly = !fullPlan && sees(detail, "actions_own");
+  const { t } = useTranslation('cases');
+  const fullPlan = sees(detail, 'plan');
+  const ownOnly = !fullPlan && sees(detail, 'actions_own');
   if (!fullPlan && !ownOnly) {
     return (
-      <SectionCard id="case-plan" title={t("plan.heading")}>
-        <HiddenNotice access={accessOf(detail, "plan")} what={t("plan.what")} />
+      <SectionCard id="case-plan" title={t('plan.heading')}>
+        <HiddenNotice access={accessOf(detail, 'plan')} what={t('plan.what')} />
       </SectionCard>
     );
   }
   return (
     <SectionCard
       id="case-plan"
-      title={fullPlan ? t("plan.heading") : t("plan.ownHeading")}
+      title={fullPlan ? t('plan.heading') : t('plan.ownHeading')}
       actions={
         detail.abilities.exportPlan ? (
-          <Link
-            href={`/api/cases/${detail.id}/plan.pdf`}
-            target="_blank"
-            rel="noopener"
-          >
-            {t("plan.pdf")}
+          <Link href={`/api/cases/${detail.id}/plan.pdf`} target="_blank" rel="noopener">
+            {t('plan.pdf')}
           </Link>
         ) : null
       }
     >
-      {ownOnly ? (
-        <HiddenNotice access={accessOf(detail, "plan")} what={t("plan.what")} />
-      ) : null}
+      {ownOnly ? <HiddenNotice access={accessOf(detail, 'plan')} what={t('plan.what')} /> : null}
       {fullPlan ? (
         <>
           <Heading level={3} data-size="2xs">
-            {t("plan.goals")}
+            {t('plan.goals')}
           </Heading>
           {detail.goals.length === 0 ? (
-            <Paragraph data-size="sm">{t("plan.noGoals")}</Paragraph>
+            <Paragraph data-size="sm">{t('plan.noGoals')}</Paragraph>
           ) : (
             <ol>
               {detail.goals.map((goal) => (
@@ -94,75 +65,55 @@ export function PlanSection({ detail }: { detail: CaseDetail }) {
         </>
       ) : null}
       <Heading level={3} data-size="2xs">
-        {t("plan.actions")}
+        {t('plan.actions')}
       </Heading>
-      {detail.actions.length === 0 ? (
-        <Paragraph data-size="sm">{t("plan.noActions")}</Paragraph>
-      ) : (
-        <ActionsTable detail={detail} />
-      )}
-      {fullPlan && detail.abilities.addAction ? (
-        <ActionForm detail={detail} />
-      ) : null}
+      {detail.actions.length === 0 ? <Paragraph data-size="sm">{t('plan.noActions')}</Paragraph> : <ActionsTable detail={detail} />}
+      {fullPlan && detail.abilities.addAction ? <ActionForm detail={detail} /> : null}
     </SectionCard>
   );
 }
 
 function ActionsTable({ detail }: { detail: CaseDetail }) {
-  const { t, i18n } = useTranslation("cases");
+  const { t, i18n } = useTranslation('cases');
   const language = i18n.language;
   const format = useFormatters();
   return (
-    <TableRegion label={t("plan.actions")}>
+    <TableRegion label={t('plan.actions')}>
       <Table data-size="sm">
         <Table.Head>
           <Table.Row>
-            <Table.HeaderCell>{t("plan.what")}</Table.HeaderCell>
-            <Table.HeaderCell>{t("plan.responsible")}</Table.HeaderCell>
-            <Table.HeaderCell>{t("plan.period")}</Table.HeaderCell>
-            <Table.HeaderCell>{t("plan.status")}</Table.HeaderCell>
+            <Table.HeaderCell>{t('plan.what')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('plan.responsible')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('plan.period')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('plan.status')}</Table.HeaderCell>
           </Table.Row>
         </Table.Head>
         <Table.Body>
           {detail.actions.map((action) => (
             <Table.Row key={action.id}>
               <Table.Cell>
-                <strong>
-                  {nameOf(ACTION_TYPE_NAMES, action.type, language)}
-                </strong>
+                <strong>{nameOf(ACTION_TYPE_NAMES, action.type, language)}</strong>
                 <div className="case-text">{action.what}</div>
               </Table.Cell>
+              <Table.Cell>{[action.responsibleOrganisationName, action.responsibleUserName].filter(Boolean).join(', ')}</Table.Cell>
               <Table.Cell>
-                {[
-                  action.responsibleOrganisationName,
-                  action.responsibleUserName,
-                ]
-                  .filter(Boolean)
-                  .join(", ")}
-              </Table.Cell>
-              <Table.Cell>
-                {t("plan.range", {
+                {t('plan.range', {
                   from: format.date(action.startOn),
                   to: format.date(action.dueOn),
                 })}
               </Table.Cell>
               <Table.Cell>
                 <div className="cases-row">
-                  <Tag
-                    data-color={STATUS_COLOURS[action.status]}
-                    data-size="sm"
-                  >
+                  <Tag data-color={STATUS_COLOURS[action.status]} data-size="sm">
                     {nameOf(ACTION_STATUS_NAMES, action.status, language)}
                   </Tag>
                   {action.overdue ? (
                     <Tag data-color="danger" data-size="sm">
-                      {t("plan.overdue")}
+                      {t('plan.overdue')}
                     </Tag>
                   ) : null}
                 </div>
-                {action.abilities.update ? (
-                  <StatusChanger caseId={detail.id} action={action} />
-                ) : null}
+                {action.abilities.update ? <StatusChanger caseId={detail.id} action={action} /> : null}
               </Table.Cell>
             </Table.Row>
           ))}
@@ -173,18 +124,12 @@ function ActionsTable({ detail }: { detail: CaseDetail }) {
 }
 
 /** A member reports progress on an action they are responsible for. */
-function StatusChanger({
-  caseId,
-  action,
-}: {
-  caseId: string;
-  action: CaseAction;
-}) {
-  const { t, i18n } = useTranslation("cases");
+function StatusChanger({ caseId, action }: { caseId: string; action: CaseAction }) {
+  const { t, i18n } = useTranslation('cases');
   const [status, setStatus] = useState<ActionStatus>(action.status);
   const save = useCaseMutation((next: ActionStatus) =>
     api(`/api/cases/${caseId}/actions/${action.id}`, {
-      method: "PATCH",
+      method: 'PATCH',
       body: { status: next },
     }),
   );
@@ -200,15 +145,11 @@ function StatusChanger({
     >
       <Field data-size="sm">
         <Label htmlFor={id}>
-          {t("plan.changeStatus", {
+          {t('plan.changeStatus', {
             what: nameOf(ACTION_TYPE_NAMES, action.type, i18n.language),
           })}
         </Label>
-        <Select
-          id={id}
-          value={status}
-          onChange={(event) => setStatus(event.target.value as ActionStatus)}
-        >
+        <Select id={id} value={status} onChange={(event) => setStatus(event.target.value as ActionStatus)}>
           {ACTION_STATUSES.map((value) => (
             <Select.Option key={value} value={value}>
               {nameOf(ACTION_STATUS_NAMES, value, i18n.language)}
@@ -216,13 +157,8 @@ function StatusChanger({
           ))}
         </Select>
       </Field>
-      <Button
-        type="submit"
-        variant="secondary"
-        data-size="sm"
-        aria-busy={save.isPending || undefined}
-      >
-        {t("plan.saveStatus")}
+      <Button type="submit" variant="secondary" data-size="sm" aria-busy={save.isPending || undefined}>
+        {t('plan.saveStatus')}
       </Button>
       <ActionError error={save.error} />
     </form>

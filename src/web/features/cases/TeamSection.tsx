@@ -1,79 +1,49 @@
-import { useQuery } from "@tanstack/react-query";
-import {
-  Button,
-  Heading,
-  Paragraph,
-  Table,
-  Tag,
-} from "@digdir/designsystemet-react";
-import { useWatch } from "react-hook-form";
-import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
-import {
-  AppForm,
-  SubmitButton,
-  TextField,
-  useAppForm,
-} from "../../components/form";
-import { TableRegion } from "../admin/TableRegion";
-import { addMemberInputSchema, type CaseDetail } from "../../../shared/cases";
-import { candidatesQuery, organisationsQuery } from "./queries";
-import { SelectField } from "./fields";
-import {
-  ActionError,
-  HiddenNotice,
-  SectionCard,
-  accessOf,
-  sees,
-} from "./parts";
-import { useCaseMutation } from "./useCaseMutation";
+import { useQuery } from '@tanstack/react-query';
+import { Button, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
+import { useWatch } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { AppForm, SubmitButton, TextField, useAppForm } from '../../components/form';
+import { TableRegion } from '../admin/TableRegion';
+import { addMemberInputSchema, type CaseDetail } from '../../../shared/cases';
+import { candidatesQuery, organisationsQuery } from './queries';
+import { SelectField } from './fields';
+import { ActionError, HiddenNotice, SectionCard, accessOf, sees } from './parts';
+import { useCaseMutation } from './useCaseMutation';
 
 /** Översikt och team: who works on the case, from which organisation and in what role; the guardians' part. */
 export function TeamSection({ detail }: { detail: CaseDetail }) {
-  const { t } = useTranslation("cases");
-  const remove = useCaseMutation((memberId: string) =>
-    api(`/api/cases/${detail.id}/members/${memberId}`, { method: "DELETE" }),
-  );
-  const guardian = useCaseMutation(
-    (body: { guardianId: string; participates: boolean }) =>
-      api(`/api/cases/${detail.id}/guardians`, { method: "PUT", body }),
-  );
+  const { t } = useTranslation('cases');
+  const remove = useCaseMutation((memberId: string) => api(`/api/cases/${detail.id}/members/${memberId}`, { method: 'DELETE' }));
+  const guardian = useCaseMutation((body: { guardianId: string; participates: boolean }) => api(`/api/cases/${detail.id}/guardians`, { method: 'PUT', body }));
 
-  if (!sees(detail, "summary")) {
+  if (!sees(detail, 'summary')) {
     return (
-      <SectionCard id="case-team" title={t("team.heading")}>
-        <HiddenNotice
-          access={accessOf(detail, "summary")}
-          what={t("team.what")}
-        />
+      <SectionCard id="case-team" title={t('team.heading')}>
+        <HiddenNotice access={accessOf(detail, 'summary')} what={t('team.what')} />
       </SectionCard>
     );
   }
   return (
-    <SectionCard id="case-team" title={t("team.heading")}>
+    <SectionCard id="case-team" title={t('team.heading')}>
       {detail.members.length === 0 ? (
-        <Paragraph>{t("team.none")}</Paragraph>
+        <Paragraph>{t('team.none')}</Paragraph>
       ) : (
-        <TableRegion label={t("team.heading")}>
+        <TableRegion label={t('team.heading')}>
           <Table data-size="sm">
             <Table.Head>
               <Table.Row>
-                <Table.HeaderCell>{t("team.name")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("team.caseRole")}</Table.HeaderCell>
-                <Table.HeaderCell>{t("team.organisation")}</Table.HeaderCell>
-                {detail.abilities.removeMember ? (
-                  <Table.HeaderCell>{t("team.actions")}</Table.HeaderCell>
-                ) : null}
+                <Table.HeaderCell>{t('team.name')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('team.caseRole')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('team.organisation')}</Table.HeaderCell>
+                {detail.abilities.removeMember ? <Table.HeaderCell>{t('team.actions')}</Table.HeaderCell> : null}
               </Table.Row>
             </Table.Head>
             <Table.Body>
               {detail.members.map((member) => (
                 <Table.Row key={member.id}>
                   <Table.Cell>
-                    {member.name}{" "}
-                    {member.userId === detail.directorUserId ? (
-                      <Tag data-size="sm">{t("team.director")}</Tag>
-                    ) : null}
+                    {member.name} {member.userId === detail.directorUserId ? <Tag data-size="sm">{t('team.director')}</Tag> : null}
                   </Table.Cell>
                   <Table.Cell>{member.caseRole}</Table.Cell>
                   <Table.Cell>{member.organisationName}</Table.Cell>
@@ -83,14 +53,10 @@ export function TeamSection({ detail }: { detail: CaseDetail }) {
                         <Button
                           variant="tertiary"
                           data-size="sm"
-                          aria-busy={
-                            (remove.isPending &&
-                              remove.variables === member.id) ||
-                            undefined
-                          }
+                          aria-busy={(remove.isPending && remove.variables === member.id) || undefined}
                           onClick={() => remove.mutate(member.id)}
                         >
-                          {t("team.remove", { name: member.name })}
+                          {t('team.remove', { name: member.name })}
                         </Button>
                       ) : null}
                     </Table.Cell>
@@ -104,21 +70,16 @@ export function TeamSection({ detail }: { detail: CaseDetail }) {
       <ActionError error={remove.error} />
       {detail.abilities.addMember ? <AddMemberForm detail={detail} /> : null}
       <Heading level={3} data-size="2xs">
-        {t("guardians.heading")}
+        {t('guardians.heading')}
       </Heading>
       {detail.guardians.length === 0 ? (
-        <Paragraph data-size="sm">{t("guardians.none")}</Paragraph>
+        <Paragraph data-size="sm">{t('guardians.none')}</Paragraph>
       ) : (
         <ul className="cases-plain-list">
           {detail.guardians.map((entry) => (
             <li key={entry.guardianId} className="cases-row">
               <span>
-                {entry.name}:{" "}
-                {entry.participates === null
-                  ? t("guardians.unknown")
-                  : entry.participates
-                    ? t("guardians.participates")
-                    : t("guardians.declines")}
+                {entry.name}: {entry.participates === null ? t('guardians.unknown') : entry.participates ? t('guardians.participates') : t('guardians.declines')}
               </span>
               {detail.abilities.setGuardians ? (
                 <span className="case-buttons">
@@ -132,7 +93,7 @@ export function TeamSection({ detail }: { detail: CaseDetail }) {
                       })
                     }
                   >
-                    {t("guardians.markParticipates", { name: entry.name })}
+                    {t('guardians.markParticipates', { name: entry.name })}
                   </Button>
                   <Button
                     variant="tertiary"
@@ -144,7 +105,7 @@ export function TeamSection({ detail }: { detail: CaseDetail }) {
                       })
                     }
                   >
-                    {t("guardians.markDeclines", { name: entry.name })}
+                    {t('guardians.markDeclines', { name: entry.name })}
                   </Button>
                 </span>
               ) : null}
@@ -159,15 +120,12 @@ export function TeamSection({ detail }: { detail: CaseDetail }) {
 
 /** Invite a colleague from an organisation. The server asks the engine; its "no" lands on the field. */
 function AddMemberForm({ detail }: { detail: CaseDetail }) {
-  const { t } = useTranslation("cases");
+  const { t } = useTranslation('cases');
   const organisations = useQuery(organisationsQuery());
   const form = useAppForm(addMemberInputSchema, {
-    defaultValues: { organisationId: "", userId: "", caseRole: "" },
+    defaultValues: { organisationId: '', userId: '', caseRole: '' },
   });
-  const add = useCaseMutation(
-    (values: { organisationId: string; userId: string; caseRole: string }) =>
-      api(`/api/cases/${detail.id}/members`, { method: "POST", body: values }),
-  );
+  const add = useCaseMutation((values: { organisationId: string; userId: string; caseRole: string }) => api(`/api/cases/${detail.id}/members`, { method: 'POST', body: values }));
   return (
     <AppForm
       id="add-member"
@@ -175,17 +133,17 @@ function AddMemberForm({ detail }: { detail: CaseDetail }) {
       aria-labelledby="add-member-heading"
       onSubmit={async (values) => {
         await add.mutateAsync(values);
-        form.reset({ organisationId: "", userId: "", caseRole: "" });
+        form.reset({ organisationId: '', userId: '', caseRole: '' });
       }}
     >
       <Heading level={3} data-size="2xs" id="add-member-heading">
-        {t("team.add")}
+        {t('team.add')}
       </Heading>
       <SelectField
         name="organisationId"
-        label={t("team.organisation")}
+        label={t('team.organisation')}
         options={[
-          { value: "", label: t("choose") },
+          { value: '', label: t('choose') },
           ...(organisations.data?.organisations ?? []).map((organisation) => ({
             value: organisation.id,
             label: organisation.name,
@@ -193,19 +151,15 @@ function AddMemberForm({ detail }: { detail: CaseDetail }) {
         ]}
       />
       <CandidateField caseId={detail.id} />
-      <TextField
-        name="caseRole"
-        label={t("team.caseRole")}
-        description={t("team.caseRoleHelp")}
-      />
-      <SubmitButton variant="secondary">{t("team.addSubmit")}</SubmitButton>
+      <TextField name="caseRole" label={t('team.caseRole')} description={t('team.caseRoleHelp')} />
+      <SubmitButton variant="secondary">{t('team.addSubmit')}</SubmitButton>
     </AppForm>
   );
 }
 
 function CandidateField({ caseId }: { caseId: string }) {
-  const { t } = useTranslation("cases");
-  const organisationId = useWatch({ name: "organisationId" }) as string;
+  const { t } = useTranslation('cases');
+  const organisationId = useWatch({ name: 'organisationId' }) as string;
   const candidates = useQuery({
     ...candidatesQuery(caseId, organisationId),
     enabled: Boolean(organisationId),
@@ -218,20 +172,16 @@ function CandidateField({ caseId }: { caseId: string }) {
     <>
       <SelectField
         name="userId"
-        label={t("team.person")}
+        label={t('team.person')}
         options={[
           {
-            value: "",
-            label: organisationId
-              ? t("choose")
-              : t("team.chooseOrganisationFirst"),
+            value: '',
+            label: organisationId ? t('choose') : t('team.chooseOrganisationFirst'),
           },
           ...options,
         ]}
       />
-      {organisationId && candidates.isSuccess && options.length === 0 ? (
-        <Paragraph data-size="sm">{t("team.noCandidates")}</Paragraph>
-      ) : null}
+      {organisationId && candidates.isSuccess && options.length === 0 ? <Paragraph data-size="sm">{t('team.noCandidates')}</Paragraph> : null}
       {candidates.isError ? <ActionError error={candidates.error} /> : null}
     </>
   );

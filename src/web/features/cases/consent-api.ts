@@ -1,16 +1,11 @@
-import { ApiError, api } from "../../api/client";
-import { currentLanguage } from "../../i18n/language";
-import {
-  CONSENT_DOCUMENT_MAX_BYTES,
-  CONSENT_DOCUMENT_TYPES,
-  consentDocumentSchema,
-} from "../../../shared/consents";
+import { ApiError, api } from '../../api/client';
+import { currentLanguage } from '../../i18n/language';
+import { CONSENT_DOCUMENT_MAX_BYTES, CONSENT_DOCUMENT_TYPES, consentDocumentSchema } from '../../../shared/consents';
 
 /** What is wrong with a chosen scan before it is sent, as a translation key, or null. */
-export function documentProblem(file: File): "fileType" | "fileSize" | null {
-  if (!(CONSENT_DOCUMENT_TYPES as readonly string[]).includes(file.type))
-    return "fileType";
-  if (file.size > CONSENT_DOCUMENT_MAX_BYTES) return "fileSize";
+export function documentProblem(file: File): 'fileType' | 'fileSize' | null {
+  if (!(CONSENT_DOCUMENT_TYPES as readonly string[]).includes(file.type)) return 'fileType';
+  if (file.size > CONSENT_DOCUMENT_MAX_BYTES) return 'fileSize';
   return null;
 }
 
@@ -20,13 +15,13 @@ export function documentProblem(file: File): "fileType" | "fileSize" | null {
  */
 export async function uploadConsentDocument(consentId: string, file: File) {
   const response = await fetch(`/api/consents/${consentId}/documents`, {
-    method: "POST",
-    credentials: "same-origin",
+    method: 'POST',
+    credentials: 'same-origin',
     headers: {
-      "content-type": file.type,
-      accept: "application/json",
-      "accept-language": currentLanguage(),
-      "x-samverka-csrf": "1",
+      'content-type': file.type,
+      accept: 'application/json',
+      'accept-language': currentLanguage(),
+      'x-samverka-csrf': '1',
     },
     body: file,
   });
@@ -47,15 +42,9 @@ export async function uploadConsentDocument(consentId: string, file: File) {
         };
       } | null
     )?.error;
-    throw new ApiError(
-      response.status,
-      error?.code ?? "internal",
-      error?.message ?? "",
-      error?.fields ?? {},
-    );
+    throw new ApiError(response.status, error?.code ?? 'internal', error?.message ?? '', error?.fields ?? {});
   }
   return consentDocumentSchema.pick({ id: true }).parse(data);
 }
 
-export const recordParty = (consentId: string, body: unknown) =>
-  api(`/api/consents/${consentId}/parties`, { method: "POST", body });
+export const recordParty = (consentId: string, body: unknown) => api(`/api/consents/${consentId}/parties`, { method: 'POST', body });

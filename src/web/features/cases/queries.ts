@@ -1,39 +1,29 @@
-import { queryOptions } from "@tanstack/react-query";
-import { z } from "zod";
-import { api } from "../../api/client";
-import {
-  caseDetailSchema,
-  caseListSchema,
-  chronologySchema,
-  type CaseStatus,
-} from "../../../shared/cases";
-import { consentListSchema, consentSchema } from "../../../shared/consents";
-import { organisationListSchema } from "../../../shared/organisations";
-import {
-  personListItemSchema,
-  personSchema,
-  personSearchResultSchema,
-} from "../../../shared/persons";
+import { queryOptions } from '@tanstack/react-query';
+import { z } from 'zod';
+import { api } from '../../api/client';
+import { caseDetailSchema, caseListSchema, chronologySchema, type CaseStatus } from '../../../shared/cases';
+import { consentListSchema, consentSchema } from '../../../shared/consents';
+import { organisationListSchema } from '../../../shared/organisations';
+import { personListItemSchema, personSchema, personSearchResultSchema } from '../../../shared/persons';
 
 export interface CaseListFilter {
   status?: CaseStatus;
 }
 
 export const caseKeys = {
-  all: ["cases"] as const,
-  list: (filter: CaseListFilter) => ["cases", "list", filter] as const,
-  detail: (id: string) => ["cases", "detail", id] as const,
-  candidates: (id: string, organisationId: string) =>
-    ["cases", "candidates", id, organisationId] as const,
-  chronology: (personId: string) => ["cases", "chronology", personId] as const,
-  consent: (id: string) => ["cases", "consent", id] as const,
-  consentsOf: (personId: string) => ["cases", "consents-of", personId] as const,
-  person: (id: string) => ["cases", "person", id] as const,
-  organisations: ["cases", "organisations"] as const,
+  all: ['cases'] as const,
+  list: (filter: CaseListFilter) => ['cases', 'list', filter] as const,
+  detail: (id: string) => ['cases', 'detail', id] as const,
+  candidates: (id: string, organisationId: string) => ['cases', 'candidates', id, organisationId] as const,
+  chronology: (personId: string) => ['cases', 'chronology', personId] as const,
+  consent: (id: string) => ['cases', 'consent', id] as const,
+  consentsOf: (personId: string) => ['cases', 'consents-of', personId] as const,
+  person: (id: string) => ['cases', 'person', id] as const,
+  organisations: ['cases', 'organisations'] as const,
 };
 
 export const casePaths = {
-  list: "/samverkan",
+  list: '/samverkan',
   case: (id: string) => `/samverkan/${id}`,
 };
 
@@ -41,8 +31,8 @@ export const caseListQuery = (filter: CaseListFilter) =>
   queryOptions({
     queryKey: caseKeys.list(filter),
     queryFn: ({ signal }) => {
-      const params = new URLSearchParams({ mine: "true" });
-      if (filter.status) params.set("status", filter.status);
+      const params = new URLSearchParams({ mine: 'true' });
+      if (filter.status) params.set('status', filter.status);
       return api(`/api/cases?${params.toString()}`, {
         schema: caseListSchema,
         signal,
@@ -53,8 +43,7 @@ export const caseListQuery = (filter: CaseListFilter) =>
 export const caseQuery = (id: string) =>
   queryOptions({
     queryKey: caseKeys.detail(id),
-    queryFn: ({ signal }) =>
-      api(`/api/cases/${id}`, { schema: caseDetailSchema, signal }),
+    queryFn: ({ signal }) => api(`/api/cases/${id}`, { schema: caseDetailSchema, signal }),
   });
 
 export const chronologyQuery = (personId: string) =>
@@ -70,8 +59,7 @@ export const chronologyQuery = (personId: string) =>
 export const consentQuery = (id: string) =>
   queryOptions({
     queryKey: caseKeys.consent(id),
-    queryFn: ({ signal }) =>
-      api(`/api/consents/${id}`, { schema: consentSchema, signal }),
+    queryFn: ({ signal }) => api(`/api/consents/${id}`, { schema: consentSchema, signal }),
   });
 
 export const consentsOfQuery = (personId: string) =>
@@ -87,15 +75,14 @@ export const consentsOfQuery = (personId: string) =>
 export const personQuery = (id: string) =>
   queryOptions({
     queryKey: caseKeys.person(id),
-    queryFn: ({ signal }) =>
-      api(`/api/persons/${id}`, { schema: personSchema, signal }),
+    queryFn: ({ signal }) => api(`/api/persons/${id}`, { schema: personSchema, signal }),
   });
 
 export const organisationsQuery = () =>
   queryOptions({
     queryKey: caseKeys.organisations,
     queryFn: ({ signal }) =>
-      api("/api/organisations?active=true", {
+      api('/api/organisations?active=true', {
         schema: organisationListSchema,
         signal,
       }),
@@ -132,30 +119,24 @@ export const searchPersons = (q: string) =>
     schema: personSearchResultSchema,
   });
 export const lookupPerson = (identityNumber: string) =>
-  api("/api/persons/lookup", {
-    method: "POST",
+  api('/api/persons/lookup', {
+    method: 'POST',
     body: { identityNumber },
     schema: personListItemSchema,
   });
 
 /** Swedish or English name of a shared enum value. */
-export function nameOf<K extends string>(
-  names: Record<K, { sv: string; en: string }>,
-  key: K | null | undefined,
-  language: string,
-): string {
-  if (!key) return "";
-  return language === "en" ? names[key].en : names[key].sv;
+export function nameOf<K extends string>(names: Record<K, { sv: string; en: string }>, key: K | null | undefined, language: string): string {
+  if (!key) return '';
+  return language === 'en' ? names[key].en : names[key].sv;
 }
 
 /** Today and a year from a date, as ISO dates in local time (the consent's default validity). */
 export function isoToday(): string {
   const now = new Date();
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000)
-    .toISOString()
-    .slice(0, 10);
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 }
 export function oneYearAfter(isoDate: string): string {
-  const [year, month, day] = isoDate.split("-");
+  const [year, month, day] = isoDate.split('-');
   return `${Number(year) + 1}-${month}-${day}`;
 }
