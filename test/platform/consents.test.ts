@@ -317,6 +317,43 @@ describe('who may read a consent', () => {
   });
 });
 
+describe('without a session, and protected persons', () => {
+  it('answers 401 without a session, before reading an upload', async () => {
+    const w = await world();
+    const id = await createConsent(w);
+    expect((await t.app.inject({ method: 'GET', url: `/api/consents/${id}` })).statusCode).toBe(401);
+    const anonymous = await t.app.inject({
+      method: 'POST',
+      url: `/api/consents/${id}/documents`,
+      headers: { 'content-type': 'application/pdf', 'x-samverka-csrf': '1' },
+      // Too large as well: the answer is 401, not 413, because the session is checked first.
+      payload: Buffer.concat([PDF, Buffer.alloc(11 * 1024 * 1024)]),
+    });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
+  it('the coordinator, who may not read a person with skyddad folkbokföring, may not read or record their consent', async () => {
+    const w = await world();
+    const hidden = await t.person(w.tenant, { identityNumber: identityNumberBornOn(birthDateForAge(15)), protectedIdentity: 'skyddad_folkbokforing' });
+    const refused = await post(w.coordinator, '/api/consents', { ...scope(w), personId: hidden.id });
+    expect(refused.statusCode).toBe(403);
+    expect((await get(w.coordinator, `/api/consents?personId=${hidden.id}`)).statusCode).toBe(403);
+    expect((await t.auditEvents(w.tenant, 'consent.create')).filter((e) => e.outcome === 'denied' && e.personId === hidden.id)).toHaveLength(1);
+  });
+
+  it('a scan of another person cannot be read through this consent', async () => {
+    const w = await world();
+    const id = await createConsent(w);
+    const sibling = await t.person(w.tenant, { identityNumber: identityNumberBornOn(birthDateForAge(13)), guardianIds: w.guardians.map((g) => g.id) });
+    const siblingConsent = await createConsent(w, { personId: sibling.id });
+    const scan = (await upload(w.coordinator, `/api/consents/${siblingConsent}/documents`, PDF, 'application/pdf')).json();
+    expect((await get(w.coordinator, `/api/consents/${id}/documents/${scan.id}`)).statusCode).toBe(404);
+    const party = await post(w.coordinator, `/api/consents/${id}/parties`, { kind: 'young_person', method: 'paper', givenOn: TODAY, documentId: scan.id });
+    expect(party.statusCode).toBe(400);
+    expect(party.json().error.fields.documentId).toBeTruthy();
+  });
+});
+
 describe('withdrawal and expiry', () => {
   it('withdrawal applies at once, tells the case director and writes the case chronology', async () => {
     const w = await world();

@@ -36,7 +36,8 @@ export function registerConsentDocumentRoutes(app: FastifyInstance, context: App
           response: { 201: consentDocumentSchema },
         },
         bodyLimit: CONSENT_DOCUMENT_MAX_BYTES,
-        preHandler,
+        // Before the body is read: nobody without a session gets to send us ten megabytes.
+        onRequest: preHandler,
       },
       async (request, reply) => {
         const stored = await withActor(database, request, async (requestScope) => {
