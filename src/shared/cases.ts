@@ -285,6 +285,8 @@ export const factorSchema = z.object({
   note: z.string(),
   organisationName: z.string(),
   updatedAt: isoDateTime,
+  /** Added: `update` when the viewer may change the factor (the director, or its own organisation). */
+  abilities: z.record(z.string(), z.boolean()).optional(),
 });
 
 export const goalSchema = z.object({ id: z.uuid(), text: z.string(), createdAt: isoDateTime });

@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   'concern.forwarded',
   'place_report.forwarded',
   'consent.withdrawn',
+  'case.opened',
   'case.follow_up_due',
   'case.action_overdue',
   'consent.expiring',
@@ -31,6 +32,8 @@ export const INBOX_ROLES: Record<NotificationKind, readonly Role[]> = {
   'place_report.forwarded': ['est_rapportor', 'koordinator'],
   // Sent to the case director by name, never to an inbox.
   'consent.withdrawn': ['koordinator'],
+  // Sent to the named director when someone else opens a case for them.
+  'case.opened': ['koordinator'],
   // The reminders go to named users (director, responsible), never to an inbox.
   'case.follow_up_due': ['koordinator'],
   'case.action_overdue': ['koordinator'],
@@ -49,6 +52,7 @@ export const NOTIFICATION_TEXTS: Record<NotificationKind, { sv: string; en: stri
   'concern.forwarded': { sv: 'En orosanmälan har vidarebefordrats till er', en: 'A report of concern has been forwarded to you' },
   'place_report.forwarded': { sv: 'En platsrapport har vidarebefordrats till er', en: 'A place report has been forwarded to you' },
   'consent.withdrawn': { sv: 'Ett samtycke i ett ärende du leder har återkallats', en: 'A consent in a case you lead has been withdrawn' },
+  'case.opened': { sv: 'Ett SSPF-ärende har öppnats med dig som ärendeansvarig', en: 'An SSPF case has been opened with you as the responsible coordinator' },
   'case.follow_up_due': { sv: 'Ett uppföljningsmöte närmar sig', en: 'A follow-up meeting is coming up' },
   'case.action_overdue': { sv: 'En insats har passerat sitt slutdatum', en: 'An action is past its due date' },
   'consent.expiring': { sv: 'Ett samtycke upphör snart att gälla', en: 'A consent will soon expire' },

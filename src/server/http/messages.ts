@@ -146,6 +146,24 @@ const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
     en: 'The file’s content does not match its type. Upload a PDF, JPEG or PNG.',
   },
   file_empty: { sv: 'Filen är tom.', en: 'The file is empty.' },
+  // SSPF cases
+  case_person_unknown: { sv: 'Personen finns inte i registret.', en: 'The person is not in the register.' },
+  case_concern_not_linked: { sv: 'Orosanmälan är inte kopplad till den här personen.', en: 'The report of concern is not linked to this person.' },
+  case_director_not_coordinator: { sv: 'Välj en SSPF-koordinator som ärendeansvarig.', en: 'Choose an SSPF coordinator as the responsible coordinator.' },
+  case_wrong_transition: { sv: 'Ärendet kan inte gå till den statusen härifrån.', en: 'The case cannot move to that status from here.' },
+  case_closed: { sv: 'Ärendet är avslutat.', en: 'The case is closed.' },
+  consent_required: { sv: 'Det behövs ett samtycke som gäller innan ärendet kan gå vidare.', en: 'A consent in force is needed before the case can move on.' },
+  case_consent_withdrawn: { sv: 'Samtycket har återkallats. Ärendet kan bara avslutas.', en: 'The consent has been withdrawn. The case can only be closed.' },
+  case_consent_expired: { sv: 'Samtycket har gått ut. Hämta in ett nytt eller avsluta ärendet.', en: 'The consent has expired. Obtain a new one or close the case.' },
+  plan_required: { sv: 'Planen behöver minst ett mål och en insats innan den kan bli aktiv.', en: 'The plan needs at least one goal and one action before it can become active.' },
+  not_case_director: { sv: 'Bara den ärendeansvariga koordinatorn kan ändra status.', en: 'Only the responsible coordinator can change the status.' },
+  case_member_no_membership: { sv: 'Personen har inget medlemskap i den organisationen.', en: 'This person has no membership in that organisation.' },
+  case_member_exists: { sv: 'Personen finns redan i teamet.', en: 'This person is already on the team.' },
+  case_guardian_unknown: { sv: 'Personen är inte vårdnadshavare till den unga.', en: 'This person is not a guardian of the young person.' },
+  case_factor_own_category: { sv: 'Du kan bara anteckna uppgifter i din egen verksamhets kategori.', en: 'You can only record information in your own organisation’s category.' },
+  case_responsible_not_on_team: { sv: 'Den ansvariga måste finnas i teamet.', en: 'The responsible party must be on the team.' },
+  case_goal_unknown: { sv: 'Målet finns inte i ärendet.', en: 'The goal is not part of this case.' },
+  case_action_unknown: { sv: 'En av insatserna finns inte i ärendet.', en: 'One of the actions is not part of this case.' },
 };
 
 export function fieldMessage(id: string, language: Language): string {

@@ -13,6 +13,7 @@ import { registerNotificationRoutes } from './notifications/routes';
 import { registerAssociationRoutes } from './associations/routes';
 import { registerConsentRoutes } from './consents/routes';
 import { registerSharingRoutes } from './sharing/routes';
+import { registerCaseRoutes } from './cases/routes';
 
 /** Every feature module, in one list. A new module adds one line here. */
 export async function registerModules(app: FastifyInstance, context: AppContext): Promise<void> {
@@ -29,4 +30,5 @@ export async function registerModules(app: FastifyInstance, context: AppContext)
   registerAssociationRoutes(app, context);
   registerConsentRoutes(app, context);
   registerSharingRoutes(app, context);
+  registerCaseRoutes(app, context);
 }

@@ -11,13 +11,14 @@ import { inboxSubscriptionRules, notificationRules, type InboxSubscriptionResour
 import { reportingContactRules, type ReportingContactResource } from '../modules/associations/policy';
 import { consentRules, type ConsentResource } from '../modules/consents/policy';
 import { sharingGuideRules, type SharingGuideResource } from '../modules/sharing/policy';
+import { caseRules, type CaseResource } from '../modules/cases/policy';
 
 /**
  * The single authorization entry point. Every route asks `can(actor, action, resource)`;
  * each feature keeps its own rules in `modules/<feature>/policy.ts`. The tenant check comes
  * first and is not any feature's to forget.
  */
-export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource;
+export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource;
 
 const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } = {
   sharing_guide: sharingGuideRules,
@@ -32,6 +33,7 @@ const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } 
   inbox_subscription: inboxSubscriptionRules,
   association_reporting_contact: reportingContactRules,
   consent: consentRules,
+  case: caseRules,
 };
 
 export function can<R extends Resource>(actor: Actor, action: string, resource: R): boolean {
