@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 describe('Får vi dela?', () => {
-  it('a school mentor asks the three example questions and gets no, yes on OSL 10 kap. 18 a §, and no', async () => {
+  it('school staff ask the three example questions and gets no, yes on OSL 10 kap. 18 a §, and no', async () => {
     const tenant = await createJourneyTenant(server, 'Sandvikens kommun');
     const school = await createJourneyOrganisation(server, tenant, 'Jernvallsskolan', 'skola');
     const teacher = await createJourneyUser(server, [{ organisation: school, role: 'skolpersonal' }], { name: 'Sara Skolpersonal', twoFactor: true });
