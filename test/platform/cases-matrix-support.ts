@@ -96,9 +96,11 @@ export async function buildTeam(t: TestApp): Promise<MatrixTeam> {
 }
 
 /** A valid personnummer for someone born on `date` (YYYY-MM-DD), with the Luhn check digit. */
+let nextSerial = 100 + Math.floor(Math.random() * 400);
 export function identityNumberBornOn(date: string): string {
   const digits = date.replace(/-/g, '');
-  const serial = String(100 + Math.floor(Math.random() * 899));
+  // Counted, not drawn: the five young people share a birth date and must not share a number.
+  const serial = String((nextSerial += 7));
   const nine = `${digits.slice(2)}${serial}`;
   let sum = 0;
   for (let i = 0; i < nine.length; i += 1) {
@@ -206,13 +208,16 @@ export async function buildCase(t: TestApp, team: MatrixTeam, state: FixtureStat
   for (const [viewer, body] of factors) await ok(await call(t, members[viewer], 'POST', `/api/cases/${caseId}/factors`, body), `factor ${body.category} by ${viewer}`);
 
   await moveTo(t, director, caseId, ['natverksmote']);
-  const goal = await ok(await call(t, director, 'POST', `/api/cases/${caseId}/goals`, { text: TEXT.goal }), 'goal');
-  const goalId = (goal.id as string | undefined) ?? null;
-  const action = async (type: string, organisationId: string, responsibleUserId: string, what: string) =>
-    (await ok(
+  // Each step answers with the case as the director now sees it; the new row is found in it by its text.
+  const withGoal = (await ok(await call(t, director, 'POST', `/api/cases/${caseId}/goals`, { text: TEXT.goal }), 'goal')) as unknown as CaseDetail;
+  const goalId = withGoal.goals.find((g) => g.text === TEXT.goal)!.id;
+  const action = async (type: string, organisationId: string, responsibleUserId: string, what: string) => {
+    const detail = (await ok(
       await call(t, director, 'POST', `/api/cases/${caseId}/actions`, { goalId, type, responsibleOrganisationId: organisationId, responsibleUserId, what, startOn: isoDay(0), dueOn: isoDay(60) }),
       `action ${type}`,
-    )).id as string;
+    )) as unknown as CaseDetail;
+    return detail.actions.find((a) => a.what === what)!.id;
+  };
   const actionIds = {
     mentor: await action('mentorskap', orgs.association.id, members.mentor.userId, TEXT.action.mentor),
     fritid: await action('forening_fritid', orgs.leisure.id, members.fritidsledare.userId, TEXT.action.fritid),
