@@ -35,7 +35,9 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
     // The buttons change after a move: put focus on the new status, which is announced.
     () => requestAnimationFrame(() => statusRef.current?.focus()),
   );
-  const moves = detail.transitions.filter((transition) => transition.to !== 'avslutad');
+  // Only the director moves a case; for everyone else every move is blocked, which is no news to show.
+  const moves = detail.abilities.transition ? detail.transitions.filter((transition) => transition.to !== 'avslutad') : [];
+  const reason = (code: string) => (i18n.exists(`cases:case.blockedReasons.${code}`) ? t(`case.blockedReasons.${code}` as never) : code);
 
   return (
     <section aria-labelledby="case-status-heading" className="stack case-header">
@@ -99,7 +101,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
               <Paragraph key={transition.to} id={`blocked-${transition.to}`} data-size="sm">
                 {t('case.blocked', {
                   status: nameOf(CASE_STATUS_NAMES, transition.to, language),
-                  reason: transition.blockedBy,
+                  reason: reason(transition.blockedBy!),
                 })}
               </Paragraph>
             ))}

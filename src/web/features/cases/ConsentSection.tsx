@@ -36,7 +36,8 @@ export function ConsentSection({ detail }: { detail: CaseDetail }) {
     );
   }
   const current = consent.data;
-  const mayRecordNew = Boolean(detail.abilities.recordConsent) && (!current || current.status === 'withdrawn' || current.status === 'expired');
+  // The director records the consent the case rests on: `addMember` is the server's "directs this open case".
+  const mayRecordNew = Boolean(detail.abilities.addMember) && (!current || current.status === 'withdrawn' || current.status === 'expired');
   return (
     <SectionCard id="case-consent" title={t('consent.heading')}>
       {!detail.consentId ? <Paragraph>{t('consent.none')}</Paragraph> : null}

@@ -113,7 +113,7 @@ function ActionsTable({ detail }: { detail: CaseDetail }) {
                     </Tag>
                   ) : null}
                 </div>
-                {action.abilities.update ? <StatusChanger caseId={detail.id} action={action} /> : null}
+                {action.abilities.updateStatus ? <StatusChanger caseId={detail.id} action={action} /> : null}
               </Table.Cell>
             </Table.Row>
           ))}
