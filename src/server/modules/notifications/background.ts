@@ -32,8 +32,8 @@ export function startNotificationJobs(database: Database, config: Config, log: M
   // The deadline job's pass also clears finished outbox rows past their retention.
   const deadlines = serialised(async () => {
     await notifyNearingDeadlines(database, new Date(), scope.tenantIds);
-    await runSspfJobs(database, config, new Date(), scope.tenantIds);
     await pruneOutbox(database, new Date(), scope.tenantIds);
+    await runSspfJobs(database, config, new Date(), scope.tenantIds);
   }, log, 'deadline job pass failed');
 
   const senderTimer = setInterval(sender.run, config.SAMVERKA_MAIL_INTERVAL_SECONDS * 1000);

@@ -44,6 +44,7 @@ export async function runNightlyRetentionIfDue(database: Database, now: Date = n
   const due = todaysRunTime(now);
   if (now < due) return 0;
   let ran = 0;
+  const failures: unknown[] = [];
   for (const tenantId of await allTenantIds(database.db, only)) {
     const last = await inContext(database.db, { tenantId, userId: null }, async (tx) => {
       const [row] = await tx
@@ -55,8 +56,14 @@ export async function runNightlyRetentionIfDue(database: Database, now: Date = n
       return row?.ranAt ?? null;
     });
     if (last && last >= due) continue;
-    await runRetention(database, { tenantId, dryRun: false, now });
-    ran += 1;
+    try {
+      await runRetention(database, { tenantId, dryRun: false, now });
+      ran += 1;
+    } catch (error) {
+      // That tenant's run rolled back whole; the others still run tonight, and it is tried again next pass.
+      failures.push(error);
+    }
   }
+  if (failures.length > 0) throw new AggregateError(failures, `nightly retention failed for ${failures.length} tenants`);
   return ran;
 }
