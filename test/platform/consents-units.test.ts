@@ -9,6 +9,8 @@ import {
   requiredParties,
   todayInSweden,
 } from '../../src/server/modules/consents/consent-rules';
+import { defaultValidTo } from '../../src/server/modules/consents/create-consent';
+import { checkDocumentBytes, declaredType } from '../../src/server/modules/consents/consent-documents';
 
 const G1 = '00000000-0000-4000-8000-000000000001';
 const G2 = '00000000-0000-4000-8000-000000000002';
@@ -151,5 +153,27 @@ describe('todayInSweden', () => {
   it('uses the Swedish calendar day, not UTC', () => {
     expect(todayInSweden(new Date('2026-06-14T22:30:00Z'))).toBe('2026-06-15');
     expect(todayInSweden(new Date('2026-01-14T23:30:00Z'))).toBe('2026-01-15');
+  });
+});
+
+describe('defaultValidTo', () => {
+  it.each([
+    ['2026-03-01', '2027-02-28'],
+    ['2026-01-01', '2026-12-31'],
+    ['2027-03-01', '2028-02-29'],
+    ['2028-02-29', '2029-02-28'],
+  ])('from %s the consent lasts to %s', (from, to) => {
+    expect(defaultValidTo(from)).toBe(to);
+  });
+});
+
+describe('checking the bytes of a scan', () => {
+  const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  it('accepts a PNG as a PNG, refuses it as a PDF or a JPEG, and refuses other types', async () => {
+    await expect(checkDocumentBytes(PNG, declaredType('image/png'))).resolves.toBe('image/png');
+    await expect(checkDocumentBytes(PNG, declaredType('application/pdf; charset=binary'))).rejects.toMatchObject({ statusCode: 400, fields: { file: 'file_type_mismatch' } });
+    await expect(checkDocumentBytes(PNG, 'image/jpeg')).rejects.toMatchObject({ fields: { file: 'file_type_mismatch' } });
+    await expect(checkDocumentBytes(PNG, 'image/gif')).rejects.toMatchObject({ fields: { file: 'file_type_not_accepted' } });
+    await expect(checkDocumentBytes(Buffer.alloc(0), 'image/png')).rejects.toMatchObject({ fields: { file: 'file_empty' } });
   });
 });
