@@ -207,7 +207,13 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const CELLS = VIEWERS.flatMap((viewer) =>
-  CASE_SECTIONS.flatMap((section) => ORDER.map((state) => ({ viewer, section, state, expected: visible(viewer, section, state) ? 'shown' : 'hidden' }))),
+  CASE_SECTIONS.flatMap((section) =>
+    ORDER.map((state) => {
+      const expected = visible(viewer, section, state) ? 'shown' : 'hidden';
+      // The name first, so the test reads "polis × mapping_skola × none → hidden" (%s does not quote it).
+      return [`${viewer} × ${section} × ${state} → ${expected}`, { viewer, section, state, expected }] as const;
+    }),
+  ),
 );
 
 function detail(viewer: Viewer, state: FixtureState): CaseDetail | null {
@@ -221,7 +227,7 @@ function detail(viewer: Viewer, state: FixtureState): CaseDetail | null {
 }
 
 describe('the access matrix (docs/CASE-ACCESS.md)', () => {
-  it.each(CELLS)('$viewer × $section × $state → $expected', ({ viewer, section, state, expected }) => {
+  it.each(CELLS)('%s', (_name, { viewer, section, state, expected }) => {
     const body = detail(viewer, state);
     if (!body) {
       // 404: nothing of the case is in the answer.
