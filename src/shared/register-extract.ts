@@ -56,6 +56,8 @@ export const extractCaseSchema = z.object({
   director: z.string().nullable(),
   ownerOrganisation: z.string().nullable(),
   team: z.array(z.object({ name: z.string().nullable(), organisation: z.string().nullable(), caseRole: z.string(), addedAt: isoDateTime, removedAt: isoDateTime.nullable() })),
+  /** Whether each guardian takes part in the work, with the note about it. */
+  guardians: z.array(z.object({ name: z.string().nullable(), participates: z.boolean(), note: decrypted })),
   factors: z.array(z.object({ domain: z.string(), kind: z.string(), level: z.string(), category: z.string(), note: decrypted, organisation: z.string().nullable() })),
   goals: z.array(z.object({ text: decrypted, createdAt: isoDateTime })),
   actions: z.array(

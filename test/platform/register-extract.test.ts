@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestApp } from '../factories';
 import { inContext } from '../../src/server/db/context';
-import { personNote } from '../../src/server/db/schema';
+import { caseGuardian, personNote } from '../../src/server/db/schema';
 import { noteBodyContext } from '../../src/server/modules/persons/person-notes';
 import type { RegisterExtract } from '../../src/shared/register-extract';
 import { readPdf } from './associations-pdf-text';
-import { insertCase, insertConcern, insertConsent, insertFactor } from './retention-support';
+import { bound, insertCase, insertConcern, insertConsent, insertFactor } from './retention-support';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -31,6 +31,15 @@ async function world() {
   await insertFactor(t, tenant, otherCase, school.id, 'Konflikt hemma');
   await insertConsent(t, tenant, { personId: child.id, organisationIds: [social.id, school.id], validTo: '2027-06-30', caseId });
   await inContext(t.database.db, { tenantId: tenant.id, userId: null }, (tx) =>
+    tx.insert(caseGuardian).values({
+      tenantId: tenant.id,
+      caseId,
+      guardianId: guardian.id,
+      participates: true,
+      noteEncrypted: t.cipher.encrypt('Vill vara med på mötena', bound('case_guardian.note', tenant.id, `${caseId}:${guardian.id}`)),
+    }),
+  );
+  await inContext(t.database.db, { tenantId: tenant.id, userId: null }, (tx) =>
     tx.insert(personNote).values({ tenantId: tenant.id, personId: child.id, authorUserId: admin.userId, bodyEncrypted: t.cipher.encrypt('Samtal med mamma', noteBodyContext(tenant.id, child.id)) }),
   );
   return { tenant, social, school, admin, reviewer, guardian, child, other };
@@ -54,6 +63,7 @@ describe('register extract (registerutdrag)', () => {
     expect(extract.concerns.map((c) => c.description)).toEqual(['Ebba har setts med äldre killar vid centrum']);
     expect(extract.cases).toHaveLength(1);
     expect(extract.cases[0]!.factors.map((f) => f.note)).toEqual(['Hög frånvaro sedan höstlovet']);
+    expect(extract.cases[0]!.guardians).toEqual([{ name: `Vera Vårdnadsdotter`, participates: true, note: 'Vill vara med på mötena' }]);
     expect(extract.consents[0]).toMatchObject({ purpose: 'Samverkan kring skolgången', parties: [{ kind: 'young_person', method: 'paper' }] });
     expect(extract.unreadableTexts).toBe(0);
     expect(extract.accessLog.map((e) => [e.action, e.outcome])).toEqual([

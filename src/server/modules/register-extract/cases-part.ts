@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { caseAction, caseFactor, caseGoal, caseMeeting, caseMember, sspfCase } from '../../db/schema';
+import { caseAction, caseFactor, caseGoal, caseGuardian, caseMeeting, caseMember, person, sspfCase } from '../../db/schema';
 import type { ExtractCase } from '../../../shared/register-extract';
 import type { Names } from './names';
 import { bound, type ExtractTexts } from './texts';
@@ -15,6 +15,11 @@ export async function casesPart(tx: Tx, texts: ExtractTexts, names: Names, tenan
   const result: ExtractCase[] = [];
   for (const row of cases) {
     const members = await tx.select().from(caseMember).where(and(eq(caseMember.tenantId, tenantId), eq(caseMember.caseId, row.id))).orderBy(asc(caseMember.addedAt));
+    const guardians = await tx
+      .select({ guardianId: caseGuardian.guardianId, participates: caseGuardian.participates, noteEncrypted: caseGuardian.noteEncrypted, firstName: person.firstName, lastName: person.lastName })
+      .from(caseGuardian)
+      .leftJoin(person, and(eq(person.tenantId, caseGuardian.tenantId), eq(person.id, caseGuardian.guardianId)))
+      .where(and(eq(caseGuardian.tenantId, tenantId), eq(caseGuardian.caseId, row.id)));
     const factors = await tx.select().from(caseFactor).where(and(eq(caseFactor.tenantId, tenantId), eq(caseFactor.caseId, row.id))).orderBy(asc(caseFactor.createdAt));
     const goals = await tx.select().from(caseGoal).where(and(eq(caseGoal.tenantId, tenantId), eq(caseGoal.caseId, row.id))).orderBy(asc(caseGoal.createdAt));
     const actions = await tx.select().from(caseAction).where(and(eq(caseAction.tenantId, tenantId), eq(caseAction.caseId, row.id))).orderBy(asc(caseAction.startOn));
@@ -35,6 +40,12 @@ export async function casesPart(tx: Tx, texts: ExtractTexts, names: Names, tenan
         caseRole: member.caseRole,
         addedAt: member.addedAt.toISOString(),
         removedAt: member.removedAt?.toISOString() ?? null,
+      })),
+      guardians: guardians.map((g) => ({
+        name: g.firstName ? `${g.firstName} ${g.lastName}` : null,
+        participates: g.participates,
+        // The case module binds this note to the case and the guardian together.
+        note: texts.text(g.noteEncrypted, bound('case_guardian.note', tenantId, `${row.id}:${g.guardianId}`)),
       })),
       factors: factors.map((factor) => ({
         domain: factor.domain,

@@ -115,6 +115,10 @@ export async function renderRegisterExtractPdf(extract: RegisterExtract): Promis
     if (k.closeNote !== null) w.field('Anteckning vid avslut', k.closeNote);
     w.label('Personer i arbetet');
     for (const m of k.team) w.bullet(`${m.name ?? 'okänd'}${m.organisation ? `, ${m.organisation}` : ''}${m.removedAt ? ` (till ${when(m.removedAt)})` : ''}`);
+    if (k.guardians.length > 0) {
+      w.label('Vårdnadshavarnas deltagande');
+      for (const g of k.guardians) w.bullet(`${g.name ?? 'okänd'}: ${g.participates ? 'deltar' : 'deltar inte'}${g.note ? ` – ${g.note}` : ''}`);
+    }
     w.label('Kartläggning');
     if (k.factors.length === 0) w.empty('Inget antecknat.');
     for (const f of k.factors) w.bullet(`${sv(FACTOR_KIND_NAMES, f.kind)}, ${sv(FACTOR_DOMAIN_NAMES, f.domain)} (${sv(FACTOR_LEVEL_NAMES, f.level)}): ${text(f.note)}`);

@@ -32,7 +32,7 @@ export class ExtractTexts {
 }
 
 /**
- * Where each SSPF text is bound: `<table>.<column>:<tenant>:<row id>`, the binding of the concern
- * and consent modules. The case module must encrypt with the same contexts (see docs/RETENTION.md).
+ * Where each SSPF text is bound: `<table>.<column>:<tenant>:<row id>`, the binding the case and
+ * consent modules encrypt with (cases/case-crypto.ts, consents/consent-crypto.ts).
  */
 export const bound = (column: string, tenantId: string, rowId: string) => `${column}:${tenantId}:${rowId}`;
