@@ -7,7 +7,8 @@ import type { FormLanguage, OroT } from './oro-text';
 import { Progress, StepErrors, withLtrNumbers, type FieldErrors } from './PublicParts';
 import { PERSON_STEPS, personStepErrors, personStepOf, ReporterStep, SubjectStep, WhatStep, WhereStep } from './PersonSteps';
 import { PLACE_STEPS, PlaceDescriptionStep, placeStepErrors, placeStepOf, PlaceStep } from './PlaceSteps';
-import { concernBody, fetchFormToken, placeReportBody, publicKeys, submitReport } from './submit';
+import { concernBody, fetchFormToken, inFormLanguage, placeReportBody, publicKeys, submitReport } from './submit';
+import { currentLanguage } from '../../i18n/language';
 import { ReceiptView } from './ReceiptView';
 
 type TriageChoice = 'danger' | 'crime' | Track;
@@ -96,13 +97,14 @@ export function ReportForm({ t, tenant, language }: { t: OroT; tenant: PublicTen
     }
     if (outcome.kind === 'invalid') {
       const paths = Object.keys(outcome.fields);
+      const sameLanguage = language === currentLanguage();
       if (paths.length === 0) {
-        setGeneral(outcome.message || t('sendFailed'));
+        setGeneral((sameLanguage && outcome.message) || t('sendFailed'));
         return;
       }
       const stepOf = track === 'place' ? placeStepOf : personStepOf;
       update({ step: Math.min(...paths.map(stepOf)) });
-      setErrors(outcome.fields);
+      setErrors(inFormLanguage(outcome.fields, language, currentLanguage(), t('checkField')));
       return;
     }
     setGeneral(t(outcome.kind === 'rate_limited' ? 'rateLimited' : 'sendFailed'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { publicConcernInputSchema, publicPlaceReportInputSchema } from '../../../shared/concerns-public';
 import { EMPTY_DRAFT, type Draft } from './draft';
-import { concernBody, placeReportBody } from './submit';
+import { concernBody, inFormLanguage, placeReportBody } from './submit';
 
 const token = {
   token: 'token',
@@ -99,5 +99,17 @@ describe('the public form body', () => {
       occurredTime: undefined,
     });
     expect(publicPlaceReportInputSchema.safeParse(body).success).toBe(true);
+  });
+});
+
+describe('server field messages on the form', () => {
+  const fields = { 'reporter.contact': 'Som yrkesperson behöver du ange namn och telefonnummer eller e-postadress.', occurredOn: 'Datumet kan inte ligga i framtiden.' };
+
+  it('are shown as they are when the form speaks the language the server answered in', () => {
+    expect(inFormLanguage(fields, 'sv', 'sv', 'Kontrollera det här.')).toBe(fields);
+  });
+
+  it("become the form's own words, on the same fields, when the form speaks another language", () => {
+    expect(inFormLanguage(fields, 'ar', 'sv', 'تحقّق من هذا الحقل.')).toEqual({ 'reporter.contact': 'تحقّق من هذا الحقل.', occurredOn: 'تحقّق من هذا الحقل.' });
   });
 });

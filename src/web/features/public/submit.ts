@@ -91,6 +91,17 @@ export type SubmitOutcome =
   | { kind: 'rate_limited' }
   | { kind: 'failed' };
 
+/**
+ * The server words its messages in Swedish or English, in the interface language the request carried.
+ * When the form is in another language (Arabic, Somali, Persian, or the other of sv/en), a Swedish
+ * sentence on an Arabic form helps nobody: each field gets the form's own "check this" instead, still on
+ * its field, and the form's own step checks (in its language) already catch nearly everything first.
+ */
+export function inFormLanguage(fields: Record<string, string>, formLanguage: string, serverLanguage: string, checkField: string): Record<string, string> {
+  if (formLanguage === serverLanguage) return fields;
+  return Object.fromEntries(Object.keys(fields).map((path) => [path, checkField]));
+}
+
 /** Waits out the token's notBefore (normally long past by the time anyone presses Send). */
 async function untilAllowed(token: FormToken): Promise<void> {
   const wait = new Date(token.notBefore).getTime() - Date.now();
