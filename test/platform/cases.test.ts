@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { TestApp } from '../factories';
-import { caseFactor, concern } from '../../src/server/db/schema';
+import { caseFactor, concern, concernEvent } from '../../src/server/db/schema';
 import type { CaseDetail, CaseSummary } from '../../src/shared/cases';
 import { addMember, caseStep, caseWorld, giveConsent, openCase, readCase, sectionVisible, swedishToday, withdrawConsent, youngPerson } from './cases-support';
 import { readPdf } from './associations-pdf-text';
@@ -154,6 +154,214 @@ describe('the status machine', () => {
   });
 });
 
+
+describe('the team, the engine and the walls', () => {
+  it('adds a member only when the consent covers their organisation (basis audited); others get 404, audited', async () => {
+    const world = await caseWorld(t);
+    const school = await t.organisation(world.tenant, 'skola');
+    const teacher = await t.member(world.tenant, school, 'skolpersonal');
+    const colleague = await t.member(world.tenant, school, 'skolpersonal');
+
+    const refused = await addMember(t, world, teacher, 'klassföreståndare');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields.organisationId).toMatch(/\S{10,}/);
+    expect((await t.auditEvents(world.tenant, 'case.member_add')).filter((e) => e.outcome === 'allowed')).toHaveLength(0);
+    const notAMembership = await caseStep(t, world.coordinator, world.caseId, 'POST', '/members', { userId: teacher.userId, organisationId: world.coordinatorOrg.id, caseRole: 'x' });
+    expect(notAMembership.statusCode).toBe(400);
+    expect(notAMembership.json().error.fields.userId).toBeTruthy();
+
+    await giveConsent(t, world.coordinator, world.person, { organisationIds: [world.coordinatorOrg.id, school.id], categories: ['skola'] });
+    const added = await addMember(t, world, teacher, 'klassföreståndare');
+    expect(added.statusCode, added.body).toBe(200);
+    const member = detailOf(added).members.find((m) => m.userId === teacher.userId)!;
+    expect(member.legalBasis).toBeTruthy();
+    const audited = (await t.auditEvents(world.tenant, 'case.member_add')).filter((e) => e.outcome === 'allowed');
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({ personId: world.person.id, legalBasis: member.legalBasis });
+
+    const seen = detailOf(await readCase(t, teacher, world.caseId));
+    expect(sectionVisible(seen, 'summary')).toBe(true);
+    expect(sectionVisible(seen, 'mapping_skola')).toBe(true);
+    expect(sectionVisible(seen, 'mapping_polis')).toBe(false);
+    expect(sectionVisible(seen, 'mapping_socialtjanst')).toBe(false);
+    expect(seen.transitions.every((transition) => !transition.allowed)).toBe(true);
+    const list = (await t.app.inject({ method: 'GET', url: '/api/cases', headers: teacher.headers })).json() as { cases: CaseSummary[] };
+    expect(list.cases.map((c) => c.id)).toEqual([world.caseId]);
+
+    // Not on the team: 404 exactly as for a case that does not exist, and the denial is audited.
+    const outsider = await readCase(t, colleague, world.caseId);
+    expect(outsider.statusCode).toBe(404);
+    expect(outsider.json()).toEqual((await readCase(t, colleague, '00000000-0000-4000-8000-000000000000')).json());
+    const denied = (await t.auditEvents(world.tenant, 'case.read')).filter((e) => e.outcome === 'denied');
+    expect(denied).toHaveLength(1);
+    expect(denied[0]!.personId).toBe(world.person.id);
+    expect(((await t.app.inject({ method: 'GET', url: '/api/cases', headers: colleague.headers })).json() as { cases: unknown[] }).cases).toHaveLength(0);
+
+    // A team member may not steer the case.
+    expect((await caseStep(t, teacher, world.caseId, 'POST', '/goals', { text: 'Mål' })).statusCode).toBe(404);
+
+    // Removing the member takes the case away from them.
+    const removed = await caseStep(t, world.coordinator, world.caseId, 'DELETE', `/members/${member.id}`);
+    expect(removed.statusCode).toBe(200);
+    expect((await readCase(t, teacher, world.caseId)).statusCode).toBe(404);
+  });
+
+  it('another tenant’s coordinator gets 404', async () => {
+    const world = await caseWorld(t);
+    const elsewhere = await t.tenant();
+    const foreignCoordinator = await t.member(elsewhere, await t.organisation(elsewhere, 'socialtjanst'), 'koordinator');
+    expect((await readCase(t, foreignCoordinator, world.caseId)).statusCode).toBe(404);
+    expect((await caseStep(t, foreignCoordinator, world.caseId, 'POST', '/goals', { text: 'Mål' })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `/api/cases/${world.caseId}/plan.pdf`, headers: foreignCoordinator.headers })).statusCode).toBe(404);
+  });
+
+  it('a factor note is stored encrypted and shown to those the engine allows', async () => {
+    const world = await caseWorld(t);
+    const school = await t.organisation(world.tenant, 'skola');
+    const teacher = await t.member(world.tenant, school, 'skolpersonal');
+    await giveConsent(t, world.coordinator, world.person, { organisationIds: [world.coordinatorOrg.id, school.id], categories: ['skola'] });
+    expect((await addMember(t, world, teacher)).statusCode).toBe(200);
+
+    const note = 'Hög frånvaro sedan oktober, särskilt måndagar';
+    const added = await caseStep(t, teacher, world.caseId, 'POST', '/factors', { domain: 'skola', kind: 'risk', level: 'hog', category: 'skola', note });
+    expect(added.statusCode, added.body).toBe(200);
+    const factor = detailOf(added).factors[0]!;
+    expect(factor).toMatchObject({ note, category: 'skola', level: 'hog' });
+    const outsideOwnCategory = await caseStep(t, teacher, world.caseId, 'POST', '/factors', { domain: 'individ', kind: 'risk', level: 'hog', category: 'polis', note: 'x' });
+    expect(outsideOwnCategory.statusCode).toBe(400);
+
+    const [raw] = await t.database.asOwner((db) => db.select().from(caseFactor).where(and(eq(caseFactor.tenantId, world.tenant.id), eq(caseFactor.id, factor.id))));
+    expect(raw!.noteEncrypted).not.toContain('frånvaro');
+    expect(raw!.noteEncrypted.length).toBeGreaterThan(note.length);
+
+    // The coordinator's consent view covers school information too (their organisation is named).
+    expect(detailOf(await readCase(t, world.coordinator, world.caseId)).factors.map((f) => f.note)).toEqual([note]);
+    const changed = await caseStep(t, teacher, world.caseId, 'PATCH', `/factors/${factor.id}`, { level: 'medel' });
+    expect(changed.statusCode).toBe(200);
+    expect(detailOf(changed).factors[0]!.level).toBe('medel');
+  });
+});
+
+describe('actions, the mentor and the plan', () => {
+  async function planWorld() {
+    const world = await caseWorld(t);
+    const club = await t.organisation(world.tenant, 'forening', { name: 'IK Samverka' });
+    const mentor = await t.member(world.tenant, club, 'mentor');
+    const consent = await giveConsent(t, world.coordinator, world.person, { organisationIds: [world.coordinatorOrg.id, club.id], categories: ['fritid', 'polis'] });
+    expect((await addMember(t, world, mentor, 'mentor')).statusCode).toBe(200);
+    const goal = detailOf(await caseStep(t, world.coordinator, world.caseId, 'POST', '/goals', { text: 'En meningsfull fritid' })).goals[0]!;
+    const mentorAction = await caseStep(t, world.coordinator, world.caseId, 'POST', '/actions', {
+      goalId: goal.id,
+      type: 'mentorskap',
+      responsibleOrganisationId: club.id,
+      responsibleUserId: mentor.userId,
+      what: 'Träffas varje tisdag på klubben',
+      startOn: swedishToday(-20),
+      dueOn: swedishToday(-1),
+    });
+    expect(mentorAction.statusCode, mentorAction.body).toBe(200);
+    const socialAction = await caseStep(t, world.coordinator, world.caseId, 'POST', '/actions', {
+      type: 'stod_socialtjansten',
+      responsibleOrganisationId: world.coordinatorOrg.id,
+      what: 'Familjebehandling hos socialtjänsten',
+      startOn: swedishToday(),
+      dueOn: swedishToday(60),
+    });
+    expect(socialAction.statusCode).toBe(200);
+    await caseStep(t, world.coordinator, world.caseId, 'POST', '/factors', { domain: 'individ', kind: 'risk', level: 'hog', category: 'polis', note: 'Misstänkt för butiksstöld i september' });
+    const meeting = await caseStep(t, world.coordinator, world.caseId, 'POST', '/meetings', {
+      kind: 'natverksmote',
+      heldOn: swedishToday(),
+      participants: [{ name: 'Greta Vårdnadshavare', organisation: '', role: 'vårdnadshavare' }],
+      decisions: 'Beslut: familjebehandling startar nästa vecka',
+    });
+    expect(meeting.statusCode, meeting.body).toBe(200);
+    return { world, club, mentor, consent };
+  }
+
+  it('flags overdue actions; the responsible mentor may set its status and nothing else', async () => {
+    const { world, mentor } = await planWorld();
+    const director = detailOf(await readCase(t, world.coordinator, world.caseId));
+    const late = director.actions.find((a) => a.type === 'mentorskap')!;
+    const onTime = director.actions.find((a) => a.type === 'stod_socialtjansten')!;
+    expect(late.overdue).toBe(true);
+    expect(onTime.overdue).toBe(false);
+    expect(director.overdueActions).toBe(1);
+
+    const seen = detailOf(await readCase(t, mentor, world.caseId));
+    expect(sectionVisible(seen, 'actions_own')).toBe(true);
+    for (const hidden of ['plan', 'meetings', 'consent', 'mapping_polis'] as const) expect(sectionVisible(seen, hidden)).toBe(false);
+    expect(seen.actions.map((a) => a.id)).toEqual([late.id]);
+    expect(seen.actions[0]!.abilities).toMatchObject({ updateStatus: true, update: false });
+    expect(seen.meetings).toEqual([]);
+    expect(seen.consentId).toBeNull();
+    expect(seen.factors).toEqual([]);
+
+    const done = await caseStep(t, mentor, world.caseId, 'PATCH', `/actions/${late.id}`, { status: 'klar' });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(detailOf(done).actions[0]).toMatchObject({ status: 'klar', overdue: false });
+    expect((await caseStep(t, mentor, world.caseId, 'PATCH', `/actions/${late.id}`, { what: 'Något annat' })).statusCode).toBe(403);
+    expect((await caseStep(t, mentor, world.caseId, 'PATCH', `/actions/${onTime.id}`, { status: 'klar' })).statusCode).toBe(404);
+  });
+
+  it('the plan PDF holds what the printer may see and not the rest; the export is audited with the bases', async () => {
+    const { world, mentor } = await planWorld();
+    const mentorPdf = await t.app.inject({ method: 'GET', url: `/api/cases/${world.caseId}/plan.pdf`, headers: mentor.headers });
+    expect(mentorPdf.statusCode).toBe(200);
+    expect(mentorPdf.headers['content-type']).toContain('application/pdf');
+    const mentorText = readPdf(mentorPdf.rawPayload).text;
+    expect(mentorText).toContain('Träffas varje tisdag på klubben');
+    expect(mentorText).not.toContain('Familjebehandling');
+    expect(mentorText).not.toContain('butiksstöld');
+    expect(mentorText).not.toContain('nästa vecka');
+
+    const directorText = readPdf((await t.app.inject({ method: 'GET', url: `/api/cases/${world.caseId}/plan.pdf`, headers: world.coordinator.headers })).rawPayload).text;
+    for (const part of ['Träffas varje tisdag på klubben', 'Familjebehandling hos socialtjänsten', 'Misstänkt för butiksstöld', 'familjebehandling startar nästa vecka', 'En meningsfull fritid']) expect(directorText).toContain(part);
+
+    const exports = (await t.auditEvents(world.tenant, 'case.plan_exported')).filter((e) => e.outcome === 'allowed');
+    expect(exports).toHaveLength(2);
+    expect(exports.every((e) => e.personId === world.person.id && (e.legalBasis ?? '').length > 0)).toBe(true);
+  });
+
+  it('after the consent is withdrawn the mentor no longer reaches the case', async () => {
+    const { world, mentor, consent } = await planWorld();
+    expect((await readCase(t, mentor, world.caseId)).statusCode).toBe(200);
+    await withdrawConsent(t, world.coordinator, consent.id);
+    expect((await readCase(t, mentor, world.caseId)).statusCode).toBe(404);
+    expect(((await t.app.inject({ method: 'GET', url: '/api/cases', headers: mentor.headers })).json() as { cases: unknown[] }).cases).toHaveLength(0);
+    const director = detailOf(await readCase(t, world.coordinator, world.caseId));
+    expect(director.access.find((a) => a.section === 'plan')).toMatchObject({ visible: false, consentState: 'withdrawn' });
+    expect(sectionVisible(director, 'summary')).toBe(true);
+  });
+});
+
+describe('the chronology', () => {
+  it('spans a concern and a case for someone who may read both, and only the case for the coordinator', async () => {
+    const world = await caseWorld(t);
+    const intake = await t.member(world.tenant, world.coordinatorOrg, 'mottagning');
+    const concernId = await insertConcern(world.tenant.id, world.coordinatorOrg.id, world.person.id);
+    await t.database.asOwner((db) => db.insert(concernEvent).values({ tenantId: world.tenant.id, concernId, type: 'received', details: {} }));
+    await giveConsent(t, world.coordinator, world.person, { organisationIds: [world.coordinatorOrg.id] });
+    expect((await addMember(t, world, intake, 'mottagning')).statusCode).toBe(200);
+    await caseStep(t, world.coordinator, world.caseId, 'POST', '/transitions', { to: 'samtycke_inhamtat' });
+
+    const both = await t.app.inject({ method: 'GET', url: `/api/persons/${world.person.id}/chronology`, headers: intake.headers });
+    expect(both.statusCode, both.body).toBe(200);
+    const entries = (both.json() as { entries: { caseId: string | null; concernId: string | null; type: string }[] }).entries;
+    expect(entries.some((e) => e.concernId === concernId)).toBe(true);
+    expect(entries.some((e) => e.caseId === world.caseId && e.type === 'case.status_changed')).toBe(true);
+
+    const caseOnly = (await t.app.inject({ method: 'GET', url: `/api/persons/${world.person.id}/chronology`, headers: world.coordinator.headers })).json() as { entries: { concernId: string | null }[] };
+    expect(caseOnly.entries.length).toBeGreaterThan(0);
+    expect(caseOnly.entries.every((e) => e.concernId === null)).toBe(true);
+    const audited = await t.auditEvents(world.tenant, 'person.chronology');
+    expect(audited.filter((e) => e.outcome === 'allowed').every((e) => e.personId === world.person.id)).toBe(true);
+
+    const stranger = await t.member(world.tenant, await t.organisation(world.tenant, 'skola'), 'skolpersonal');
+    expect((await t.app.inject({ method: 'GET', url: `/api/persons/${world.person.id}/chronology`, headers: stranger.headers })).statusCode).toBe(404);
+  });
+});
+
 async function insertConcern(tenantId: string, organisationId: string, personId: string): Promise<string> {
   const { inContext } = await import('../../src/server/db/context');
   return inContext(t.database.db, { tenantId, userId: null }, async (tx) => {
@@ -165,9 +373,3 @@ async function insertConcern(tenantId: string, organisationId: string, personId:
   });
 }
 
-void and;
-void eq;
-void caseFactor;
-void addMember;
-void readPdf;
-export type { CaseSummary };
