@@ -1,0 +1,283 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  createJourneyOrganisation,
+  createJourneyTenant,
+  createJourneyUser,
+  openBrowser,
+  scanWithAxe,
+  screenshot,
+  signIn,
+  startTestServer,
+  waitForPage,
+  type JourneyBrowser,
+  type JourneyUser,
+  type TestServer,
+} from './support';
+import { randomIdentityNumber } from '../factories';
+import { inContext } from '../../src/server/db/context';
+import { createBlindIndex, createFieldCipher } from '../../src/server/crypto/field-cipher';
+import { createPerson } from '../../src/server/modules/persons/create-person';
+
+let server: TestServer;
+let browser: JourneyBrowser | null = null;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterEach(async () => {
+  expect(browser?.foreignRequests ?? []).toEqual([]);
+  await browser?.close();
+  browser = null;
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** A person in the register, directly (no audit event), as test/factories.ts does. */
+async function registerPerson(tenantId: string, input: { firstName: string; lastName: string; identityNumber: string; guardianIds?: string[] }): Promise<string> {
+  const crypto = { cipher: createFieldCipher(server.secrets.encryptionKey), blindIndex: createBlindIndex(server.secrets.blindIndexKey) };
+  const { id } = await inContext(server.database.db, { tenantId, userId: null }, (tx) =>
+    createPerson(tx, tenantId, crypto, { schoolId: null, protectedIdentity: 'none', guardianIds: [], ...input }),
+  );
+  return id;
+}
+
+/** A fresh browser signed in as the user (closing the previous one after checking it loaded nothing foreign). */
+async function signedInAs(user: JourneyUser): Promise<Page> {
+  if (browser) {
+    expect(browser.foreignRequests).toEqual([]);
+    await browser.close();
+  }
+  browser = await openBrowser(server.url);
+  const { page } = browser;
+  await page.goto('/');
+  await signIn(page, user);
+  await waitForPage(page, 'Översikt');
+  return page;
+}
+
+/** The case page's section (a region named by its h2). */
+const section = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+const form = (page: Page, name: string) => page.getByRole('form', { name, exact: true });
+
+async function moveTo(page: Page, status: string) {
+  await page.getByRole('button', { name: `Gå till ${status}` }).click();
+  await page.getByText('Status nu:').filter({ hasText: status }).waitFor();
+}
+
+/** Invites a colleague: a list of candidates when the server offers one, else their id. */
+async function invite(page: Page, organisation: string, user: JourneyUser, caseRole: string) {
+  const add = form(page, 'Bjud in till teamet');
+  await add.getByLabel('Organisation', { exact: true }).selectOption({ label: organisation });
+  const id = add.getByLabel('Användarens id');
+  const person = add.getByLabel('Person', { exact: true });
+  await Promise.race([id.waitFor(), person.locator(`option:has-text("${user.name}")`).waitFor({ state: 'attached' })]);
+  if (await id.count()) await id.fill(user.id);
+  else await person.selectOption({ label: user.name });
+  await add.getByLabel('Roll i ärendet').fill(caseRole);
+  await add.getByRole('button', { name: 'Lägg till i teamet' }).click();
+  await section(page, 'Översikt och team').getByRole('cell', { name: user.name, exact: false }).first().waitFor();
+}
+
+async function planAction(page: Page, type: string, responsible: string, what: string) {
+  const add = form(page, 'Lägg till insats');
+  await add.getByLabel('Typ av insats').selectOption({ label: type });
+  await add.getByLabel('Ansvarig').selectOption({ label: responsible });
+  await add.getByLabel('Vad ska göras').fill(what);
+  await add.getByRole('button', { name: 'Lägg till insats' }).click();
+  await section(page, 'Åtagandeplan').getByRole('table').getByText(what).waitFor();
+}
+
+describe('SSPF case', () => {
+  it('the coordinator runs a case from consent to plan; each member sees exactly their part; a withdrawal shuts the mentor out', async () => {
+    const tenant = await createJourneyTenant(server, 'Gävle kommun');
+    const social = await createJourneyOrganisation(server, tenant, 'Socialtjänsten Gävle', 'socialtjanst');
+    const school = await createJourneyOrganisation(server, tenant, 'Vasaskolan', 'skola');
+    const leisure = await createJourneyOrganisation(server, tenant, 'Fritidsgården Sätra', 'fritid');
+    const association = await createJourneyOrganisation(server, tenant, 'IFK Gävle ungdom', 'forening', false);
+    const coordinator = await createJourneyUser(server, [{ organisation: social, role: 'koordinator' }], { name: 'Kim Koordinator', twoFactor: true });
+    const teacher = await createJourneyUser(server, [{ organisation: school, role: 'skolpersonal' }], { name: 'Sara Skola', twoFactor: true });
+    const youthWorker = await createJourneyUser(server, [{ organisation: leisure, role: 'fritidsledare' }], { name: 'Frida Fritid', twoFactor: true });
+    const mentor = await createJourneyUser(server, [{ organisation: association, role: 'mentor' }], { name: 'Mia Mentor', twoFactor: true });
+
+    const mother = await registerPerson(tenant.id, { firstName: 'Maria', lastName: 'Lind', identityNumber: randomIdentityNumber(1975, 1985) });
+    const father = await registerPerson(tenant.id, { firstName: 'Johan', lastName: 'Lind', identityNumber: randomIdentityNumber(1975, 1985) });
+    // 15 to 17 years old: both guardians and the young person consent.
+    const youthNumber = randomIdentityNumber(2009, 2010);
+    await registerPerson(tenant.id, { firstName: 'Alex', lastName: 'Lind', identityNumber: youthNumber, guardianIds: [mother, father] });
+
+    // ---- The coordinator opens the case -------------------------------------------------------
+    let page = await signedInAs(coordinator);
+    await page.getByRole('link', { name: 'Samverkan (SSPF)' }).first().click();
+    expect(await waitForPage(page, 'SSPF-ärenden')).toBe('SSPF-ärenden – Samverka');
+    await page.getByText('Inga ärenden').waitFor();
+    await scanWithAxe(page, 'case list, empty');
+    await page.getByLabel('Personnummer eller samordningsnummer').fill(youthNumber);
+    await page.getByRole('button', { name: 'Sök', exact: true }).click();
+    await page.getByRole('button', { name: 'Öppna ärende för Alex Lind' }).click();
+    await waitForPage(page, 'Ärende: Alex Lind');
+    const caseUrl = new URL(page.url()).pathname;
+    expect(caseUrl).toMatch(/^\/samverkan\/[0-9a-f-]{36}$/);
+    expect(await page.locator('[aria-current="step"]').textContent()).toContain('Aktualiserad');
+    await scanWithAxe(page, 'case opened');
+    await screenshot(page, 'sspf-case-opened');
+
+    // ---- Consent: scope, then the three parties orally with a witness ---------------------------
+    const consentForm = form(page, 'Registrera samtycke');
+    for (const organisation of [social.name, school.name, leisure.name, association.name]) await consentForm.getByRole('checkbox', { name: organisation }).check();
+    await consentForm.getByRole('checkbox', { name: 'Skolsituation' }).check();
+    await consentForm.getByRole('checkbox', { name: 'Fritid och föreningsliv' }).check();
+    expect(await consentForm.getByLabel('Gäller till').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await consentForm.getByRole('button', { name: 'Registrera samtycke' }).click();
+    const consent = section(page, 'Samtycke');
+    await consent.getByText('Väntar på samtycke från alla parter').waitFor();
+    await scanWithAxe(page, 'consent awaiting parties');
+
+    const partyForm = form(page, 'Registrera en parts samtycke');
+    // A paper form must come with its scan: the error is said before anything is sent.
+    await partyForm.getByRole('radio', { name: 'Maria Lind' }).check();
+    await partyForm.getByRole('radio', { name: 'Underskriven blankett (inskannad)' }).check();
+    await partyForm.getByLabel('Inskannad blankett').setInputFiles({ name: 'samtycke.txt', mimeType: 'text/plain', buffer: Buffer.from('inte en blankett') });
+    await partyForm.getByRole('button', { name: 'Registrera samtycket' }).click();
+    await partyForm.getByText('Samtycket kunde inte registreras').waitFor();
+    expect(await partyForm.getByText('Filen måste vara en PDF, JPEG eller PNG.').count()).toBeGreaterThan(0);
+    await scanWithAxe(page, 'consent party with a file error');
+    await partyForm.getByRole('radio', { name: 'Muntligt, med vittne' }).check();
+
+    for (const party of ['Maria Lind', 'Johan Lind', 'Alex Lind']) {
+      await partyForm.getByRole('radio', { name: party }).check();
+      await partyForm.getByLabel('Vittnets namn').fill('Vera Vittne');
+      await partyForm.getByRole('button', { name: 'Registrera samtycket' }).click();
+      await consent.getByRole('listitem').filter({ hasText: party }).getByText('Har samtyckt').waitFor();
+    }
+    await consent.getByText('Gäller', { exact: true }).waitFor();
+    expect(await consent.getByRole('link', { name: 'Skriv ut samtyckesblanketten (PDF)' }).getAttribute('href')).toMatch(/\/api\/consents\/.+\/form\.pdf$/);
+    await scanWithAxe(page, 'consent in force');
+    await screenshot(page, 'sspf-consent-in-force');
+
+    // ---- Mapping ------------------------------------------------------------------------------
+    await moveTo(page, 'Samtycke inhämtat');
+    await moveTo(page, 'Kartläggning');
+    const addFactor = async (domain: string, category: string, level: string, note: string) => {
+      const factor = form(page, 'Lägg till faktor');
+      await factor.getByLabel('Område').selectOption({ label: domain });
+      await factor.getByLabel('Vems uppgift (kategori)').selectOption({ label: category });
+      await factor.getByRole('radio', { name: 'Riskfaktor' }).check();
+      await factor.getByRole('radio', { name: level, exact: true }).check();
+      await factor.getByLabel(/^Anteckning/).fill(note);
+      await factor.getByRole('button', { name: 'Lägg till faktor' }).click();
+      await section(page, 'Kartläggning').getByText(note).waitFor();
+    };
+    const SCHOOL_NOTE = 'Hög frånvaro sedan höstlovet.';
+    const SOCIAL_NOTE = 'Familjen har haft kontakt med socialtjänsten tidigare.';
+    await addFactor('Skola', 'Skolsituation', 'Hög', SCHOOL_NOTE);
+    await addFactor('Familj', 'Socialtjänstens bedömning', 'Medel', SOCIAL_NOTE);
+    // Level in words, not colour alone.
+    expect(await section(page, 'Kartläggning').getByText('Nivå: Hög').count()).toBe(1);
+    await scanWithAxe(page, 'mapping');
+
+    // ---- The team -----------------------------------------------------------------------------
+    await invite(page, school.name, teacher, 'Mentor i skolan');
+    await invite(page, leisure.name, youthWorker, 'Fritidsledare');
+    await invite(page, association.name, mentor, 'Idrottsmentor');
+    await scanWithAxe(page, 'team');
+
+    // ---- The plan -----------------------------------------------------------------------------
+    await moveTo(page, 'Nätverksmöte');
+    const goal = form(page, 'Lägg till mål');
+    await goal.getByLabel('Mål', { exact: true }).fill('Alex går i skolan varje dag.');
+    await goal.getByRole('button', { name: 'Lägg till mål' }).click();
+    await section(page, 'Åtagandeplan').getByRole('listitem').filter({ hasText: 'Alex går i skolan varje dag.' }).waitFor();
+    const MENTOR_ACTION = 'Träning med laget två kvällar i veckan.';
+    const SCHOOL_ACTION = 'Anpassat schema och studiestöd.';
+    const LEISURE_ACTION = 'Fritidsgården bjuder in till kvällsaktiviteter.';
+    await planAction(page, 'Mentorskap', `${mentor.name} (${association.name})`, MENTOR_ACTION);
+    await planAction(page, 'Kompensatoriska skolinsatser', `${teacher.name} (${school.name})`, SCHOOL_ACTION);
+    await planAction(page, 'Föreningsaktivitet/fritid', `${youthWorker.name} (${leisure.name})`, LEISURE_ACTION);
+    await moveTo(page, 'Plan aktiv');
+    await scanWithAxe(page, 'plan active');
+
+    // ---- A follow-up meeting ------------------------------------------------------------------
+    const meeting = form(page, 'Lägg till möte');
+    await meeting.getByLabel('Typ av möte').selectOption({ label: 'Uppföljningsmöte' });
+    await meeting.getByRole('radio', { name: 'Hållet' }).check();
+    await meeting.getByRole('checkbox', { name: `${teacher.name} (${school.name})` }).check();
+    await meeting.getByRole('checkbox', { name: `${mentor.name} (${association.name})` }).check();
+    await meeting.getByLabel(/^Beslut/).fill('Fortsätt enligt planen. Ny uppföljning om sex veckor.');
+    await meeting.getByRole('button', { name: 'Spara mötet' }).click();
+    await section(page, 'Möten')
+      .getByText(/Fortsätt enligt planen/)
+      .waitFor();
+    await scanWithAxe(page, 'meeting held');
+    await screenshot(page, 'sspf-plan-active-coordinator');
+
+    // ---- Each member sees exactly their part --------------------------------------------------
+    page = await signedInAs(teacher);
+    await page.goto('/samverkan');
+    await waitForPage(page, 'SSPF-ärenden');
+    await page.getByRole('link', { name: 'Alex Lind' }).click();
+    await waitForPage(page, 'Ärende: Alex Lind');
+    await section(page, 'Kartläggning').getByText(SCHOOL_NOTE).waitFor();
+    expect(await page.getByText(SOCIAL_NOTE).count()).toBe(0);
+    expect(await section(page, 'Kartläggning').getByText('Du ser inte Kartläggning: socialtjänst.').count()).toBe(1);
+    // Members do not move the case.
+    expect(await page.getByRole('button', { name: /^Gå till/ }).count()).toBe(0);
+    await scanWithAxe(page, 'case as school staff');
+    await screenshot(page, 'sspf-case-school-staff');
+
+    page = await signedInAs(youthWorker);
+    await page.goto(caseUrl);
+    await waitForPage(page, 'Ärende: Alex Lind');
+    await section(page, 'Åtagandeplan').getByRole('table').getByText(LEISURE_ACTION).waitFor();
+    expect(await page.getByText(SCHOOL_NOTE).count()).toBe(0);
+    expect(await page.getByText(SOCIAL_NOTE).count()).toBe(0);
+    await scanWithAxe(page, 'case as youth worker');
+
+    page = await signedInAs(mentor);
+    await page.goto('/samverkan');
+    await waitForPage(page, 'SSPF-ärenden');
+    await page.getByRole('link', { name: 'Alex Lind' }).click();
+    await waitForPage(page, 'Ärende: Alex Lind');
+    const own = section(page, 'Mina insatser');
+    await own.getByRole('table').getByText(MENTOR_ACTION).waitFor();
+    expect(await page.getByText(SCHOOL_ACTION).count()).toBe(0);
+    expect(await page.getByText(LEISURE_ACTION).count()).toBe(0);
+    expect(await page.getByText(SCHOOL_NOTE).count()).toBe(0);
+    expect(await page.getByText(SOCIAL_NOTE).count()).toBe(0);
+    expect(await page.getByText(/Fortsätt enligt planen/).count()).toBe(0);
+    // The mentor reports progress on their own action.
+    await own.getByLabel('Ny status för Mentorskap').selectOption({ label: 'Pågår' });
+    await own.getByRole('button', { name: 'Spara status' }).click();
+    await own
+      .locator('.ds-tag')
+      .filter({ hasText: /^Pågår$/ })
+      .waitFor();
+    await scanWithAxe(page, 'case as mentor');
+    await screenshot(page, 'sspf-case-mentor');
+
+    // ---- The coordinator withdraws the consent -------------------------------------------------
+    page = await signedInAs(coordinator);
+    await page.goto(caseUrl);
+    await waitForPage(page, 'Ärende: Alex Lind');
+    await section(page, 'Samtycke').getByRole('button', { name: 'Återkalla samtycke' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Återkallelsen gäller direkt.', { exact: false }).waitFor();
+    await scanWithAxe(page, 'withdraw dialog');
+    await dialog.getByRole('radio', { name: 'Maria Lind' }).check();
+    await dialog.getByRole('button', { name: 'Återkalla samtycket' }).click();
+    await section(page, 'Samtycke').getByText('Återkallat', { exact: true }).waitFor();
+    await scanWithAxe(page, 'consent withdrawn');
+    await screenshot(page, 'sspf-consent-withdrawn');
+
+    // ---- The mentor no longer finds the case --------------------------------------------------
+    page = await signedInAs(mentor);
+    await page.goto('/samverkan');
+    await waitForPage(page, 'SSPF-ärenden');
+    await page.getByText('Inga ärenden').waitFor();
+    expect(await page.getByRole('link', { name: 'Alex Lind' }).count()).toBe(0);
+    await page.goto(caseUrl);
+    expect(await waitForPage(page, 'Sidan finns inte')).toBe('Sidan finns inte – Samverka');
+    await scanWithAxe(page, 'case gone for the mentor');
+  });
+});
