@@ -5,7 +5,7 @@ import { caseGuardian, personNote } from '../../src/server/db/schema';
 import { noteBodyContext } from '../../src/server/modules/persons/person-notes';
 import type { RegisterExtract } from '../../src/shared/register-extract';
 import { readPdf } from './associations-pdf-text';
-import { bound, insertCase, insertConcern, insertConsent, insertFactor } from './retention-support';
+import { caseText, insertCase, insertConcern, insertConsent, insertFactor } from './retention-support';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -36,7 +36,7 @@ async function world() {
       caseId,
       guardianId: guardian.id,
       participates: true,
-      noteEncrypted: t.cipher.encrypt('Vill vara med på mötena', bound('case_guardian.note', tenant.id, `${caseId}:${guardian.id}`)),
+      noteEncrypted: caseText(t, 'case_guardian.note', tenant.id, `${caseId}:${guardian.id}`, 'Vill vara med på mötena'),
     }),
   );
   await inContext(t.database.db, { tenantId: tenant.id, userId: null }, (tx) =>

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { inContext } from '../../src/server/db/context';
 import { caseAction, caseFactor, caseMeeting, concern, consent, consentParty, sspfCase } from '../../src/server/db/schema';
 import type { TestApp, TestTenant } from '../factories';
+import { caseCrypto, type CaseColumn } from '../../src/server/modules/cases/case-crypto';
+import { consentCrypto } from '../../src/server/modules/consents/consent-crypto';
 
 /**
- * SSPF rows written straight into the tables (the case and consent modules are built alongside),
- * encrypted with the `<table>.<column>:<tenant>:<row>` binding those modules use.
+ * SSPF rows written straight into the tables (fast, and any date in the past), encrypted with the
+ * case and consent modules' own ciphers: the register extract must read what those modules write.
  */
-export const bound = (column: string, tenantId: string, rowId: string) => `${column}:${tenantId}:${rowId}`;
+export const caseText = (t: TestApp, column: CaseColumn, tenantId: string, rowId: string, value: string) => caseCrypto(t.cipher).encrypt(column, tenantId, rowId, value);
 const inTenant = <T>(t: TestApp, tenant: TestTenant, work: Parameters<typeof inContext<T>>[2]) => inContext(t.database.db, { tenantId: tenant.id, userId: null }, work);
 
 export const yearsAgo = (years: number, from = new Date()) => {
@@ -54,7 +56,7 @@ export async function insertFactor(t: TestApp, tenant: TestTenant, caseId: strin
       kind: 'risk',
       level: 'hog',
       category: 'skola',
-      noteEncrypted: t.cipher.encrypt(note, bound('case_factor.note', tenant.id, id)),
+      noteEncrypted: caseText(t, 'case_factor.note', tenant.id, id, note),
       sourceOrganisationId: organisationId,
       createdBy: 'test',
     }),
@@ -72,8 +74,8 @@ export async function insertMeeting(t: TestApp, tenant: TestTenant, caseId: stri
       kind: 'uppfoljning',
       heldOn,
       held,
-      participantsEncrypted: t.cipher.encrypt('[]', bound('case_meeting.participants', tenant.id, id)),
-      decisionsEncrypted: t.cipher.encrypt('Följa upp skolgången', bound('case_meeting.decisions', tenant.id, id)),
+      participantsEncrypted: caseText(t, 'case_meeting.participants', tenant.id, id, '[]'),
+      decisionsEncrypted: caseText(t, 'case_meeting.decisions', tenant.id, id, 'Följa upp skolgången'),
       createdBy: 'test',
     }),
   );
@@ -94,7 +96,7 @@ export async function insertAction(
       type: 'fritid',
       responsibleOrganisationId: input.organisationId,
       responsibleUserId: input.responsibleUserId ?? null,
-      whatEncrypted: t.cipher.encrypt('Fotbollsträning', bound('case_action.what', tenant.id, id)),
+      whatEncrypted: caseText(t, 'case_action.what', tenant.id, id, 'Fotbollsträning'),
       startOn: '2026-01-01',
       dueOn: input.dueOn,
       status: input.status ?? 'pagar',
@@ -118,7 +120,7 @@ export async function insertConsent(
       caseId: input.caseId ?? null,
       organisationIds: input.organisationIds,
       categories: ['skola'],
-      purposeEncrypted: t.cipher.encrypt('Samverkan kring skolgången', bound('consent.purpose', tenant.id, id)),
+      purposeEncrypted: consentCrypto(t.cipher).encrypt('consent.purpose', tenant.id, id, 'Samverkan kring skolgången'),
       validFrom: '2015-01-01',
       validTo: input.validTo,
       withdrawnAt: input.withdrawnAt ?? null,
