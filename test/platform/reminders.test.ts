@@ -57,6 +57,7 @@ describe('SSPF reminders', () => {
     await insertConsent(t, tenant, { personId: child.id, organisationIds: [social.id], validTo: addDays(today, 10), caseId }); // to the director
     await insertConsent(t, tenant, { personId: child.id, organisationIds: [social.id], validTo: addDays(today, 20) }); // no case: every coordinator
     await insertConsent(t, tenant, { personId: child.id, organisationIds: [social.id], validTo: addDays(today, 45) }); // not yet
+    await insertConsent(t, tenant, { personId: child.id, organisationIds: [social.id], validTo: addDays(today, 8), caseId: closedCase }); // the case is closed
     await insertConsent(t, tenant, { personId: child.id, organisationIds: [social.id], validTo: addDays(today, 5), withdrawnAt: new Date() }); // withdrawn
 
     expect(await sendDueReminders(t.database, now, [tenant.id])).toBe(4);

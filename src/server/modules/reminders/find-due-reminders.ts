@@ -47,10 +47,13 @@ async function actionsOverdue(tx: Tx, tenantId: string, today: string): Promise<
   }));
 }
 
-/** Consents in force that end within the reminder window: to the case's director, or every coordinator when there is no case. */
+/**
+ * Consents in force that end within the reminder window: to the case's director, or every coordinator
+ * when there is no case. A consent of a closed case needs no renewal: no reminder.
+ */
 async function consentsExpiring(tx: Tx, tenantId: string, today: string): Promise<DueReminder[]> {
   const rows = await tx
-    .select({ id: consent.id, caseId: sspfCase.id, director: sspfCase.directorUserId })
+    .select({ id: consent.id, caseId: sspfCase.id, director: sspfCase.directorUserId, caseStatus: sspfCase.status })
     .from(consent)
     .leftJoin(sspfCase, and(eq(sspfCase.tenantId, consent.tenantId), eq(sspfCase.id, consent.caseId)))
     .where(
@@ -61,9 +64,10 @@ async function consentsExpiring(tx: Tx, tenantId: string, today: string): Promis
         lte(consent.validTo, addDays(today, CONSENT_EXPIRY_REMINDER_DAYS)),
       ),
     );
-  if (rows.length === 0) return [];
-  const coordinators = rows.some((row) => !row.director) ? await tenantCoordinators(tx, tenantId) : [];
-  return rows.map((row) => ({
+  const open = rows.filter((row) => row.caseStatus !== 'avslutad');
+  if (open.length === 0) return [];
+  const coordinators = open.some((row) => !row.director) ? await tenantCoordinators(tx, tenantId) : [];
+  return open.map((row) => ({
     subjectId: row.id,
     reminder: 'consent_expiring',
     kind: 'consent.expiring',
