@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestApp } from '../factories';
 import { CASE_SECTIONS, type CaseDetail, type CaseSection } from '../../src/shared/cases';
 import type { ConsentState, InformationCategory } from '../../src/shared/sharing';
-import { FIXTURE_STATES, TEXT, VIEWERS, buildCase, buildTeam, readCase, type FixtureState, type MatrixCase, type MatrixTeam, type Viewer } from './cases-matrix-support';
+import { FIXTURE_STATES, TEXT, VIEWERS, buildCase, buildTeam, call, giveConsentForMatrix, identityNumberBornOn, isoDay, readCase, type FixtureState, type MatrixCase, type MatrixTeam, type Viewer } from './cases-matrix-support';
 
 /**
  * The access matrix of the SSPF case: every role on the team × every section × every consent state,
@@ -379,14 +379,83 @@ describe('around the matrix', () => {
     }
   });
 
-  it('withdrawal takes effect on the next request: the case leaves the mentor’s list', async () => {
-    const list = async (state: FixtureState) => {
-      const response = await t.app.inject({ method: 'GET', url: '/api/cases', headers: team.members.mentor.headers });
+  it('adding a member asks the engine: refused with a field message outside the consent, audited with the basis inside it', async () => {
+    const outsider = team.outsider;
+    const add = (state: FixtureState) =>
+      call(t, team.members.koordinator, 'POST', `/api/cases/${cases[state].caseId}/members`, { userId: outsider.userId, organisationId: outsider.organisationId, caseRole: 'lärare' });
+    for (const state of ['out_of_scope', 'withdrawn', 'expired', 'none'] as const) {
+      const refused = await add(state);
+      expect(refused.statusCode, `${state}: ${refused.body}`).toBe(400);
+      expect(Object.keys(refused.json().error.fields ?? {}).length, state).toBeGreaterThan(0);
+      expect((await readCase(t, outsider, cases[state].caseId)).status).toBe(404);
+    }
+    const added = await add('in_scope');
+    expect(added.statusCode, added.body).toBe(200);
+    const events = (await t.auditEvents(team.tenant, 'case.member_add')).filter((event) => event.resourceId === cases.in_scope.caseId);
+    expect(events.at(-1)).toMatchObject({ outcome: 'allowed', legalBasis: 'OSL 12 kap. 2 §', personId: cases.in_scope.personId });
+    // Now on the team, the new member reads the case like their colleague at the school.
+    const read = await readCase(t, outsider, cases.in_scope.caseId);
+    expect(read.status).toBe(200);
+    expect(read.body!.access.filter((a) => a.visible).map((a) => a.section)).toEqual(reads.in_scope.skolpersonal.body!.access.filter((a) => a.visible).map((a) => a.section));
+  });
+
+  // Last: it withdraws the in_scope consent, which the tests above read.
+  it('withdrawal takes effect on the next request: the mentor gets 404 and the case leaves their list', async () => {
+    const mentor = team.members.mentor;
+    const listed = async () => {
+      const response = await t.app.inject({ method: 'GET', url: '/api/cases', headers: mentor.headers });
       expect(response.statusCode).toBe(200);
-      return (response.json() as { cases: { id: string }[] }).cases.map((c) => c.id).includes(cases[state].caseId);
+      return (response.json() as { cases: { id: string }[] }).cases.map((c) => c.id);
     };
-    expect(await list('in_scope')).toBe(true);
-    expect(await list('withdrawn')).toBe(false);
-    expect(await list('none')).toBe(false);
+    const { caseId } = cases.in_scope;
+    expect((await readCase(t, mentor, caseId)).status).toBe(200);
+    expect(await listed()).toContain(caseId);
+    expect(await listed()).not.toContain(cases.withdrawn.caseId);
+    const director = await readCase(t, team.members.koordinator, caseId);
+    const withdrawn = await call(t, team.members.koordinator, 'POST', `/api/consents/${director.body!.consentId}/withdraw`, { byKind: 'young_person' });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    const after = await readCase(t, mentor, caseId);
+    expect(after.status).toBe(404);
+    expect(after.text).not.toContain(TEXT.action.mentor);
+    expect(await listed()).not.toContain(caseId);
+    // The school keeps its own notes, and nothing else.
+    const school = await readCase(t, team.members.skolpersonal, caseId);
+    expect(school.body!.access.filter((a) => a.visible).map((a) => a.section)).toEqual(['mapping_skola']);
+    expect(school.text).not.toContain(TEXT.goal);
+  });
+});
+
+describe('protected identity (rule 5)', () => {
+  it('nothing is shared with anyone but the director until the director decides, and again after a no', async () => {
+    const guardian = await t.person(team.tenant, { identityNumber: identityNumberBornOn('1980-05-05'), firstName: 'Skyddad', lastName: 'Vårdnadshavare', protectedIdentity: 'sekretessmarkering' });
+    const young = await t.person(team.tenant, {
+      identityNumber: identityNumberBornOn(isoDay(-(15 * 365 + 200))),
+      firstName: 'Skyddad',
+      lastName: 'Ungdom',
+      protectedIdentity: 'sekretessmarkering',
+      guardianIds: [guardian.id],
+    });
+    const director = team.members.koordinator;
+    const opened = await call(t, director, 'POST', '/api/cases', { personId: young.id });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const caseId = opened.json().id as string;
+    await giveConsentForMatrix(t, director, { personId: young.id, caseId, guardianIds: [guardian.id], organisationIds: Object.values(team.organisations).map((o) => o.id), categories: ['skola', 'socialtjanst', 'fritid'] });
+    const addPolice = () => call(t, director, 'POST', `/api/cases/${caseId}/members`, { userId: team.members.polis.userId, organisationId: team.members.polis.organisationId, caseRole: 'kommunpolis' });
+    // Before the decision the engine says no, even with consent: the police cannot be added.
+    expect((await addPolice()).statusCode).toBe(400);
+
+    const decide = (allowSharing: boolean) => call(t, director, 'POST', `/api/cases/${caseId}/protected-identity-decision`, { allowSharing, note: 'Beslut efter samråd med vårdnadshavaren.' });
+    expect((await decide(true)).statusCode).toBe(200);
+    expect((await addPolice()).statusCode).toBe(200);
+    const police = await readCase(t, team.members.polis, caseId);
+    expect(police.status).toBe(200);
+    expect(police.body!.access.find((a) => a.section === 'summary')!.visible).toBe(true);
+
+    expect((await decide(false)).statusCode).toBe(200);
+    expect((await readCase(t, team.members.polis, caseId)).status).toBe(404);
+    const own = await readCase(t, director, caseId);
+    expect(own.status).toBe(200);
+    expect(own.body!.protectedIdentityDecision).toMatchObject({ allowSharing: false });
+    expect(own.body!.access.filter((a) => a.visible).map((a) => a.section)).toEqual(expect.arrayContaining(['summary', 'consent']));
   });
 });
