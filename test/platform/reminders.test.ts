@@ -5,6 +5,8 @@ import { drainOutbox } from '../../src/server/modules/notifications/outbox-sende
 import { sendDueReminders } from '../../src/server/modules/reminders/send-reminders';
 import { addDays, stockholmToday } from '../../src/server/modules/reminders/reminder-rules';
 import { startTestSmtpServer, type TestSmtpServer } from '../support/smtp';
+import { startNotificationJobs } from '../../src/server/modules/notifications/background';
+import { todaysRunTime } from '../../src/server/modules/retention/nightly';
 import { allNotifications } from './notifications-support';
 import { insertAction, insertCase, insertConsent, insertMeeting } from './retention-support';
 
@@ -98,5 +100,27 @@ describe('SSPF reminders', () => {
     expect(await sendDueReminders(t.database, new Date(), [a.id, b.id])).toBe(0);
     expect(await allNotifications(t, b)).toEqual([]);
     expect(coordinatorB.tenantId).toBe(b.id);
+  });
+
+  it('runs in the server\'s deadline job, with nightly retention after 02:00 unless switched off', async () => {
+    for (const nightly of [true, false]) {
+      const tenant = await t.tenant();
+      const social = await t.organisation(tenant, 'socialtjanst');
+      const director = await t.member(tenant, social, 'koordinator');
+      const child = await t.person(tenant);
+      const caseId = await insertCase(t, tenant, { personId: child.id, organisationId: social.id, directorUserId: director.userId });
+      await insertMeeting(t, tenant, caseId, stockholmToday(new Date()));
+      const config = { ...t.config, SMTP_URL: smtp.url, SAMVERKA_MAIL_INTERVAL_SECONDS: 3600, SAMVERKA_DEADLINE_CHECK_SECONDS: 86_400, SAMVERKA_RETENTION_NIGHTLY: nightly };
+      const jobs = startNotificationJobs(t.database, config, quiet, { tenantIds: [tenant.id] });
+      try {
+        await jobs.whenIdle();
+      } finally {
+        await jobs.stop();
+      }
+      expect((await allNotifications(t, tenant)).map((n) => [n.kind, n.userId])).toEqual([['case.follow_up_due', director.userId]]);
+      // The start-up pass: before 02:00 Stockholm time the night's run has not come yet.
+      const expected = nightly && new Date() >= todaysRunTime(new Date()) ? 1 : 0;
+      expect(await t.auditEvents(tenant, 'retention.run'), `nightly ${nightly}`).toHaveLength(expected);
+    }
   });
 });
