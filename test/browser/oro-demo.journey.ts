@@ -211,4 +211,40 @@ describe('the demo walk-through: poster page to lawful feedback', () => {
   it('in Arabic, right to left', async () => {
     await walkThrough(ARABIC, 'Sandvikens kommun');
   });
+
+  it('the association guide and the status page also speak Somali and Persian, with no English left', async () => {
+    const tenant = await createJourneyTenant(server, 'Söderhamns kommun');
+    await createJourneyOrganisation(server, tenant, 'Socialtjänsten Söderhamn', 'socialtjanst');
+    const slug = await slugOf('Söderhamns kommun');
+    const visitor = await openBrowser(server.url, { width: 360 });
+    browsers.push(visitor);
+    const { page } = visitor;
+    const english = ['What to do', 'What happens next', 'Download the poster', 'Receipt code', 'Show status'];
+    const noEnglish = async () => {
+      const text = await page.locator('main').innerText();
+      for (const phrase of english) expect(text, phrase).not.toContain(phrase);
+    };
+
+    await page.goto(`/oro/forening?tenant=${slug}`);
+    await waitForPage(page, 'Så gör du med din oro');
+    await page.getByRole('button', { name: 'Soomaali' }).click();
+    await waitForPage(page, 'Sidee yeeshaa walaacaaga');
+    expect(await page.getAttribute('html', 'lang')).toBe('so');
+    expect(await page.getAttribute('html', 'dir')).toBe('ltr');
+    await noEnglish();
+    await scanWithAxe(page, 'association guide in Somali');
+
+    await page.getByRole('button', { name: 'فارسی' }).click();
+    await waitForPage(page, 'با نگرانی خود چه کنید');
+    expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+    await noEnglish();
+    await screenshot(page, 'oro-guide-persian-360');
+    await page.getByRole('link', { name: 'وضعیت گزارش خود را ببینید' }).click();
+    await waitForPage(page, 'وضعیت گزارش');
+    await page.getByLabel('کد رسید').fill('ACDE-FHJK-MNPR');
+    await page.getByRole('button', { name: 'نمایش وضعیت' }).click();
+    await page.getByText('گزارشی با این کد پیدا نکردیم.', { exact: false }).waitFor();
+    await noEnglish();
+    await scanWithAxe(page, 'status page in Persian');
+  });
 });
