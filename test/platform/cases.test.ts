@@ -129,13 +129,13 @@ describe('the status machine', () => {
     const closed = await caseStep(t, world.coordinator, world.caseId, 'POST', '/close', { reason: 'mal_uppnatt', outcome: 'forbattrad' });
     expect(closed.statusCode).toBe(200);
     expect(detailOf(closed)).toMatchObject({ status: 'avslutad', closeReason: 'mal_uppnatt', outcome: 'forbattrad' });
-    expect((await move('plan_aktiv')).statusCode).toBe(404);
+    const afterClose = await move('plan_aktiv');
+    expect(afterClose.statusCode).toBe(409);
+    expect(afterClose.json().error.fields.status).toBeTruthy();
 
     const all = await t.auditEvents(world.tenant, 'case.transition');
     const changes = all.filter((e) => e.outcome === 'allowed');
     expect(changes).toHaveLength(7);
-    // Moving a closed case is refused like a case one cannot reach, and the refusal is audited.
-    expect(all.filter((e) => e.outcome === 'denied')).toHaveLength(1);
     expect(changes.every((e) => e.personId === world.person.id)).toBe(true);
   });
 
@@ -165,7 +165,10 @@ describe('the team, the engine and the walls', () => {
     const refused = await addMember(t, world, teacher, 'klassföreståndare');
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.fields.organisationId).toMatch(/\S{10,}/);
-    expect((await t.auditEvents(world.tenant, 'case.member_add')).filter((e) => e.outcome === 'allowed')).toHaveLength(0);
+    const refusals = await t.auditEvents(world.tenant, 'case.member_add');
+    expect(refusals.filter((e) => e.outcome === 'allowed')).toHaveLength(0);
+    expect(refusals.filter((e) => e.outcome === 'denied')).toHaveLength(1);
+    expect(refusals[0]).toMatchObject({ personId: world.person.id, details: { organisationId: school.id } });
     const notAMembership = await caseStep(t, world.coordinator, world.caseId, 'POST', '/members', { userId: teacher.userId, organisationId: world.coordinatorOrg.id, caseRole: 'x' });
     expect(notAMembership.statusCode).toBe(400);
     expect(notAMembership.json().error.fields.userId).toBeTruthy();

@@ -91,6 +91,7 @@ export function registerCaseRoutes(app: FastifyInstance, context: AppContext): v
     return withActor(database, request, async (scope) => {
       const { row, view } = await load(scope, id, auditAction, true);
       const entry = { action: auditAction, resourceType: 'case', resourceId: row.id, personId: row.personId };
+      refuseWhenClosed(row);
       scope.authorize(action, resourceFor(view.resource), entry);
       const outcome = await run({ tx: scope.tx, actor: scope.actor, crypto, row, members: view.members }, view, scope);
       await touchCase(scope.tx, row, (outcome.changes ?? {}) as Parameters<typeof touchCase>[2]);
@@ -167,7 +168,20 @@ export function registerCaseRoutes(app: FastifyInstance, context: AppContext): v
     '/api/cases/:id/members',
     { schema: { tags, summary: 'Add a team member, if the engine allows sharing the collaboration with their organisation', params: caseIdParamsSchema, body: addMemberInputSchema, response: { 200: caseDetailSchema, ...errors } }, preHandler },
     async (request, reply) => {
+      const refusal = await withActor(database, request, async (scope) => {
+        // Asked first, in a transaction of its own: a "no" is audited (with the rule that said it) and stored nowhere else.
+        const { row, view } = await load(scope, request.params.id, 'case.member_add');
+        const entry = { action: 'case.member_add', resourceType: 'case', resourceId: row.id, personId: row.personId };
+        refuseWhenClosed(row);
+        scope.authorize('addMember', view.resource, entry);
+        await steps.assertMembership(scope.tx, row.tenantId, request.body);
+        const answer = await askForMember({ tx: scope.tx, actor: scope.actor, crypto, row, members: view.members }, request.body.organisationId, request.body.userId);
+        if (answer.allowed) return null;
+        await scope.audit({ ...entry, outcome: 'denied', legalBasis: answer.basis, details: { ruleId: answer.ruleId, userId: request.body.userId, organisationId: request.body.organisationId } });
+        return new RefusedMember(answer.explanationSv, answer.explanationEn);
+      });
       try {
+        if (refusal) throw refusal;
         return await act(request, request.params.id, 'addMember', 'case.member_add', async (ctx) => {
           await steps.assertMembership(ctx.tx, ctx.row.tenantId, request.body);
           const answer = await askForMember(ctx, request.body.organisationId, request.body.userId);
@@ -256,6 +270,7 @@ export function registerCaseRoutes(app: FastifyInstance, context: AppContext): v
   /** A step whose resource carries facts about a child row (a factor, an action). */
   async function runStep(scope: RequestScope, row: CaseRow, view: CaseView, action: string, auditAction: string, resource: CaseResource, run: (ctx: steps.StepContext) => Promise<steps.StepOutcome>): Promise<CaseDetail> {
     const entry = { action: auditAction, resourceType: 'case', resourceId: row.id, personId: row.personId };
+    refuseWhenClosed(row);
     scope.authorize(action, resource, entry);
     const outcome = await run({ tx: scope.tx, actor: scope.actor, crypto, row, members: view.members });
     await touchCase(scope.tx, row, (outcome.changes ?? {}) as Parameters<typeof touchCase>[2]);
@@ -290,6 +305,11 @@ async function askForMember(ctx: steps.StepContext, organisationId: string, user
     coordinatorDecision: row.protectedDecisionAllow === true,
     on: today,
   });
+}
+
+/** A closed case is kept for the record: every step on it is refused with a reason (409), not hidden. */
+function refuseWhenClosed(row: CaseRow): void {
+  if (row.status === 'avslutad') throw new AppError(409, 'conflict', { status: 'case_closed' });
 }
 
 /** The case without any section: what an opener who is not on the team gets back. */
