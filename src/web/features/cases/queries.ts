@@ -31,7 +31,8 @@ export const caseListQuery = (filter: CaseListFilter) =>
   queryOptions({
     queryKey: caseKeys.list(filter),
     queryFn: ({ signal }) => {
-      const params = new URLSearchParams({ mine: 'true' });
+      // Without `mine` the server lists every case the viewer directs or sits on the team of.
+      const params = new URLSearchParams();
       if (filter.status) params.set('status', filter.status);
       return api(`/api/cases?${params.toString()}`, {
         schema: caseListSchema,
