@@ -245,6 +245,43 @@ describe('the team, the engine and the walls', () => {
   });
 });
 
+describe('protected identity and guardians', () => {
+  it('shares nothing with the team until the director decides to allow it', async () => {
+    const world = await caseWorld(t, { protectedIdentity: 'sekretessmarkering' });
+    const school = await t.organisation(world.tenant, 'skola');
+    const teacher = await t.member(world.tenant, school, 'skolpersonal');
+    await giveConsent(t, world.coordinator, world.person, { organisationIds: [world.coordinatorOrg.id, school.id], categories: ['skola'] });
+    const director = detailOf(await readCase(t, world.coordinator, world.caseId));
+    expect(director.protectedIdentity).toBe(true);
+    expect(sectionVisible(director, 'summary')).toBe(true);
+
+    expect((await addMember(t, world, teacher)).statusCode).toBe(400);
+    const notByMember = await caseStep(t, teacher, world.caseId, 'POST', '/protected-identity-decision', { allowSharing: true, note: 'x' });
+    expect(notByMember.statusCode).toBe(404);
+    const decided = await caseStep(t, world.coordinator, world.caseId, 'POST', '/protected-identity-decision', { allowSharing: true, note: 'Skolan behöver veta för att kunna stötta' });
+    expect(decided.statusCode).toBe(200);
+    expect(detailOf(decided).protectedIdentityDecision).toMatchObject({ allowSharing: true });
+    expect((await addMember(t, world, teacher)).statusCode).toBe(200);
+    expect(sectionVisible(detailOf(await readCase(t, teacher, world.caseId)), 'mapping_skola')).toBe(true);
+
+    // Taking the decision back hides the case from the team again.
+    await caseStep(t, world.coordinator, world.caseId, 'POST', '/protected-identity-decision', { allowSharing: false, note: 'Hotbild har ökat' });
+    expect((await readCase(t, teacher, world.caseId)).statusCode).toBe(404);
+  });
+
+  it('records a guardian’s participation, and only for the person’s own guardians', async () => {
+    const world = await caseWorld(t);
+    const guardianId = world.person.guardianIds[0]!;
+    const set = await caseStep(t, world.coordinator, world.caseId, 'PUT', '/guardians', { guardianId, participates: true, note: 'Vill vara med på mötena' });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(detailOf(set).guardians).toEqual([expect.objectContaining({ guardianId, participates: true, note: 'Vill vara med på mötena' })]);
+    const stranger = await t.person(world.tenant);
+    const wrong = await caseStep(t, world.coordinator, world.caseId, 'PUT', '/guardians', { guardianId: stranger.id, participates: true });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.fields.guardianId).toBeTruthy();
+  });
+});
+
 describe('actions, the mentor and the plan', () => {
   async function planWorld() {
     const world = await caseWorld(t);
