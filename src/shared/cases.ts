@@ -248,7 +248,7 @@ export const meetingInputSchema = z
 export const protectedIdentityDecisionInputSchema = z.object({ allowSharing: z.boolean(), note: text(2000) }).strict();
 
 export const caseListQuerySchema = z
-  .object({ status: caseStatusSchema.optional(), personId: z.uuid().optional(), mine: z.coerce.boolean().optional() })
+  .object({ status: caseStatusSchema.optional(), personId: z.uuid().optional(), /** `true` or `false` (z.coerce.boolean would read "false" as true). */ mine: z.stringbool().optional() })
   .strict();
 
 // ---- Outputs ---------------------------------------------------------------------------------

@@ -82,6 +82,26 @@ describe('opening a case', () => {
   });
 });
 
+describe('the list', () => {
+  it('lists the cases one directs and sits on the team of; mine, status and person narrow it', async () => {
+    const world = await caseWorld(t);
+    const colleague = await t.member(world.tenant, world.coordinatorOrg, 'koordinator');
+    const other = await youngPerson(t, world.tenant);
+    const theirs = detailOf(await openCase(t, colleague, { personId: other.id }));
+    await giveConsent(t, colleague, other, { organisationIds: [world.coordinatorOrg.id] });
+    expect((await caseStep(t, colleague, theirs.id, 'POST', '/members', { userId: world.coordinator.userId, organisationId: world.coordinatorOrg.id, caseRole: 'stöd' })).statusCode).toBe(200);
+
+    const list = async (query: string) => ((await t.app.inject({ method: 'GET', url: `/api/cases${query}`, headers: world.coordinator.headers })).json() as { cases: CaseSummary[] }).cases.map((c) => c.id).sort();
+    expect(await list('')).toEqual([world.caseId, theirs.id].sort());
+    expect(await list('?mine=true')).toEqual([world.caseId]);
+    expect(await list('?mine=false')).toEqual([world.caseId, theirs.id].sort());
+    expect(await list(`?personId=${other.id}`)).toEqual([theirs.id]);
+    expect(await list('?status=samtycke_inhamtat')).toEqual([]);
+    const listed = (await t.auditEvents(world.tenant, 'case.list')).filter((e) => e.personId === other.id);
+    expect(listed.length).toBeGreaterThan(0);
+  });
+});
+
 describe('the status machine', () => {
   it('walks every status, blocked without consent and without a plan (409), and closes', async () => {
     const world = await caseWorld(t);

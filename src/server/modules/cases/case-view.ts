@@ -10,10 +10,10 @@ import { ACTION_TYPE_CATEGORY, type ActionType } from '../../../shared/cases';
 import type { CaseCrypto } from './case-crypto';
 import { activeMembers, caseResource, type CaseRow, type MemberRow } from './case-record';
 import { consentStanding } from './consent-check';
-import { actionAbilities, isDirector, mayUpdateFactor, type CaseResource } from './policy';
+import { actionAbilities, CASE_ABILITIES, isDirector, mayUpdateFactor, type CaseResource } from './policy';
 import { blockedBy, offeredTransitions } from './status-machine';
-import { caseVisibility, ORGANISATION_CATEGORY, type CaseVisibility, type Party } from './visibility';
-import { abilitiesOf } from '../../policy/can';
+import { caseVisibility, type CaseVisibility, type Party } from './visibility';
+import { can } from '../../policy/can';
 
 /** A case as one viewer may see it: the detail, the resource the policy judges, and the audit facts. */
 export interface CaseView {
@@ -116,7 +116,7 @@ export async function viewCase(tx: Tx, actor: Actor, crypto: CaseCrypto, row: Ca
           .from(personGuardian)
           .innerJoin(person, and(eq(person.tenantId, personGuardian.tenantId), eq(person.id, personGuardian.guardianId)))
           .where(and(eq(personGuardian.tenantId, tenantId), eq(personGuardian.childId, row.personId)))
-      ).map((g) => g)
+      )
     : [];
   const participation = show('summary') ? await tx.select().from(caseGuardian).where(and(eq(caseGuardian.tenantId, tenantId), eq(caseGuardian.caseId, row.id))) : [];
 
@@ -141,8 +141,7 @@ export async function viewCase(tx: Tx, actor: Actor, crypto: CaseCrypto, row: Ca
     return { to, allowed: reason === null, blockedBy: reason };
   });
 
-  const ownCategory = ORGANISATION_CATEGORY[actor.organisationType] ?? null;
-  const abilities = { ...abilitiesOf(actor, resource), addFactorInOwnCategory: abilitiesOf(actor, resource).addFactor === true && !viewerIsDirector && ownCategory !== null };
+  const abilities: Record<string, boolean> = Object.fromEntries(CASE_ABILITIES.map((name) => [name, can(actor, name, resource)]));
 
   const detail: CaseDetail = {
     id: row.id,

@@ -6,6 +6,7 @@ import type { RequestScope } from '../../http/request-scope';
 import { AppError, invalid, notFound } from '../../http/errors';
 import { findConcern, concernResource } from '../concerns/concern-record';
 import { notify } from '../notifications/notify';
+import { personResource } from '../persons/person-record';
 import type { z } from 'zod';
 import type { openCaseInputSchema } from '../../../shared/cases';
 import { appendCaseEvent, type CaseRow } from './case-record';
@@ -32,8 +33,13 @@ async function coordinatorOrganisation(tx: Tx, tenantId: string, userId: string)
 export async function openCase(scope: RequestScope, input: OpenCaseInput): Promise<CaseRow> {
   const { tx, actor } = scope;
   const tenantId = actor.tenantId;
-  const [subject] = await tx.select({ id: person.id }).from(person).where(and(eq(person.tenantId, tenantId), eq(person.id, input.personId)));
+  const [subject] = await tx
+    .select({ tenantId: person.tenantId, id: person.id, schoolId: person.schoolId, protectedIdentity: person.protectedIdentity })
+    .from(person)
+    .where(and(eq(person.tenantId, tenantId), eq(person.id, input.personId)));
   if (!subject) throw invalid({ personId: 'case_person_unknown' });
+  // Opening a case about someone is working with their record: only someone who may read it (skyddad folkbokföring stays with social services).
+  scope.authorize('read', personResource(subject), { action: 'case.open', resourceType: 'person', resourceId: subject.id, personId: subject.id });
 
   if (input.concernId) {
     const concern = await findConcern(tx, tenantId, input.concernId);

@@ -1,6 +1,7 @@
 import type { Actor } from '../../policy/actor';
 import { hasRole, type Rules } from '../../policy/rules';
 import type { CaseStatus } from '../../../shared/cases';
+import { ORGANISATION_CATEGORY } from './visibility';
 
 /**
  * One SSPF case as the rules need it, or `id: null` for cases as a whole (the list, opening one).
@@ -58,7 +59,7 @@ export const caseRules: Rules<CaseResource> = {
   addMeeting: directsOpen,
   decideProtectedIdentity: directsOpen,
   /** The director, and team members of public authorities (in their own category: checked per factor). */
-  addFactor: (actor, resource) => open(resource) && (directs(actor, resource) || (reaches(actor, resource) && actor.organisationIsAuthority)),
+  addFactor: (actor, resource) => open(resource) && (directs(actor, resource) || (reaches(actor, resource) && actor.organisationIsAuthority && ORGANISATION_CATEGORY[actor.organisationType] !== undefined)),
   updateFactor: (actor, resource) => resource.factorSourceOrganisationId != null && mayUpdateFactor(actor, resource, resource.factorSourceOrganisationId),
   /** The director, or the team member responsible for the action (status only). */
   updateActionStatus: (actor, resource) => directsOpen(actor, resource) || (open(resource) && reaches(actor, resource) && resource.actionResponsibleUserId != null && resource.actionResponsibleUserId === actor.userId),
@@ -66,6 +67,9 @@ export const caseRules: Rules<CaseResource> = {
   /** A person's chronology: `visibleSectionCount` there counts the concerns and cases the viewer sees of them. */
   readChronology: (_actor, resource) => resource.visibleSectionCount > 0,
 };
+
+/** The abilities sent with a case: what the page may offer this viewer. */
+export const CASE_ABILITIES = ['read', 'exportPlan', 'transition', 'close', 'addMember', 'removeMember', 'setGuardians', 'addFactor', 'addGoal', 'addAction', 'addMeeting', 'decideProtectedIdentity'] as const;
 
 /** The actor's abilities on one action of the plan (sent with each action). */
 export interface ActionFacts {
