@@ -211,16 +211,17 @@ export async function buildCase(t: TestApp, team: MatrixTeam, state: FixtureStat
   // Each step answers with the case as the director now sees it; the new row is found in it by its text.
   const withGoal = (await ok(await call(t, director, 'POST', `/api/cases/${caseId}/goals`, { text: TEXT.goal }), 'goal')) as unknown as CaseDetail;
   const goalId = withGoal.goals.find((g) => g.text === TEXT.goal)!.id;
-  const action = async (type: string, organisationId: string, responsibleUserId: string, what: string) => {
+  const action = async (type: string, organisationId: string, responsibleUserId: string, what: string, dueOn = isoDay(60)) => {
     const detail = (await ok(
-      await call(t, director, 'POST', `/api/cases/${caseId}/actions`, { goalId, type, responsibleOrganisationId: organisationId, responsibleUserId, what, startOn: isoDay(0), dueOn: isoDay(60) }),
+      await call(t, director, 'POST', `/api/cases/${caseId}/actions`, { goalId, type, responsibleOrganisationId: organisationId, responsibleUserId, what, startOn: isoDay(-30), dueOn }),
       `action ${type}`,
     )) as unknown as CaseDetail;
     return detail.actions.find((a) => a.what === what)!.id;
   };
   const actionIds = {
     mentor: await action('mentorskap', orgs.association.id, members.mentor.userId, TEXT.action.mentor),
-    fritid: await action('forening_fritid', orgs.leisure.id, members.fritidsledare.userId, TEXT.action.fritid),
+    // Overdue, so the case header has an overdue count that must follow what the viewer sees.
+    fritid: await action('forening_fritid', orgs.leisure.id, members.fritidsledare.userId, TEXT.action.fritid, isoDay(-1)),
     polis: await action('polisiar_insats', orgs.police.id, members.polis.userId, TEXT.action.polis),
   };
   await ok(
@@ -234,6 +235,8 @@ export async function buildCase(t: TestApp, team: MatrixTeam, state: FixtureStat
     }),
     'meeting',
   );
+  // A planned follow-up: the header's "next meeting" must follow the meetings section.
+  await ok(await call(t, director, 'POST', `/api/cases/${caseId}/meetings`, { kind: 'uppfoljning', heldOn: isoDay(30), held: false }), 'planned follow-up');
   await moveTo(t, director, caseId, ['plan_aktiv']);
 
   await putConsentInto(t, team, { caseId, personId: young.id, guardianIds, consentId }, state);

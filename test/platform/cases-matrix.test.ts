@@ -425,6 +425,24 @@ describe('around the matrix', () => {
   });
 });
 
+/**
+ * What the summary, plan and meetings sections hold is hidden with them, including what the case
+ * header would otherwise give away: the guardians and their participation (summary), the count of
+ * overdue actions (plan) and the date of the next meeting (meetings). One test per viewer and state.
+ */
+describe('a hidden section leaves no trace in the rest of the answer', () => {
+  const answered = () => VIEWERS.flatMap((viewer) => ORDER.map((state) => [`${viewer} × ${state}`, viewer, state] as const));
+  it.each(answered())('%s', (_name, viewer, state) => {
+    const body = reads[state][viewer].body;
+    if (!body) return;
+    if (!visible(viewer, 'summary', state)) expect(body.guardians, 'guardians belong to the summary').toEqual([]);
+    if (!visible(viewer, 'meetings', state)) expect(body.nextMeetingOn, 'the next meeting belongs to the meetings').toBeNull();
+    else expect(body.nextMeetingOn).toBe(isoDay(30));
+    if (visible(viewer, 'plan', state)) expect(body.overdueActions).toBe(1);
+    expect(body.overdueActions, 'overdue actions are counted among those the viewer sees').toBe(body.actions.filter((a) => a.overdue).length);
+  });
+});
+
 describe('protected identity (rule 5)', () => {
   it('nothing is shared with anyone but the director until the director decides, and again after a no', async () => {
     const guardian = await t.person(team.tenant, { identityNumber: identityNumberBornOn('1980-05-05'), firstName: 'Skyddad', lastName: 'Vårdnadshavare', protectedIdentity: 'sekretessmarkering' });
