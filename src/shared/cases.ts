@@ -373,4 +373,10 @@ export const caseDetailSchema = caseSummarySchema.extend({
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
+/** Added: `GET /api/cases/:id/candidates?organisationId=`: colleagues the director may invite from one organisation. */
+export const caseCandidatesQuerySchema = z.object({ organisationId: z.uuid() }).strict();
+export const caseCandidatesSchema = z.object({
+  candidates: z.array(z.object({ userId: z.string(), name: z.string(), organisationId: z.uuid(), organisationName: z.string(), roles: z.array(z.string()) })),
+});
+
 export const chronologySchema = z.object({ personId: z.uuid(), entries: z.array(timelineEntrySchema) });

@@ -182,6 +182,11 @@ describe('the team, the engine and the walls', () => {
     const teacher = await t.member(world.tenant, school, 'skolpersonal');
     const colleague = await t.member(world.tenant, school, 'skolpersonal');
 
+    const candidatesOf = async (who: typeof teacher) => t.app.inject({ method: 'GET', url: `/api/cases/${world.caseId}/candidates?organisationId=${school.id}`, headers: who.headers });
+    const offered = await candidatesOf(world.coordinator);
+    expect(offered.statusCode).toBe(200);
+    expect((offered.json() as { candidates: { userId: string }[] }).candidates.map((c) => c.userId).sort()).toEqual([teacher.userId, colleague.userId].sort());
+
     const refused = await addMember(t, world, teacher, 'klassföreståndare');
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.fields.organisationId).toMatch(/\S{10,}/);
@@ -201,6 +206,9 @@ describe('the team, the engine and the walls', () => {
     const audited = (await t.auditEvents(world.tenant, 'case.member_add')).filter((e) => e.outcome === 'allowed');
     expect(audited).toHaveLength(1);
     expect(audited[0]).toMatchObject({ personId: world.person.id, legalBasis: member.legalBasis });
+
+    expect((await candidatesOf(world.coordinator)).json().candidates.map((c: { userId: string }) => c.userId)).toEqual([colleague.userId]);
+    expect((await candidatesOf(teacher)).statusCode).toBe(404);
 
     const seen = detailOf(await readCase(t, teacher, world.caseId));
     expect(sectionVisible(seen, 'summary')).toBe(true);

@@ -8,7 +8,8 @@ import { requireSession } from '../../http/session';
 import { withActor } from '../../http/request-scope';
 import { person, user } from '../../db/schema';
 import { errorBodySchema } from '../../../shared/errors';
-import { caseIdParamsSchema, chronologySchema } from '../../../shared/cases';
+import { caseCandidatesQuerySchema, caseCandidatesSchema, caseIdParamsSchema, chronologySchema } from '../../../shared/cases';
+import { candidates } from './candidates';
 import { todayInSweden } from '../consents/consent-state';
 import type { CaseCrypto } from './case-crypto';
 import { findCase } from './case-record';
@@ -45,6 +46,20 @@ export function registerCaseExtraRoutes(app: FastifyInstance, context: AppContex
         .header('cache-control', 'no-store')
         .send(pdf);
     },
+  );
+
+  routes.get(
+    '/api/cases/:id/candidates',
+    { schema: { tags, summary: 'Colleagues the director may invite from one organisation', params: caseIdParamsSchema, querystring: caseCandidatesQuerySchema, response: { 200: caseCandidatesSchema, ...errors } }, preHandler },
+    async (request) =>
+      withActor(database, request, async (scope) => {
+        const row = await findCase(scope.tx, scope.actor.tenantId, request.params.id);
+        if (!row) throw notFound();
+        const view = await viewCase(scope.tx, scope.actor, crypto, row);
+        scope.authorize('read', view.resource, { action: 'case.candidates', resourceType: 'case', resourceId: row.id, personId: row.personId });
+        scope.authorize('addMember', view.resource, { action: 'case.candidates', resourceType: 'case', resourceId: row.id, personId: row.personId });
+        return { candidates: await candidates(scope.tx, row.tenantId, request.query.organisationId, view.members) };
+      }),
   );
 
   routes.get(
