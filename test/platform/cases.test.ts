@@ -361,6 +361,8 @@ describe('actions, the mentor and the plan', () => {
     for (const hidden of ['plan', 'meetings', 'consent', 'mapping_polis'] as const) expect(sectionVisible(seen, hidden)).toBe(false);
     expect(seen.actions.map((a) => a.id)).toEqual([late.id]);
     expect(seen.actions[0]!.abilities).toMatchObject({ updateStatus: true, update: false });
+    expect(seen.abilities).toMatchObject({ read: true, readChronology: true, addFactor: false, addGoal: false, transition: false, exportPlan: true });
+    expect(director.abilities).toMatchObject({ read: true, addFactor: true, addGoal: true, addAction: true, addMember: true, transition: true, close: true });
     expect(seen.meetings).toEqual([]);
     expect(seen.consentId).toBeNull();
     expect(seen.factors).toEqual([]);

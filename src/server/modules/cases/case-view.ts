@@ -142,6 +142,8 @@ export async function viewCase(tx: Tx, actor: Actor, crypto: CaseCrypto, row: Ca
   });
 
   const abilities: Record<string, boolean> = Object.fromEntries(CASE_ABILITIES.map((name) => [name, can(actor, name, resource)]));
+  // Whoever reads the case may read the person's chronology (filtered there to what they may see).
+  abilities.readChronology = abilities.read === true;
 
   const detail: CaseDetail = {
     id: row.id,
