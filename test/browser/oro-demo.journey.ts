@@ -232,12 +232,18 @@ describe('the demo walk-through: poster page to lawful feedback', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('so');
     expect(await page.getAttribute('html', 'dir')).toBe('ltr');
     await noEnglish();
+    // The frame follows the page: the emergency numbers speak Somali, marked as such for screen readers.
+    const footer = page.locator('footer');
+    await footer.getByText('Qof ma u baahan yahay caawimaad hadda?').waitFor();
+    expect(await footer.getAttribute('lang')).toBe('so');
     await scanWithAxe(page, 'association guide in Somali');
 
     await page.getByRole('button', { name: 'فارسی' }).click();
     await waitForPage(page, 'با نگرانی خود چه کنید');
     expect(await page.getAttribute('html', 'dir')).toBe('rtl');
     await noEnglish();
+    expect(await footer.getAttribute('lang')).toBe('fa');
+    expect(await footer.innerText()).not.toContain('Behöver någon hjälp nu');
     await screenshot(page, 'oro-guide-persian-360');
     await page.getByRole('link', { name: 'وضعیت گزارش خود را ببینید' }).click();
     await waitForPage(page, 'وضعیت گزارش');

@@ -1,21 +1,23 @@
 import { Suspense } from 'react';
 import { Outlet } from 'react-router';
 import { SkipLink } from '@digdir/designsystemet-react';
-import { useTranslation } from 'react-i18next';
 import { useSession } from '../api/session';
 import { PageLoading } from '../components/PageLoading';
 import { Header } from './Header';
 import { EmergencyFooter } from './EmergencyFooter';
 import { useLanguageSync } from './useLanguage';
+import { useFrameText } from './frame-language';
 
 /** The frame of every page: skip link, header, main content, and the emergency numbers. */
 export function AppShell() {
-  const { t } = useTranslation();
+  const frame = useFrameText();
   const { data: session } = useSession();
   useLanguageSync();
   return (
     <div className="app-shell">
-      <SkipLink href="#main">{t('skipToContent')}</SkipLink>
+      <SkipLink href="#main" lang={frame.lang} dir={frame.dir}>
+        {frame.t('skipToContent')}
+      </SkipLink>
       <Header session={session ?? null} />
       <main id="main" tabIndex={-1} className="app-main">
         <Suspense fallback={<PageLoading />}>

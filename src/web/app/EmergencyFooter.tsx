@@ -1,11 +1,11 @@
 import { Heading, Link, Paragraph } from '@digdir/designsystemet-react';
-import { useTranslation } from 'react-i18next';
+import { useFrameText } from './frame-language';
 
 /** On every page: where to turn when someone is in danger now. Samverka is not an emergency channel. */
 export function EmergencyFooter() {
-  const { t } = useTranslation();
+  const { t, lang, dir } = useFrameText();
   return (
-    <footer className="app-footer">
+    <footer className="app-footer" lang={lang} dir={dir}>
       <div className="app-footer__inner">
         <Heading level={2} data-size="2xs">
           {t('emergency.heading')}

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { FORM_LANGUAGES } from '../../../shared/concerns-public';
+import { setFrameLanguage } from '../../app/frame-language';
 
 /**
  * The public concern form speaks five languages (Swedish, English, Arabic, Somali, Persian), more than
@@ -62,7 +63,8 @@ export function useOroText(language: FormLanguage): {
 
 /**
  * Sets `lang` and `dir` on the document while the form is open (screen readers pronounce by `lang`;
- * Arabic and Persian read right to left), and restores them when the user leaves the form.
+ * Arabic and Persian read right to left), tells the frame (skip link, emergency numbers) to follow,
+ * and restores both when the user leaves the form.
  */
 export function useDocumentLanguage(language: FormLanguage): void {
   useEffect(() => {
@@ -70,9 +72,11 @@ export function useDocumentLanguage(language: FormLanguage): void {
     const previous = { lang: root.lang, dir: root.dir };
     root.lang = language;
     root.dir = RTL_LANGUAGES.includes(language) ? 'rtl' : 'ltr';
+    setFrameLanguage(language);
     return () => {
       root.lang = previous.lang;
       root.dir = previous.dir;
+      setFrameLanguage(null);
     };
   }, [language]);
 }
