@@ -4,9 +4,10 @@ import { Page } from '../../components/Page';
 import { OrganisationsSection } from './OrganisationsSection';
 import { UsersSection } from './UsersSection';
 import { RolesSection } from './RolesSection';
+import { SspfSettingsSection } from './SspfSettingsSection';
 import './admin.css';
 
-/** Administration: the tenant's organisations, its users and their memberships, and what each role sees. */
+/** Administration: the tenant's organisations, its users and their memberships, the SSPF settings, and what each role sees. */
 export default function AdminPage() {
   const { t } = useTranslation('admin');
   return (
@@ -14,6 +15,7 @@ export default function AdminPage() {
       <Paragraph>{t('intro')}</Paragraph>
       <OrganisationsSection />
       <UsersSection />
+      <SspfSettingsSection />
       <RolesSection />
     </Page>
   );
