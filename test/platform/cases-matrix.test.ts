@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestApp } from '../factories';
+import { readPdf } from './associations-pdf-text';
 import { CASE_SECTIONS, type CaseDetail, type CaseSection } from '../../src/shared/cases';
 import type { ConsentState, InformationCategory } from '../../src/shared/sharing';
 import { FIXTURE_STATES, TEXT, VIEWERS, buildCase, buildTeam, call, giveConsentForMatrix, identityNumberBornOn, isoDay, readCase, type FixtureState, type MatrixCase, type MatrixTeam, type Viewer } from './cases-matrix-support';
@@ -397,6 +398,28 @@ describe('around the matrix', () => {
     const read = await readCase(t, outsider, cases.in_scope.caseId);
     expect(read.status).toBe(200);
     expect(read.body!.access.filter((a) => a.visible).map((a) => a.section)).toEqual(reads.in_scope.skolpersonal.body!.access.filter((a) => a.visible).map((a) => a.section));
+  });
+
+  it('the plan as PDF holds only what the person printing may see, and the export is audited with the bases', async () => {
+    const pdf = async (viewer: Viewer) => {
+      const response = await t.app.inject({ method: 'GET', url: `/api/cases/${cases.in_scope.caseId}/plan.pdf`, headers: team.members[viewer].headers });
+      return { status: response.statusCode, text: response.statusCode === 200 ? readPdf(response.rawPayload).text.replace(/\s+/g, ' ') : '' };
+    };
+    // PDF text is laid out in lines; compare on a distinctive start of each text.
+    const marker = (text: string) => text.split(':')[0]!;
+    const director = await pdf('koordinator');
+    expect(director.status).toBe(200);
+    for (const text of [TEXT.action.mentor, TEXT.action.fritid, TEXT.action.polis]) expect(director.text).toContain(marker(text));
+    const mentor = await pdf('mentor');
+    expect(mentor.status).toBe(200);
+    expect(mentor.text).toContain(marker(TEXT.action.mentor));
+    for (const text of [TEXT.action.fritid, TEXT.action.polis, TEXT.meeting, TEXT.crimeFlagged, TEXT.factor.polis]) expect(mentor.text).not.toContain(marker(text));
+    // After withdrawal there is nothing for the mentor to print.
+    const withdrawnPdf = await t.app.inject({ method: 'GET', url: `/api/cases/${cases.withdrawn.caseId}/plan.pdf`, headers: team.members.mentor.headers });
+    expect(withdrawnPdf.statusCode).toBe(404);
+    const events = (await t.auditEvents(team.tenant, 'case.plan_exported')).filter((event) => event.resourceId === cases.in_scope.caseId);
+    expect(events.map((event) => event.actorUserId)).toEqual(expect.arrayContaining([team.members.koordinator.userId, team.members.mentor.userId]));
+    expect(events.every((event) => event.outcome === 'allowed' && Boolean(event.legalBasis))).toBe(true);
   });
 
   // Last: it withdraws the in_scope consent, which the tests above read.
