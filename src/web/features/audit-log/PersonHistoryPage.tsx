@@ -9,6 +9,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { useFormatters } from '../../i18n/format';
 import { auditPaths, personHistoryQuery } from './queries';
 import { EventsTable } from './EventsTable';
+import { RegisterExtractSection } from './RegisterExtractSection';
 import '../admin/admin.css';
 
 /** Everyone who has read or changed anything about one person, newest first. */
@@ -53,6 +54,7 @@ export default function PersonHistoryPage() {
             />
           )}
           {history.isFetchNextPageError && <QueryError error={historyError} />}
+          {person && <RegisterExtractSection personId={person.id} />}
         </>
       )}
     </Page>
