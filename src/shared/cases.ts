@@ -319,6 +319,29 @@ export const meetingSchema = z.object({
   createdAt: isoDateTime,
 });
 
+/**
+ * Added: the entry types of a person's chronology (`timelineEntrySchema.type`). Concern entries are
+ * `concern.<concern event type>`; consent entries come from the consent records themselves.
+ */
+export const CASE_EVENT_TYPES = [
+  'case.opened',
+  'case.transition',
+  'case.closed',
+  'member.added',
+  'member.removed',
+  'guardian.participation',
+  'factor.added',
+  'factor.updated',
+  'goal.added',
+  'action.added',
+  'action.updated',
+  'meeting.added',
+  'protected_identity.decision',
+  'consent.recorded',
+  'consent.party',
+  'consent.withdrawn',
+] as const;
+
 export const timelineEntrySchema = z.object({
   id: z.uuid(),
   at: isoDateTime,

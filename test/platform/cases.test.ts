@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { TestApp } from '../factories';
 import { caseFactor, concern, concernEvent } from '../../src/server/db/schema';
-import type { CaseDetail, CaseSummary } from '../../src/shared/cases';
+import { CASE_EVENT_TYPES, type CaseDetail, type CaseSummary } from '../../src/shared/cases';
 import { addMember, caseStep, caseWorld, giveConsent, openCase, readCase, sectionVisible, swedishToday, withdrawConsent, youngPerson } from './cases-support';
 import { readPdf } from './associations-pdf-text';
 
@@ -419,7 +419,9 @@ describe('the chronology', () => {
     expect(both.statusCode, both.body).toBe(200);
     const entries = (both.json() as { entries: { caseId: string | null; concernId: string | null; type: string }[] }).entries;
     expect(entries.some((e) => e.concernId === concernId)).toBe(true);
-    expect(entries.some((e) => e.caseId === world.caseId && e.type === 'case.status_changed')).toBe(true);
+    expect(entries.some((e) => e.caseId === world.caseId && e.type === 'case.transition')).toBe(true);
+    expect(entries.filter((e) => e.type === 'consent.party').length).toBeGreaterThan(0);
+    expect(new Set(entries.map((e) => e.type))).toEqual(new Set([...entries.map((e) => e.type)].filter((type) => type.startsWith('concern.') || (CASE_EVENT_TYPES as readonly string[]).includes(type))));
 
     const caseOnly = (await t.app.inject({ method: 'GET', url: `/api/persons/${world.person.id}/chronology`, headers: world.coordinator.headers })).json() as { entries: { concernId: string | null }[] };
     expect(caseOnly.entries.length).toBeGreaterThan(0);

@@ -70,7 +70,7 @@ export async function addMember(ctx: StepContext, input: z.infer<typeof addMembe
   const id = randomUUID();
   await tx.insert(caseMember).values({ tenantId: row.tenantId, id, caseId: row.id, userId: input.userId, organisationId: input.organisationId, caseRole: input.caseRole, legalBasis, addedBy: actor.userId });
   const details = { memberId: id, userId: input.userId, organisationId: input.organisationId };
-  return { event: { type: 'case.member_added', section: 'summary', details }, details, legalBasis };
+  return { event: { type: 'member.added', section: 'summary', details }, details, legalBasis };
 }
 
 export async function removeMember(ctx: StepContext, memberId: string): Promise<StepOutcome> {
@@ -79,7 +79,7 @@ export async function removeMember(ctx: StepContext, memberId: string): Promise<
   if (!member) throw notFound();
   await tx.update(caseMember).set({ removedAt: new Date() }).where(and(eq(caseMember.tenantId, row.tenantId), eq(caseMember.id, memberId), isNull(caseMember.removedAt)));
   const details = { memberId, userId: member.userId, organisationId: member.organisationId };
-  return { event: { type: 'case.member_removed', section: 'summary', details }, details };
+  return { event: { type: 'member.removed', section: 'summary', details }, details };
 }
 
 export async function setGuardianParticipation(ctx: StepContext, input: z.infer<typeof guardianParticipationInputSchema>): Promise<StepOutcome> {
@@ -95,7 +95,7 @@ export async function setGuardianParticipation(ctx: StepContext, input: z.infer<
     .values({ tenantId: row.tenantId, caseId: row.id, guardianId: input.guardianId, participates: input.participates, noteEncrypted })
     .onConflictDoUpdate({ target: [caseGuardian.tenantId, caseGuardian.caseId, caseGuardian.guardianId], set: { participates: input.participates, noteEncrypted, updatedAt: new Date() } });
   const details = { guardianId: input.guardianId, participates: input.participates };
-  return { event: { type: 'case.guardian_participation', section: 'summary', details }, details };
+  return { event: { type: 'guardian.participation', section: 'summary', details }, details };
 }
 
 export async function addFactor(ctx: StepContext, input: z.infer<typeof factorInputSchema>, isDirector: boolean): Promise<StepOutcome> {
@@ -117,7 +117,7 @@ export async function addFactor(ctx: StepContext, input: z.infer<typeof factorIn
     createdBy: actor.userId,
   });
   const details = { factorId: id, domain: input.domain, kind: input.kind, level: input.level, category: input.category, crimeData: input.crimeData };
-  return { event: { type: 'case.factor_added', section: `mapping_${input.category}` as CaseSection, details }, details };
+  return { event: { type: 'factor.added', section: `mapping_${input.category}` as CaseSection, details }, details };
 }
 
 export async function findFactor(tx: Tx, row: CaseRow, factorId: string) {
@@ -136,14 +136,14 @@ export async function updateFactor(ctx: StepContext, factor: typeof caseFactor.$
     })
     .where(and(eq(caseFactor.tenantId, row.tenantId), eq(caseFactor.id, factor.id)));
   const details = { factorId: factor.id, category: factor.category, level: input.level ?? factor.level, noteChanged: input.note !== undefined };
-  return { event: { type: 'case.factor_updated', section: `mapping_${factor.category}` as CaseSection, details }, details };
+  return { event: { type: 'factor.updated', section: `mapping_${factor.category}` as CaseSection, details }, details };
 }
 
 export async function addGoal(ctx: StepContext, input: z.infer<typeof goalInputSchema>): Promise<StepOutcome> {
   const { tx, row, actor } = ctx;
   const id = randomUUID();
   await tx.insert(caseGoal).values({ tenantId: row.tenantId, id, caseId: row.id, textEncrypted: ctx.crypto.encrypt('case_goal.text', row.tenantId, id, input.text), createdBy: actor.userId });
-  return { event: { type: 'case.goal_added', section: 'summary', details: { goalId: id } }, details: { goalId: id } };
+  return { event: { type: 'goal.added', section: 'summary', details: { goalId: id } }, details: { goalId: id } };
 }
 
 /** The responsible organisation must be the owner's or a team member's; the responsible user a team member (or the director). */
@@ -177,7 +177,7 @@ export async function addAction(ctx: StepContext, input: z.infer<typeof actionIn
     createdBy: actor.userId,
   });
   const details = { actionId: id, type: input.type, responsibleOrganisationId: input.responsibleOrganisationId, responsibleUserId: input.responsibleUserId ?? null, dueOn: input.dueOn };
-  return { event: { type: 'case.action_added', section: 'plan', details }, details };
+  return { event: { type: 'action.added', section: 'plan', details }, details };
 }
 
 export async function findAction(tx: Tx, row: CaseRow, actionId: string) {
@@ -200,7 +200,7 @@ export async function updateAction(ctx: StepContext, action: typeof caseAction.$
     })
     .where(and(eq(caseAction.tenantId, row.tenantId), eq(caseAction.id, action.id)));
   const details = { actionId: action.id, status: input.status ?? action.status, responsibleUserId: input.responsibleUserId ?? action.responsibleUserId, dueOn: input.dueOn ?? action.dueOn, whatChanged: input.what !== undefined };
-  return { event: { type: 'case.action_updated', section: 'plan', details }, details };
+  return { event: { type: 'action.updated', section: 'plan', details }, details };
 }
 
 export async function addMeeting(ctx: StepContext, input: z.infer<typeof meetingInputSchema>): Promise<StepOutcome> {
@@ -223,7 +223,7 @@ export async function addMeeting(ctx: StepContext, input: z.infer<typeof meeting
     createdBy: actor.userId,
   });
   const details = { meetingId: id, kind: input.kind, heldOn: input.heldOn, held: input.held, participantCount: input.participants.length };
-  return { event: { type: input.held ? 'case.meeting_held' : 'case.meeting_planned', section: 'meetings', details }, details };
+  return { event: { type: 'meeting.added', section: 'meetings', details }, details };
 }
 
 export async function decideProtectedIdentity(ctx: StepContext, input: z.infer<typeof protectedIdentityDecisionInputSchema>): Promise<StepOutcome> {
@@ -235,7 +235,7 @@ export async function decideProtectedIdentity(ctx: StepContext, input: z.infer<t
       protectedDecisionBy: actor.userId,
       protectedDecisionNoteEncrypted: ctx.crypto.encrypt('sspf_case.protected_decision_note', row.tenantId, row.id, input.note),
     },
-    event: { type: 'case.protected_identity_decision', section: 'summary', details: { allowSharing: input.allowSharing } },
+    event: { type: 'protected_identity.decision', section: 'summary', details: { allowSharing: input.allowSharing } },
     details: { allowSharing: input.allowSharing },
   };
 }

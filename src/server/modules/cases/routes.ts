@@ -154,7 +154,7 @@ export function registerCaseRoutes(app: FastifyInstance, context: AppContext): v
         const reason = blockedBy(from, to, { consent: standing, goalCount: Number(goals?.n ?? 0), actionCount: Number(actions?.n ?? 0) });
         if (reason) throw new AppError(409, 'conflict', { to: reason });
         const details = { from, to, consentId: standing.inForceId };
-        return { changes: { status: to, ...(standing.inForceId ? { consentId: standing.inForceId } : {}) }, event: { type: 'case.status_changed', section: 'summary', details }, details };
+        return { changes: { status: to, ...(standing.inForceId ? { consentId: standing.inForceId } : {}) }, event: { type: 'case.transition', section: 'summary', details }, details };
       }),
   );
 
