@@ -19,8 +19,10 @@ export function ChronologySection({ detail }: { detail: CaseDetail }) {
   const entries = [...(chronology.data?.entries ?? [])].sort((a, b) => b.at.localeCompare(a.at));
   const describe = (entry: (typeof entries)[number]): string => {
     const details = entry.details as Record<string, unknown>;
-    const key = `chronology.types.${entry.type.replace(/\./g, '_')}`;
-    const status = typeof details.to === 'string' ? nameOf(CASE_STATUS_NAMES, details.to as CaseStatus, language) : '';
+    // Event types come as `case.action_updated`, `action.updated` or `consent.party`: one key for each meaning.
+    const key = `chronology.types.${entry.type.replace(/^case\./, '').replace(/\./g, '_')}`;
+    const to = details.to ?? details.status;
+    const status = typeof to === 'string' && to in CASE_STATUS_NAMES ? nameOf(CASE_STATUS_NAMES, to as CaseStatus, language) : '';
     const section = entry.section ? nameOf(CASE_SECTION_NAMES, entry.section, language) : '';
     return i18n.exists(`cases:${key}`) ? String(t(key as never, { status, section })) : [entry.type, section].filter(Boolean).join(' – ');
   };

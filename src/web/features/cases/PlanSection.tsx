@@ -82,7 +82,7 @@ function ActionsTable({ detail }: { detail: CaseDetail }) {
       <Table data-size="sm">
         <Table.Head>
           <Table.Row>
-            <Table.HeaderCell>{t('plan.what')}</Table.HeaderCell>
+            <Table.HeaderCell>{t('plan.whatColumn')}</Table.HeaderCell>
             <Table.HeaderCell>{t('plan.responsible')}</Table.HeaderCell>
             <Table.HeaderCell>{t('plan.period')}</Table.HeaderCell>
             <Table.HeaderCell>{t('plan.status')}</Table.HeaderCell>
