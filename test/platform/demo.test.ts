@@ -4,7 +4,7 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import { TestApp, cookieHeader } from '../factories';
 import { totpCodeFromUri } from '../support/totp';
 import { inContext } from '../../src/server/db/context';
-import { caseAction, caseFactor, caseMeeting, caseMember, concern, consent, membership, organisation, person, personGuardian, sspfCase, tenant, twoFactor, user } from '../../src/server/db/schema';
+import { caseAction, caseEvent, caseFactor, caseMeeting, caseMember, concern, consent, membership, organisation, person, personGuardian, sspfCase, tenant, twoFactor, user } from '../../src/server/db/schema';
 import { DEMO_ACTIONS, DEMO_FACTORS, DEMO_GOALS, DEMO_TEAM } from '../../src/server/modules/demo/demo-sspf-data';
 import type { CaseDetail } from '../../src/shared/cases';
 import { seedDemo, type DemoSeedResult } from '../../src/server/modules/demo/seed-demo';
@@ -199,7 +199,13 @@ describe('SSPF in the demo', () => {
       actions: await tx.select().from(caseAction).where(eq(caseAction.tenantId, first.tenantId)),
       meetings: await tx.select().from(caseMeeting).where(eq(caseMeeting.tenantId, first.tenantId)),
       concerns: await tx.select().from(concern).where(and(eq(concern.tenantId, first.tenantId), eq(concern.personId, wilma))),
+      events: await tx.select().from(caseEvent).where(eq(caseEvent.tenantId, first.tenantId)),
     }));
+    // A chronology from opening to the running plan, with the four status changes.
+    expect(rows.events.filter((e) => e.type === 'case.transition').map((e) => (e.details as { to: string }).to).sort()).toEqual(
+      ['kartlaggning', 'natverksmote', 'plan_aktiv', 'samtycke_inhamtat'],
+    );
+    expect(rows.events.find((e) => e.type === 'case.opened')!.at.getTime()).toBeLessThan(Date.now() - 60 * 86_400_000);
     expect(rows.cases).toHaveLength(1);
     expect(rows.cases[0]).toMatchObject({ personId: alex, status: 'plan_aktiv', consentId: rows.consents[0]!.id });
     expect(rows.consents).toHaveLength(1);

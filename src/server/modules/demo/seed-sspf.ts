@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { caseAction, caseFactor, caseGoal, caseGuardian, caseMeeting, caseMember, concern, concernEvent, consentParty, sspfCase, user } from '../../db/schema';
+import { caseAction, caseEvent, caseFactor, caseGoal, caseGuardian, caseMeeting, caseMember, concern, concernEvent, consentParty, sspfCase, user } from '../../db/schema';
 import { appendAuditEvent, type AuditActor } from '../../audit/append';
 import type { BlindIndex, FieldCipher } from '../../crypto/field-cipher';
 import type { OrganisationType } from '../../../shared/organisations';
 import type { Role } from '../../../shared/roles';
 import { evaluateSharing } from '../../../shared/sharing-engine';
 import { caseCrypto } from '../cases/case-crypto';
-import { appendCaseEvent } from '../cases/case-record';
+import type { CaseSection } from '../../../shared/cases';
 import { consentCrypto } from '../consents/consent-crypto';
 import { createConsent } from '../consents/create-consent';
 import { todayInSweden } from '../consents/consent-rules';
@@ -66,10 +66,13 @@ async function ensureCase(tx: Tx, context: SspfSeedContext, users: Record<Role, 
   const director = users.koordinator;
   const crypto = caseCrypto(context.cipher);
   const caseId = randomUUID();
-  const row = { tenantId, id: caseId, personId };
 
   await tx.insert(sspfCase).values({ tenantId, id: caseId, personId, status: 'plan_aktiv', directorUserId: director, ownerOrganisationId: orgs.annan, openedAt: new Date(`${day(-65)}T09:00:00Z`) });
-  await appendCaseEvent(tx, row, director, { type: 'case.opened', section: 'summary', details: { concernId: null, directorUserId: director } });
+  // The chronology, backdated to when each step would have happened, in the case module's own event shapes.
+  const event = (offset: number, type: string, section: CaseSection, actorUserId: string, details: Record<string, unknown>) =>
+    tx.insert(caseEvent).values({ tenantId, caseId, personId, type, section, actorUserId, details, at: new Date(`${day(offset)}T10:00:00Z`) });
+  const transition = (offset: number, from: string, to: string) => event(offset, 'case.transition', 'summary', director, { from, to, consentId });
+  await event(-65, 'case.opened', 'summary', director, { concernId: null, directorUserId: director });
 
   const consentId = await createConsent(tx, consentCrypto(context.cipher), tenantId, director, {
     personId,
@@ -86,6 +89,7 @@ async function ensureCase(tx: Tx, context: SspfSeedContext, users: Record<Role, 
     await tx.insert(consentParty).values({ tenantId, id, consentId, kind: party.kind, guardianId: party.guardianId, method: 'oral', witnessEncrypted: witness(id), givenOn: day(DEMO_CONSENT.givenOnDay), recordedBy: director });
   }
   await tx.update(sspfCase).set({ consentId }).where(and(eq(sspfCase.tenantId, tenantId), eq(sspfCase.id, caseId)));
+  await transition(DEMO_CONSENT.givenOnDay, 'aktualiserad', 'samtycke_inhamtat');
 
   // The team: each addition carries the engine's basis for sharing the collaboration with that organisation.
   const basis = evaluateSharing({
@@ -97,12 +101,15 @@ async function ensureCase(tx: Tx, context: SspfSeedContext, users: Record<Role, 
     consent: 'in_scope',
   }).basis;
   for (const member of DEMO_TEAM) {
-    await tx.insert(caseMember).values({ tenantId, caseId, userId: users[member.role], organisationId: orgs[member.organisation], caseRole: member.caseRole, legalBasis: basis, addedBy: director });
+    const memberId = randomUUID();
+    await tx.insert(caseMember).values({ tenantId, id: memberId, caseId, userId: users[member.role], organisationId: orgs[member.organisation], caseRole: member.caseRole, legalBasis: basis, addedBy: director });
+    await event(-57, 'member.added', 'summary', director, { memberId, userId: users[member.role], organisationId: orgs[member.organisation] });
   }
   for (const guardianId of guardianIds) {
     await tx.insert(caseGuardian).values({ tenantId, caseId, guardianId, participates: true, noteEncrypted: null });
   }
 
+  await transition(-56, 'samtycke_inhamtat', 'kartlaggning');
   const organisationOf = (role: Role) => orgs[DEMO_TEAM.find((member) => member.role === role)!.organisation];
   for (const factor of DEMO_FACTORS) {
     const id = randomUUID();
@@ -119,12 +126,15 @@ async function ensureCase(tx: Tx, context: SspfSeedContext, users: Record<Role, 
       sourceOrganisationId: organisationOf(factor.recordedBy),
       createdBy: users[factor.recordedBy],
     });
+    await event(-50, 'factor.added', `mapping_${factor.category}` as CaseSection, users[factor.recordedBy], { factorId: id, domain: factor.domain, kind: factor.kind, level: factor.level, category: factor.category, crimeData: false });
   }
+  await transition(-35, 'kartlaggning', 'natverksmote');
   const goalIds: string[] = [];
   for (const text of DEMO_GOALS) {
     const id = randomUUID();
     goalIds.push(id);
     await tx.insert(caseGoal).values({ tenantId, id, caseId, textEncrypted: crypto.encrypt('case_goal.text', tenantId, id, text), createdBy: director });
+    await event(-30, 'goal.added', 'summary', director, { goalId: id });
   }
   const actionIds: string[] = [];
   for (const action of DEMO_ACTIONS) {
@@ -144,6 +154,7 @@ async function ensureCase(tx: Tx, context: SspfSeedContext, users: Record<Role, 
       status: action.status,
       createdBy: director,
     });
+    await event(-30, 'action.added', 'plan', director, { actionId: id, type: action.type, responsibleOrganisationId: orgs[action.organisation], responsibleUserId: users[action.responsible], dueOn: day(action.dueDay) });
   }
   for (const meeting of DEMO_MEETINGS) {
     const id = randomUUID();
@@ -159,6 +170,8 @@ async function ensureCase(tx: Tx, context: SspfSeedContext, users: Record<Role, 
       actionIds: meeting.held ? actionIds : [],
       createdBy: director,
     });
+    await event(meeting.held ? meeting.day : -29, 'meeting.added', 'meetings', director, { meetingId: id, kind: meeting.kind, heldOn: day(meeting.day), held: meeting.held, participantCount: meeting.participants.length });
+    if (meeting.held) await transition(meeting.day, 'natverksmote', 'plan_aktiv');
   }
   await appendAuditEvent(tx, seeder(tenantId), { action: 'case.open', resourceType: 'case', resourceId: caseId, personId, details: { source: 'demo' } });
 }
