@@ -1,6 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { AppError, notFound } from '../../http/errors';
 import { requireSession } from '../../http/session';
@@ -32,7 +31,7 @@ import {
 } from '../../../shared/cases';
 import { ageOn, loadConsentView, todayInSweden } from '../consents/consent-state';
 import { caseCrypto, type CaseCrypto } from './case-crypto';
-import { activeMembers, appendCaseEvent, casesResource, findCase, touchCase, type CaseRow } from './case-record';
+import { appendCaseEvent, casesResource, findCase, touchCase, type CaseRow } from './case-record';
 import * as steps from './case-steps';
 import { viewCase, type CaseView } from './case-view';
 import { consentStanding } from './consent-check';
@@ -333,5 +332,3 @@ function bare(detail: CaseDetail): CaseDetail {
   };
 }
 
-export type { FastifyReply };
-void z;
