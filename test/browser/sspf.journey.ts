@@ -66,15 +66,14 @@ async function moveTo(page: Page, status: string) {
   await page.getByText('Status nu:').filter({ hasText: status }).waitFor();
 }
 
-/** Invites a colleague: a list of candidates when the server offers one, else their id. */
-async function invite(page: Page, organisation: string, user: JourneyUser, caseRole: string) {
+/** Invites a colleague: the organisation, then the person from the colleagues the server offers. */
+async function invite(page: Page, organisation: string, user: JourneyUser, role: string, caseRole: string) {
   const add = form(page, 'Bjud in till teamet');
   await add.getByLabel('Organisation', { exact: true }).selectOption({ label: organisation });
-  const id = add.getByLabel('Användarens id');
   const person = add.getByLabel('Person', { exact: true });
-  await Promise.race([id.waitFor(), person.locator(`option:has-text("${user.name}")`).waitFor({ state: 'attached' })]);
-  if (await id.count()) await id.fill(user.id);
-  else await person.selectOption({ label: user.name });
+  const label = `${user.name} (${role})`;
+  await person.locator('option', { hasText: label }).waitFor({ state: 'attached' });
+  await person.selectOption({ label });
   await add.getByLabel('Roll i ärendet').fill(caseRole);
   await add.getByRole('button', { name: 'Lägg till i teamet' }).click();
   await section(page, 'Översikt och team').getByRole('cell', { name: user.name, exact: false }).first().waitFor();
@@ -178,9 +177,9 @@ describe('SSPF case', () => {
     await scanWithAxe(page, 'mapping');
 
     // ---- The team -----------------------------------------------------------------------------
-    await invite(page, school.name, teacher, 'Mentor i skolan');
-    await invite(page, leisure.name, youthWorker, 'Fritidsledare');
-    await invite(page, association.name, mentor, 'Idrottsmentor');
+    await invite(page, school.name, teacher, 'Skolpersonal', 'Mentor i skolan');
+    await invite(page, leisure.name, youthWorker, 'Fritidsledare', 'Fritidsledare');
+    await invite(page, association.name, mentor, 'Mentor (ideell)', 'Idrottsmentor');
     await scanWithAxe(page, 'team');
 
     // ---- The plan -----------------------------------------------------------------------------

@@ -2,7 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
 import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { api, isApiError } from '../../api/client';
+import { api } from '../../api/client';
+import { roleName } from '../../app/role-names';
+import { ROLES, type Role } from '../../../shared/roles';
 import { AppForm, SubmitButton, TextField, useAppForm } from '../../components/form';
 import { TableRegion } from '../admin/TableRegion';
 import { addMemberInputSchema, type CaseDetail } from '../../../shared/cases';
@@ -158,14 +160,13 @@ function AddMemberForm({ detail }: { detail: CaseDetail }) {
 }
 
 function CandidateField({ caseId }: { caseId: string }) {
-  const { t } = useTranslation('cases');
+  const { t, i18n } = useTranslation('cases');
   const organisationId = useWatch({ name: 'organisationId' }) as string;
-  const candidates = useQuery({ ...candidatesQuery(caseId, organisationId), enabled: Boolean(organisationId), retry: false });
-  // Until the server offers a list of colleagues to invite, the id is typed in (see the report in the commit log).
-  if (candidates.isError && isApiError(candidates.error) && candidates.error.status === 404) {
-    return <TextField name="userId" label={t('team.userIdFallback')} description={t('team.userIdFallbackHelp')} autoComplete="off" />;
-  }
-  const options = (candidates.data?.candidates ?? []).map((candidate) => ({ value: candidate.userId, label: candidate.name }));
+  const candidates = useQuery({ ...candidatesQuery(caseId, organisationId), enabled: Boolean(organisationId) });
+  const options = (candidates.data?.candidates ?? []).map((candidate) => ({
+    value: candidate.userId,
+    label: `${candidate.name} (${candidate.roles.map((role) => (isRole(role) ? roleName(role, i18n.language) : role)).join(', ')})`,
+  }));
   return (
     <>
       <SelectField name="userId" label={t('team.person')} options={[{ value: '', label: organisationId ? t('choose') : t('team.chooseOrganisationFirst') }, ...options]} />
@@ -174,3 +175,5 @@ function CandidateField({ caseId }: { caseId: string }) {
     </>
   );
 }
+
+const isRole = (value: string): value is Role => value in ROLES;

@@ -1,7 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import { z } from 'zod';
 import { api } from '../../api/client';
-import { caseDetailSchema, caseListSchema, chronologySchema, type CaseStatus } from '../../../shared/cases';
+import { caseCandidatesSchema, caseDetailSchema, caseListSchema, chronologySchema, type CaseStatus } from '../../../shared/cases';
 import { consentListSchema, consentSchema } from '../../../shared/consents';
 import { organisationListSchema } from '../../../shared/organisations';
 import { personListItemSchema, personSchema, personSearchResultSchema } from '../../../shared/persons';
@@ -90,27 +89,13 @@ export const organisationsQuery = () =>
     staleTime: 5 * 60_000,
   });
 
-/**
- * The colleagues a coordinator may invite from one organisation. The user directory is the
- * administrator's, so the case module answers this question for its own purpose.
- */
-export const candidatesSchema = z.object({
-  candidates: z.array(
-    z.object({
-      userId: z.string(),
-      name: z.string(),
-      organisationId: z.uuid(),
-      organisationName: z.string().optional(),
-      roles: z.array(z.string()).optional(),
-    }),
-  ),
-});
+/** The colleagues the director may invite from one organisation (the user directory itself is the administrator's). */
 export const candidatesQuery = (caseId: string, organisationId: string) =>
   queryOptions({
     queryKey: caseKeys.candidates(caseId, organisationId),
     queryFn: ({ signal }) =>
       api(`/api/cases/${caseId}/candidates?organisationId=${organisationId}`, {
-        schema: candidatesSchema,
+        schema: caseCandidatesSchema,
         signal,
       }),
   });
