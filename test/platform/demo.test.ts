@@ -265,6 +265,16 @@ describe('SSPF in the demo', () => {
     expect(detail.members).toHaveLength(DEMO_TEAM.length);
     expect(detail.consentId).not.toBeNull();
     expect(detail.guardians).toHaveLength(2);
+
+    // The consent and the chronology read through their own modules: the seed wrote them the way those modules do.
+    const consentRead = await t.app.inject({ method: 'GET', url: `/api/consents/${detail.consentId}`, headers });
+    expect(consentRead.statusCode, consentRead.body).toBe(200);
+    expect(consentRead.json()).toMatchObject({ status: 'in_force', categories: ['skola', 'fritid', 'socialtjanst'] });
+    expect(consentRead.json().parties).toHaveLength(3);
+    expect(consentRead.json().parties.every((p: { witnessName: string }) => p.witnessName === 'Kim Koordinator (demo)')).toBe(true);
+    const chronology = await t.app.inject({ method: 'GET', url: `/api/persons/${detail.personId}/chronology`, headers });
+    expect(chronology.statusCode, chronology.body).toBe(200);
+    expect((chronology.json().entries as { type: string }[]).map((e) => e.type)).toEqual(expect.arrayContaining(['case.opened', 'case.transition', 'meeting.added']));
   });
 
   it('the demo mentor sees only the mentor action', async () => {
