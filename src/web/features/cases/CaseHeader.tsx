@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Button, Dialog, Heading, Paragraph, Tag, Field, Label, Select, Textarea } from '@digdir/designsystemet-react';
+import { Button, Dialog, Heading, Paragraph, Tag, Field, Label, Select, Textarea, ValidationMessage } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useFormatters } from '../../i18n/format';
@@ -156,7 +156,7 @@ function CloseDialog({ detail }: { detail: CaseDetail }) {
                 </Select.Option>
               ))}
             </Select>
-            {tried && !reason ? <Paragraph data-size="sm">{t('close.required')}</Paragraph> : null}
+            {tried && !reason ? <ValidationMessage>{t('close.required')}</ValidationMessage> : null}
           </Field>
           <Field>
             <Label htmlFor="close-outcome">{t('close.outcome')}</Label>
@@ -168,7 +168,7 @@ function CloseDialog({ detail }: { detail: CaseDetail }) {
                 </Select.Option>
               ))}
             </Select>
-            {tried && !outcome ? <Paragraph data-size="sm">{t('close.required')}</Paragraph> : null}
+            {tried && !outcome ? <ValidationMessage>{t('close.required')}</ValidationMessage> : null}
           </Field>
           <Field>
             <Label htmlFor="close-note">{t('close.note')}</Label>

@@ -124,5 +124,7 @@ export function isoToday(): string {
 }
 export function oneYearAfter(isoDate: string): string {
   const [year, month, day] = isoDate.split('-');
-  return `${Number(year) + 1}-${month}-${day}`;
+  // 29 February has no twin next year: the day before 1 March then.
+  const nextDay = month === '02' && day === '29' ? '28' : day;
+  return `${Number(year) + 1}-${month}-${nextDay}`;
 }
