@@ -271,6 +271,23 @@ describe('the team, the engine and the walls', () => {
     expect(changed.statusCode).toBe(200);
     expect(detailOf(changed).factors[0]!.level).toBe('medel');
   });
+
+  it('police information the consent does not name stays with the police, and nobody else may change it', async () => {
+    const world = await caseWorld(t);
+    const police = await t.organisation(world.tenant, 'polis');
+    const officer = await t.member(world.tenant, police, 'polis');
+    await giveConsent(t, world.coordinator, world.person, { organisationIds: [world.coordinatorOrg.id, police.id], categories: ['skola'] });
+    expect((await addMember(t, world, officer, 'kommunpolis')).statusCode).toBe(200);
+    const recorded = await caseStep(t, officer, world.caseId, 'POST', '/factors', { domain: 'kamrater', kind: 'risk', level: 'hog', category: 'polis', note: 'Förekommer i utredning om rån' });
+    expect(recorded.statusCode, recorded.body).toBe(200);
+    const factorId = detailOf(recorded).factors[0]!.id;
+    expect(detailOf(recorded).access.find((a) => a.section === 'mapping_polis')).toMatchObject({ visible: true, basis: 'Egen verksamhets uppgifter' });
+
+    const director = await readCase(t, world.coordinator, world.caseId);
+    expect(director.body).not.toContain('utredning om rån');
+    expect(detailOf(director).access.find((a) => a.section === 'mapping_polis')).toMatchObject({ visible: false, consentState: 'out_of_scope' });
+    expect((await caseStep(t, world.coordinator, world.caseId, 'PATCH', `/factors/${factorId}`, { level: 'lag' })).statusCode).toBe(404);
+  });
 });
 
 describe('protected identity and guardians', () => {

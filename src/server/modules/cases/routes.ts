@@ -222,7 +222,8 @@ export function registerCaseRoutes(app: FastifyInstance, context: AppContext): v
       withActor(database, request, async (scope) => {
         const { row, view } = await load(scope, request.params.id, 'case.factor_update', true);
         const factor = await steps.findFactor(scope.tx, row, request.params.childId);
-        if (!factor) throw notFound();
+        // Nobody changes a note they may not read, the director included.
+        if (!factor || !view.detail.factors.some((shown) => shown.id === factor.id)) throw notFound();
         return runStep(scope, row, view, 'updateFactor', 'case.factor_update', { ...view.resource, factorSourceOrganisationId: factor.sourceOrganisationId }, (ctx) => steps.updateFactor(ctx, factor, request.body));
       }),
   );
