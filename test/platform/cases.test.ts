@@ -5,6 +5,7 @@ import { caseFactor, concern, concernEvent } from '../../src/server/db/schema';
 import { CASE_EVENT_TYPES, type CaseDetail, type CaseSummary } from '../../src/shared/cases';
 import { addMember, caseStep, caseWorld, giveConsent, openCase, readCase, sectionVisible, swedishToday, withdrawConsent, youngPerson } from './cases-support';
 import { readPdf } from './associations-pdf-text';
+import { blockedBy, offeredTransitions } from '../../src/server/modules/cases/status-machine';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -462,3 +463,28 @@ async function insertConcern(tenantId: string, organisationId: string, personId:
   });
 }
 
+
+describe('the status machine, as a table', () => {
+  const inForce = { inForceId: 'c', latestStatus: 'in_force' as const };
+  const withPlan = { consent: inForce, goalCount: 1, actionCount: 1 };
+  it.each([
+    ['aktualiserad', 'samtycke_inhamtat', withPlan, null],
+    ['aktualiserad', 'kartlaggning', withPlan, 'case_wrong_transition'],
+    ['aktualiserad', 'samtycke_inhamtat', { ...withPlan, consent: { inForceId: null, latestStatus: null } }, 'consent_required'],
+    ['kartlaggning', 'natverksmote', { ...withPlan, consent: { inForceId: null, latestStatus: 'withdrawn' as const } }, 'case_consent_withdrawn'],
+    ['kartlaggning', 'natverksmote', { ...withPlan, consent: { inForceId: null, latestStatus: 'expired' as const } }, 'case_consent_expired'],
+    ['natverksmote', 'plan_aktiv', { ...withPlan, actionCount: 0 }, 'plan_required'],
+    ['natverksmote', 'plan_aktiv', { ...withPlan, goalCount: 0 }, 'plan_required'],
+    ['uppfoljning', 'plan_aktiv', withPlan, null],
+    ['plan_aktiv', 'uppfoljning', withPlan, null],
+    ['plan_aktiv', 'avslutad', { ...withPlan, consent: { inForceId: null, latestStatus: 'withdrawn' as const } }, null],
+    ['avslutad', 'plan_aktiv', withPlan, 'case_closed'],
+  ] as const)('%s → %s', (from, to, facts, expected) => {
+    expect(blockedBy(from, to, facts)).toBe(expected);
+  });
+
+  it('offers the next statuses and closing, and nothing once closed', () => {
+    expect(offeredTransitions('uppfoljning')).toEqual(['plan_aktiv', 'avslutad']);
+    expect(offeredTransitions('avslutad')).toEqual([]);
+  });
+});
