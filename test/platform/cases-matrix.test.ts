@@ -422,6 +422,29 @@ describe('around the matrix', () => {
     expect(events.every((event) => event.outcome === 'allowed' && Boolean(event.legalBasis))).toBe(true);
   });
 
+  it.each(ORDER)('the person’s chronology shows each viewer only entries of sections they see (%s)', async (state) => {
+    const { personId, caseId } = cases[state];
+    for (const viewer of VIEWERS) {
+      const response = await t.app.inject({ method: 'GET', url: `/api/persons/${personId}/chronology`, headers: team.members[viewer].headers });
+      if (seesNothing(viewer, state)) {
+        expect(response.statusCode, `${viewer} × ${state}`).toBe(404);
+        continue;
+      }
+      expect(response.statusCode, `${viewer} × ${state}: ${response.body}`).toBe(200);
+      const entries = (response.json() as { entries: { section: CaseSection | null; caseId: string | null; details: { actionId?: string; factorId?: string } }[] }).entries.filter(
+        (e) => e.caseId === caseId,
+      );
+      expect(entries.length, `${viewer} × ${state}`).toBeGreaterThan(0);
+      const body = reads[state][viewer].body!;
+      for (const entry of entries) {
+        // An entry about one action or factor follows that row (the mentor's own action is in "plan" but shown to them).
+        if (entry.details.actionId) expect(body.actions.map((a) => a.id), `${viewer} × ${state}: entry about an action`).toContain(entry.details.actionId);
+        else if (entry.details.factorId) expect(body.factors.map((f) => f.id), `${viewer} × ${state}: entry about a factor`).toContain(entry.details.factorId);
+        else if (entry.section) expect(visible(viewer, entry.section, state), `${viewer} × ${state} sees an entry of ${entry.section}`).toBe(true);
+      }
+    }
+  });
+
   // Last: it withdraws the in_scope consent, which the tests above read.
   it('withdrawal takes effect on the next request: the mentor gets 404 and the case leaves their list', async () => {
     const mentor = team.members.mentor;
