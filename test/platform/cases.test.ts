@@ -30,6 +30,9 @@ describe('opening a case', () => {
     const opened = await t.auditEvents(world.tenant, 'case.open');
     expect(opened).toHaveLength(1);
     expect(opened[0]!.personId).toBe(world.person.id);
+    const second = await openCase(t, world.coordinator, { personId: world.person.id });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error.fields.personId).toBeTruthy();
     const reads = await t.auditEvents(world.tenant, 'case.read');
     expect(reads.at(-1)!.legalBasis).toContain('Ärendeansvarig koordinator');
     expect((reads.at(-1)!.details as { sections: unknown[] }).sections).toHaveLength(10);

@@ -148,6 +148,7 @@ const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
   file_empty: { sv: 'Filen är tom.', en: 'The file is empty.' },
   // SSPF cases
   case_person_unknown: { sv: 'Personen finns inte i registret.', en: 'The person is not in the register.' },
+  case_already_open: { sv: 'Personen har redan ett pågående SSPF-ärende.', en: 'The person already has an open SSPF case.' },
   case_concern_not_linked: { sv: 'Orosanmälan är inte kopplad till den här personen.', en: 'The report of concern is not linked to this person.' },
   case_director_not_coordinator: { sv: 'Välj en SSPF-koordinator som ärendeansvarig.', en: 'Choose an SSPF coordinator as the responsible coordinator.' },
   case_wrong_transition: { sv: 'Ärendet kan inte gå till den statusen härifrån.', en: 'The case cannot move to that status from here.' },

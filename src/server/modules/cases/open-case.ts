@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { membership, person, sspfCase } from '../../db/schema';
 import type { RequestScope } from '../../http/request-scope';
@@ -60,6 +60,14 @@ export async function openCase(scope: RequestScope, input: OpenCaseInput): Promi
   } else if (actor.role !== 'koordinator') {
     throw invalid({ directorUserId: 'case_director_not_coordinator' });
   }
+
+  // One young person, one open SSPF case: a second would split the team and the plan.
+  const [already] = await tx
+    .select({ id: sspfCase.id })
+    .from(sspfCase)
+    .where(and(eq(sspfCase.tenantId, tenantId), eq(sspfCase.personId, input.personId), ne(sspfCase.status, 'avslutad')))
+    .limit(1);
+  if (already) throw new AppError(409, 'conflict', { personId: 'case_already_open' });
 
   const id = randomUUID();
   const [row] = await tx
