@@ -1,7 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'drizzle-orm';
-import { randomIdentityNumber, type TestApp, type TestMember, type TestOrganisation, type TestTenant } from '../factories';
-import type { ConsentState } from '../../src/shared/sharing';
+import { randomIdentityNumber, type TestApp, type TestMember, type TestOrganisation, type TestPerson, type TestTenant } from '../factories';
+import type { ConsentCategory, ConsentState } from '../../src/shared/sharing';
+import { giveConsent } from './cases-support';
 import type { CaseDetail } from '../../src/shared/cases';
 import type { OrganisationType } from '../../src/shared/organisations';
 import type { Role } from '../../src/shared/roles';
@@ -64,7 +65,6 @@ export const TEXT = {
   },
   meeting: 'matrisen-mote: alla parter är överens om planen',
   participant: 'Matrisen Mötesdeltagare',
-  consentPurpose: 'matrisen-samtycke: samverkan kring skolgång och fritid',
 } as const;
 
 export interface MatrixTeam {
@@ -124,32 +124,16 @@ async function ok(response: LightMyRequestResponse, what: string): Promise<Recor
 }
 
 /**
- * Records a consent for the person through the API and has every required party give it (each
- * guardian and, from fifteen, the young person; orally, with a witness), so it is in force today.
+ * Records a consent for the person through the API with the case module's helper: the scope, then
+ * every required party (each guardian and, from fifteen, the young person), so it is in force today.
  */
 export async function giveConsentForMatrix(
   t: TestApp,
   coordinator: TestMember,
-  scope: { personId: string; caseId: string; guardianIds: string[]; organisationIds: string[]; categories: string[] },
+  scope: { person: TestPerson; caseId: string; organisationIds: string[]; categories: ConsentCategory[] },
 ): Promise<string> {
-  const created = await ok(
-    await call(t, coordinator, 'POST', '/api/consents', {
-      personId: scope.personId,
-      caseId: scope.caseId,
-      organisationIds: scope.organisationIds,
-      categories: scope.categories,
-      purpose: TEXT.consentPurpose,
-      validFrom: isoDay(0),
-    }),
-    'create consent',
-  );
-  const consentId = created.id as string;
-  const given = { method: 'oral', witnessName: 'Vera Vittne', givenOn: isoDay(0) };
-  for (const guardianId of scope.guardianIds) {
-    await ok(await call(t, coordinator, 'POST', `/api/consents/${consentId}/parties`, { kind: 'guardian', guardianId, ...given }), 'guardian consent');
-  }
-  await ok(await call(t, coordinator, 'POST', `/api/consents/${consentId}/parties`, { kind: 'young_person', ...given }), 'young person consent');
-  return consentId;
+  const consent = await giveConsent(t, coordinator, scope.person, { caseId: scope.caseId, organisationIds: scope.organisationIds, categories: scope.categories });
+  return consent.id;
 }
 
 /** The case moves through its statuses in order, up to and including `to`. */
@@ -181,9 +165,8 @@ export async function buildCase(t: TestApp, team: MatrixTeam, state: FixtureStat
   const opened = await ok(await call(t, director, 'POST', '/api/cases', { personId: young.id }), 'open case');
   const caseId = opened.id as string;
   const consentId = await giveConsentForMatrix(t, director, {
-    personId: young.id,
+    person: young,
     caseId,
-    guardianIds,
     organisationIds: Object.values(orgs).map((o) => o.id),
     categories: ['skola', 'socialtjanst', 'fritid'],
   });
@@ -239,11 +222,11 @@ export async function buildCase(t: TestApp, team: MatrixTeam, state: FixtureStat
   await ok(await call(t, director, 'POST', `/api/cases/${caseId}/meetings`, { kind: 'uppfoljning', heldOn: isoDay(30), held: false }), 'planned follow-up');
   await moveTo(t, director, caseId, ['plan_aktiv']);
 
-  await putConsentInto(t, team, { caseId, personId: young.id, guardianIds, consentId }, state);
+  await putConsentInto(t, team, { caseId, person: young, guardianIds, consentId }, state);
   return { state, caseId, personId: young.id, guardianIds, actionIds };
 }
 
-async function putConsentInto(t: TestApp, team: MatrixTeam, made: { caseId: string; personId: string; guardianIds: string[]; consentId: string }, state: FixtureState): Promise<void> {
+async function putConsentInto(t: TestApp, team: MatrixTeam, made: { caseId: string; person: TestPerson; guardianIds: string[]; consentId: string }, state: FixtureState): Promise<void> {
   const director = team.members.koordinator;
   const withdraw = async () =>
     ok(await call(t, director, 'POST', `/api/consents/${made.consentId}/withdraw`, { byKind: 'guardian', byGuardianId: made.guardianIds[0] }), 'withdraw consent');
@@ -256,9 +239,8 @@ async function putConsentInto(t: TestApp, team: MatrixTeam, made: { caseId: stri
     case 'out_of_scope':
       await withdraw();
       await giveConsentForMatrix(t, director, {
-        personId: made.personId,
+        person: made.person,
         caseId: made.caseId,
-        guardianIds: made.guardianIds,
         organisationIds: [team.organisations.coordination.id, team.organisations.social.id],
         categories: ['skola', 'socialtjanst', 'fritid'],
       });

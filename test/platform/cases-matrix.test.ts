@@ -503,7 +503,7 @@ describe('protected identity (rule 5)', () => {
     const opened = await call(t, director, 'POST', '/api/cases', { personId: young.id });
     expect(opened.statusCode, opened.body).toBe(201);
     const caseId = opened.json().id as string;
-    await giveConsentForMatrix(t, director, { personId: young.id, caseId, guardianIds: [guardian.id], organisationIds: Object.values(team.organisations).map((o) => o.id), categories: ['skola', 'socialtjanst', 'fritid'] });
+    await giveConsentForMatrix(t, director, { person: young, caseId, organisationIds: Object.values(team.organisations).map((o) => o.id), categories: ['skola', 'socialtjanst', 'fritid'] });
     const addPolice = () => call(t, director, 'POST', `/api/cases/${caseId}/members`, { userId: team.members.polis.userId, organisationId: team.members.polis.organisationId, caseRole: 'kommunpolis' });
     // Before the decision the engine says no, even with consent: the police cannot be added.
     expect((await addPolice()).statusCode).toBe(400);
