@@ -14,6 +14,7 @@ import {
   FACTOR_LEVEL_NAMES,
   factorInputSchema,
   type CaseDetail,
+  type SectionAccess,
 } from '../../../shared/cases';
 import { INFORMATION_CATEGORIES, INFORMATION_CATEGORY_NAMES } from '../../../shared/sharing';
 import { nameOf } from './queries';
@@ -34,7 +35,7 @@ export function MappingSection({ detail }: { detail: CaseDetail }) {
   const { t, i18n } = useTranslation('cases');
   const language = i18n.language;
   const format = useFormatters();
-  const hidden = MAPPING_SECTIONS.map((section) => accessOf(detail, section)).filter((access) => access && !access.visible);
+  const hidden = MAPPING_SECTIONS.map((section) => accessOf(detail, section)).filter((access): access is SectionAccess => Boolean(access) && !access!.visible);
   const anyVisible = MAPPING_SECTIONS.some((section) => accessOf(detail, section)?.visible);
   return (
     <SectionCard id="case-mapping" title={t('mapping.heading')}>
@@ -75,14 +76,28 @@ export function MappingSection({ detail }: { detail: CaseDetail }) {
       })}
       {hidden.length > 0 ? (
         <div className="stack">
-          {hidden.map((access) => (
-            <HiddenNotice key={access!.section} access={access} what={nameOf(CASE_SECTION_NAMES, access!.section, language)} />
+          {groupByExplanation(hidden).map((group) => (
+            <HiddenNotice
+              key={group[0]!.section}
+              access={group[0]}
+              what={`${t('mapping.heading')}: ${group.map((access) => nameOf(CASE_SECTION_NAMES, access.section, language).split(': ').pop()).join(', ')}`}
+            />
           ))}
         </div>
       ) : null}
       {detail.abilities.addFactor ? <FactorForm detail={detail} /> : null}
     </SectionCard>
   );
+}
+
+/** Hidden categories with the same reason and basis are explained once, not five times over. */
+function groupByExplanation(hidden: SectionAccess[]): SectionAccess[][] {
+  const groups = new Map<string, SectionAccess[]>();
+  for (const access of hidden) {
+    const key = `${access.explanationSv}|${access.basis}|${access.consentState}`;
+    groups.set(key, [...(groups.get(key) ?? []), access]);
+  }
+  return [...groups.values()];
 }
 
 function FactorForm({ detail }: { detail: CaseDetail }) {
