@@ -15,6 +15,7 @@ import { MappingSection } from './MappingSection';
 import { PlanSection } from './PlanSection';
 import { MeetingsSection } from './MeetingsSection';
 import { ChronologySection } from './ChronologySection';
+import { ProtectedIdentitySection } from './ProtectedIdentitySection';
 import './cases.css';
 
 /**
@@ -40,6 +41,7 @@ export default function CasePage() {
       </Paragraph>
       <CaseHeader detail={data} />
       <div className="case-sections">
+        <ProtectedIdentitySection detail={data} />
         <TeamSection detail={data} />
         <ConsentSection detail={data} />
         <MappingSection detail={data} />

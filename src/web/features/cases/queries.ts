@@ -1,9 +1,9 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { caseCandidatesSchema, caseDetailSchema, caseListSchema, chronologySchema, type CaseStatus } from '../../../shared/cases';
-import { consentListSchema, consentSchema } from '../../../shared/consents';
+import { consentSchema } from '../../../shared/consents';
 import { organisationListSchema } from '../../../shared/organisations';
-import { personListItemSchema, personSchema, personSearchResultSchema } from '../../../shared/persons';
+import { personListItemSchema, personSearchResultSchema } from '../../../shared/persons';
 
 export interface CaseListFilter {
   status?: CaseStatus;
@@ -16,8 +16,6 @@ export const caseKeys = {
   candidates: (id: string, organisationId: string) => ['cases', 'candidates', id, organisationId] as const,
   chronology: (personId: string) => ['cases', 'chronology', personId] as const,
   consent: (id: string) => ['cases', 'consent', id] as const,
-  consentsOf: (personId: string) => ['cases', 'consents-of', personId] as const,
-  person: (id: string) => ['cases', 'person', id] as const,
   organisations: ['cases', 'organisations'] as const,
 };
 
@@ -60,22 +58,6 @@ export const consentQuery = (id: string) =>
   queryOptions({
     queryKey: caseKeys.consent(id),
     queryFn: ({ signal }) => api(`/api/consents/${id}`, { schema: consentSchema, signal }),
-  });
-
-export const consentsOfQuery = (personId: string) =>
-  queryOptions({
-    queryKey: caseKeys.consentsOf(personId),
-    queryFn: ({ signal }) =>
-      api(`/api/consents?personId=${personId}`, {
-        schema: consentListSchema,
-        signal,
-      }),
-  });
-
-export const personQuery = (id: string) =>
-  queryOptions({
-    queryKey: caseKeys.person(id),
-    queryFn: ({ signal }) => api(`/api/persons/${id}`, { schema: personSchema, signal }),
   });
 
 export const organisationsQuery = () =>
