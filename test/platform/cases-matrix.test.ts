@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestApp } from '../factories';
 import { readPdf } from './associations-pdf-text';
+import { giveConsent } from './cases-support';
 import { CASE_SECTIONS, type CaseDetail, type CaseSection } from '../../src/shared/cases';
 import type { ConsentState, InformationCategory } from '../../src/shared/sharing';
 import { FIXTURE_STATES, TEXT, VIEWERS, buildCase, buildTeam, call, giveConsentForMatrix, identityNumberBornOn, isoDay, readCase, type FixtureState, type MatrixCase, type MatrixTeam, type Viewer } from './cases-matrix-support';
@@ -486,6 +487,33 @@ describe('a hidden section leaves no trace in the rest of the answer', () => {
     else expect(body.nextMeetingOn).toBe(isoDay(30));
     if (visible(viewer, 'plan', state)) expect(body.overdueActions).toBe(1);
     expect(body.overdueActions, 'overdue actions are counted among those the viewer sees').toBe(body.actions.filter((a) => a.overdue).length);
+  });
+});
+
+describe('a consent that names people', () => {
+  it('covers only the people it names: a colleague in the same association is refused and cannot read', async () => {
+    const guardian = await t.person(team.tenant, { identityNumber: identityNumberBornOn('1981-03-03'), firstName: 'Namngiven', lastName: 'Vårdnadshavare' });
+    const young = await t.person(team.tenant, { identityNumber: identityNumberBornOn(isoDay(-(15 * 365 + 220))), firstName: 'Namngiven', lastName: 'Ungdom', guardianIds: [guardian.id] });
+    const { koordinator: director, mentor, foreningsnyckelperson: colleague } = team.members;
+    const opened = await call(t, director, 'POST', '/api/cases', { personId: young.id });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const caseId = opened.json().id as string;
+    const consent = await giveConsent(t, director, young, {
+      caseId,
+      organisationIds: [team.organisations.coordination.id, team.organisations.association.id],
+      userIds: [director.userId, mentor.userId],
+      categories: ['fritid'],
+    });
+    expect(consent.status).toBe('in_force');
+    const add = (member: typeof mentor) => call(t, director, 'POST', `/api/cases/${caseId}/members`, { userId: member.userId, organisationId: member.organisationId, caseRole: 'ideell' });
+    expect((await add(mentor)).statusCode).toBe(200);
+    const refused = await add(colleague);
+    expect(refused.statusCode, refused.body).toBe(400);
+    const read = await readCase(t, mentor, caseId);
+    expect(read.status).toBe(200);
+    // Rule 3: summary, own actions and the named non-crime category.
+    expect(read.body!.access.filter((a) => a.visible).map((a) => a.section).sort()).toEqual(['actions_own', 'mapping_fritid', 'summary']);
+    expect((await readCase(t, colleague, caseId)).status).toBe(404);
   });
 });
 
