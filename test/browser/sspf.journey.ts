@@ -4,6 +4,7 @@ import {
   createJourneyOrganisation,
   createJourneyTenant,
   createJourneyUser,
+  fitsViewport,
   openBrowser,
   scanWithAxe,
   screenshot,
@@ -210,6 +211,10 @@ describe('SSPF case', () => {
       .waitFor();
     await scanWithAxe(page, 'meeting held');
     await screenshot(page, 'sspf-plan-active-coordinator');
+    // On a phone the whole case still fits: tables scroll in their own regions, the steps wrap.
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await fitsViewport(page)).toBe(true);
+    await screenshot(page, 'sspf-case-phone');
 
     // ---- Each member sees exactly their part --------------------------------------------------
     page = await signedInAs(teacher);
@@ -224,6 +229,9 @@ describe('SSPF case', () => {
         .getByText(/Du ser inte Kartläggning: (.+, )?socialtjänst[,.]/)
         .count(),
     ).toBe(1);
+    // The consent register is the coordinator's: the school learns that a consent exists, calmly, without an error.
+    await section(page, 'Samtycke').getByText('Det finns ett samtycke för ärendet.', { exact: false }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
     // Members do not move the case.
     expect(await page.getByRole('button', { name: /^Gå till/ }).count()).toBe(0);
     await scanWithAxe(page, 'case as school staff');

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Heading, Link, Paragraph, Tag } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import { PageLoading } from '../../components/PageLoading';
+import { isApiError } from '../../api/client';
 import { QueryError } from '../../components/QueryError';
 import { useFormatters } from '../../i18n/format';
 import type { CaseDetail } from '../../../shared/cases';
@@ -42,7 +43,11 @@ export function ConsentSection({ detail }: { detail: CaseDetail }) {
     <SectionCard id="case-consent" title={t('consent.heading')}>
       {!detail.consentId ? <Paragraph>{t('consent.none')}</Paragraph> : null}
       {detail.consentId && consent.isPending ? <PageLoading /> : null}
-      {consent.isError ? <QueryError error={consent.error} onRetry={() => void consent.refetch()} /> : null}
+      {/* The case may show that a consent exists to someone the consent register does not open to (school staff): said calmly. */}
+      {consent.isError && isApiError(consent.error) && (consent.error.status === 404 || consent.error.status === 403) ? <Paragraph>{t('consent.detailsHidden')}</Paragraph> : null}
+      {consent.isError && !(isApiError(consent.error) && (consent.error.status === 404 || consent.error.status === 403)) ? (
+        <QueryError error={consent.error} onRetry={() => void consent.refetch()} />
+      ) : null}
       {current ? <ConsentView consent={current} /> : null}
       {mayRecordNew ? <ConsentForm detail={detail} /> : null}
     </SectionCard>
