@@ -17,7 +17,8 @@ import { FIXTURE_STATES, TEXT, VIEWERS, buildCase, buildTeam, call, giveConsentF
  *   (same categories): those two are in scope, every other organisation is out of scope;
  * - withdrawn, expired, none: what they say, for everyone.
  * Each factor is recorded by its natural holder (the school's by the school, ...), so rule 1 ("own
- * information is no disclosure") gives each authority its own mapping section in every state.
+ * information is no disclosure") gives each authority its own mapping section whenever it sees the case
+ * at all; a member who may not see the summary sees nothing (the team is dissolved).
  */
 
 // The expected table, written out. One character per consent state, in the order
@@ -26,7 +27,7 @@ import { FIXTURE_STATES, TEXT, VIEWERS, buildCase, buildTeam, call, giveConsentF
 const ORDER: readonly FixtureState[] = ['none', 'in_scope', 'out_of_scope', 'withdrawn', 'expired'];
 
 const EXPECTED: Record<Viewer, Record<CaseSection, string>> = {
-  // The director always sees summary and consent (rule 2); everything else through the engine. The
+  // The director always sees the case's own records (rule 2); mapping through the engine. The
   // out_of_scope consent names the director's organisation, so it is in scope for the director.
   koordinator: {
     summary: '+++++',
@@ -36,16 +37,16 @@ const EXPECTED: Record<Viewer, Record<CaseSection, string>> = {
     mapping_polis: '-----',
     mapping_fritid: '-++--',
     mapping_halsa: '-----',
-    plan: '-++--',
-    actions_own: '-++--',
-    meetings: '-++--',
+    plan: '+++++',
+    actions_own: '+++++',
+    meetings: '+++++',
   },
-  // Social services is named by the out_of_scope consent too; its own mapping always (rule 1).
+  // Social services is named by the out_of_scope consent too; its own mapping while it sees the case (rule 1).
   handlaggare: {
     summary: '-++--',
     consent: '-++--',
     mapping_skola: '-++--',
-    mapping_socialtjanst: '+++++',
+    mapping_socialtjanst: '-++--',
     mapping_polis: '-----',
     mapping_fritid: '-++--',
     mapping_halsa: '-----',
@@ -56,7 +57,7 @@ const EXPECTED: Record<Viewer, Record<CaseSection, string>> = {
   skolpersonal: {
     summary: '-+---',
     consent: '-+---',
-    mapping_skola: '+++++',
+    mapping_skola: '-+---',
     mapping_socialtjanst: '-+---',
     mapping_polis: '-----',
     mapping_fritid: '-+---',
@@ -71,7 +72,7 @@ const EXPECTED: Record<Viewer, Record<CaseSection, string>> = {
     consent: '-+---',
     mapping_skola: '-+---',
     mapping_socialtjanst: '-+---',
-    mapping_polis: '+++++',
+    mapping_polis: '-+---',
     mapping_fritid: '-+---',
     mapping_halsa: '-----',
     plan: '-+---',
@@ -84,7 +85,7 @@ const EXPECTED: Record<Viewer, Record<CaseSection, string>> = {
     mapping_skola: '-+---',
     mapping_socialtjanst: '-+---',
     mapping_polis: '-----',
-    mapping_fritid: '+++++',
+    mapping_fritid: '-+---',
     mapping_halsa: '-----',
     plan: '-+---',
     actions_own: '-+---',
@@ -97,7 +98,7 @@ const EXPECTED: Record<Viewer, Record<CaseSection, string>> = {
     mapping_socialtjanst: '-+---',
     mapping_polis: '-----',
     mapping_fritid: '-+---',
-    mapping_halsa: '+++++',
+    mapping_halsa: '-+---',
     plan: '-+---',
     actions_own: '-+---',
     meetings: '-+---',
@@ -143,6 +144,8 @@ const EXPECTED: Record<Viewer, Record<CaseSection, string>> = {
   },
 };
 
+/** The case's own records: the director sees them in every state (rule 2). */
+const CASE_RECORDS: readonly CaseSection[] = ['summary', 'consent', 'plan', 'actions_own', 'meetings'];
 const NON_AUTHORITIES: readonly Viewer[] = ['mentor', 'foreningsnyckelperson', 'naringsidkare'];
 /** The organisations the out_of_scope consent names. */
 const NAMED_BY_NARROW_CONSENT: readonly Viewer[] = ['koordinator', 'handlaggare'];
@@ -242,7 +245,7 @@ describe('the access matrix (docs/CASE-ACCESS.md)', () => {
     expect(access!.consentState).toBe(expectedConsentState(viewer, section, state));
     expect(access!.basis.length).toBeGreaterThan(0);
     if (expected === 'shown' && OWN_MAPPING[viewer] === section && expectedConsentState(viewer, section, state) !== 'in_scope') expect(access!.basis).toBe('Egen verksamhets uppgifter');
-    if (expected === 'shown' && viewer === 'koordinator' && (section === 'summary' || section === 'consent') && !['in_scope', 'out_of_scope'].includes(state)) {
+    if (expected === 'shown' && viewer === 'koordinator' && CASE_RECORDS.includes(section) && !['in_scope', 'out_of_scope'].includes(state)) {
       expect(access!.basis).toBe('Ärendeansvarig koordinator');
     }
     assertData(body, JSON.stringify(body), viewer, section, state, expected === 'shown');
@@ -465,10 +468,11 @@ describe('around the matrix', () => {
     expect(after.status).toBe(404);
     expect(after.text).not.toContain(TEXT.action.mentor);
     expect(await listed()).not.toContain(caseId);
-    // The school keeps its own notes, and nothing else.
+    // The team is dissolved: the school no longer reaches the case either, its own notes included.
     const school = await readCase(t, team.members.skolpersonal, caseId);
-    expect(school.body!.access.filter((a) => a.visible).map((a) => a.section)).toEqual(['mapping_skola']);
+    expect(school.status).toBe(404);
     expect(school.text).not.toContain(TEXT.goal);
+    expect(school.text).not.toContain(TEXT.factor.skola);
   });
 });
 

@@ -421,7 +421,9 @@ describe('actions, the mentor and the plan', () => {
     expect((await readCase(t, mentor, world.caseId)).statusCode).toBe(404);
     expect(((await t.app.inject({ method: 'GET', url: '/api/cases', headers: mentor.headers })).json() as { cases: unknown[] }).cases).toHaveLength(0);
     const director = detailOf(await readCase(t, world.coordinator, world.caseId));
-    expect(director.access.find((a) => a.section === 'plan')).toMatchObject({ visible: false, consentState: 'withdrawn' });
+    // The director keeps the case's own records, to follow up and close; the mapping others recorded goes.
+    expect(director.access.find((a) => a.section === 'plan')).toMatchObject({ visible: true, consentState: 'withdrawn', basis: 'Ärendeansvarig koordinator' });
+    expect(director.access.find((a) => a.section === 'mapping_skola')).toMatchObject({ visible: false, consentState: 'withdrawn' });
     expect(sectionVisible(director, 'summary')).toBe(true);
   });
 });

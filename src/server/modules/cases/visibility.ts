@@ -78,6 +78,13 @@ export const ORGANISATION_CATEGORY: Partial<Record<OrganisationType, Information
 
 export const categoryOfSection = (section: CaseSection): InformationCategory => SECTION_CATEGORY[section];
 
+/**
+ * The case's own records, kept by the director's organisation. The director keeps seeing them after a
+ * withdrawal or expiry (to follow up and close the case): withdrawal stops further sharing, it does not
+ * take back what the owner already holds. Mapping stays with the organisations that recorded it.
+ */
+const CASE_RECORDS: readonly CaseSection[] = ['summary', 'consent', 'plan', 'actions_own', 'meetings'];
+
 /** Sections an organisation that is not a public authority never sees, whatever the consent says. */
 const AUTHORITIES_ONLY: readonly CaseSection[] = ['plan', 'meetings', 'consent'];
 
@@ -110,15 +117,15 @@ export function caseVisibility(viewer: Viewer, facts: CaseFacts, consentFor: Con
   const sections = CASE_SECTIONS.map((section): SectionAccess => {
     const category = SECTION_CATEGORY[section];
     const consentState = consentFor(category);
-    if (viewer.isDirector && (section === 'summary' || section === 'consent')) {
+    if (viewer.isDirector && CASE_RECORDS.includes(section)) {
       engineAllows.set(section, true);
       return {
         section,
         visible: true,
         consentState,
         basis: DIRECTOR_BASIS,
-        explanationSv: 'Du är ärendeansvarig koordinator och leder ärendet.',
-        explanationEn: 'You are the responsible coordinator and run the case.',
+        explanationSv: 'Du är ärendeansvarig koordinator: översikten, samtycket, planen och mötena är ärendets egna handlingar, som du för.',
+        explanationEn: 'You are the responsible coordinator: the summary, consent, plan and meetings are the case’s own records, which you keep.',
       };
     }
     if (!viewer.organisation.isAuthority && AUTHORITIES_ONLY.includes(section)) {
@@ -148,12 +155,17 @@ export function caseVisibility(viewer: Viewer, facts: CaseFacts, consentFor: Con
     return { section, visible: answer.allowed, consentState, basis: answer.basis, explanationSv: answer.explanationSv, explanationEn: answer.explanationEn };
   });
 
-  const shown = new Set(sections.filter((access) => access.visible).map((access) => access.section));
+  // A member who may not see the collaboration itself sees nothing of it, not even what their own
+  // organisation recorded: after a withdrawal the team is dissolved, and the case answers 404.
+  const excluded = !viewer.isDirector && !sections.find((access) => access.section === 'summary')!.visible;
+  const finalSections = excluded ? sections.map((access) => ({ ...access, visible: false })) : sections;
+  const shown = new Set(finalSections.filter((access) => access.visible).map((access) => access.section));
   const factorVisible = (factor: FactorFacts) => {
+    if (excluded) return false;
     if (factor.sourceOrganisationId === viewer.organisationId) return true;
     const section = `mapping_${factor.category}` as CaseSection;
     if (!engineAllows.get(section)) return false;
     return ask(factor.source, factor.category, factor.crimeData).allowed;
   };
-  return { sections, visible: (section) => shown.has(section), factorVisible, visibleCount: shown.size };
+  return { sections: finalSections, visible: (section) => shown.has(section), factorVisible, visibleCount: shown.size };
 }
