@@ -283,6 +283,8 @@ describe('SSPF case', () => {
     await section(page, 'Samtycke').getByRole('button', { name: 'Återkalla samtycke' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('Återkallelsen gäller direkt.', { exact: false }).waitFor();
+    // The dialog fades in: judge its colours once the animation has finished.
+    await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
     await scanWithAxe(page, 'withdraw dialog');
     await dialog.getByRole('radio', { name: 'Maria Lind' }).check();
     await dialog.getByRole('button', { name: 'Återkalla samtycket' }).click();
