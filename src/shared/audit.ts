@@ -13,8 +13,8 @@ export const AUDIT_OUTCOME_NAMES: Record<AuditOutcomeKey, { sv: string; en: stri
 };
 
 /**
- * Names of the actions written by the person register and the log review itself. Other modules add
- * theirs; a client shows the raw action key for one it does not know.
+ * Names of the audited actions, shown in Loggkontroll. A new audited action adds its name here; a
+ * client shows the raw action key for one it does not know.
  */
 export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'person.create': { sv: 'Registrerade person', en: 'Registered person' },
@@ -47,6 +47,61 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'concern_routing.update': { sv: 'Ändrade regler för orosanmälningar', en: 'Changed concern routing' },
   'concern_settings.read': { sv: 'Visade uppgifter för orosanmälningar', en: 'Viewed concern settings' },
   'concern_settings.update': { sv: 'Ändrade uppgifter för orosanmälningar', en: 'Changed concern settings' },
+  // Administration
+  'organisation.list': { sv: 'Visade organisationer', en: 'Listed organisations' },
+  'organisation.read': { sv: 'Visade organisation', en: 'Viewed organisation' },
+  'organisation.create': { sv: 'Lade till organisation', en: 'Added organisation' },
+  'organisation.update': { sv: 'Ändrade organisation', en: 'Changed organisation' },
+  'organisation.deactivate': { sv: 'Inaktiverade organisation', en: 'Deactivated organisation' },
+  'organisation.reactivate': { sv: 'Återaktiverade organisation', en: 'Reactivated organisation' },
+  'user.list': { sv: 'Visade användare', en: 'Listed users' },
+  'user.read': { sv: 'Visade användare', en: 'Viewed user' },
+  'user.invite': { sv: 'Bjöd in användare', en: 'Invited user' },
+  'user.invitation_reissue': { sv: 'Skapade ny inbjudningslänk', en: 'Reissued invitation link' },
+  'user.deactivate': { sv: 'Inaktiverade användare', en: 'Deactivated user' },
+  'membership.create': { sv: 'Gav behörighet', en: 'Granted membership' },
+  'membership.update': { sv: 'Ändrade behörighet', en: 'Changed membership' },
+  'notification.list': { sv: 'Visade aviseringar', en: 'Listed notifications' },
+  'notification.read': { sv: 'Markerade avisering som läst', en: 'Marked notification read' },
+  'notification.read_all': { sv: 'Markerade alla aviseringar som lästa', en: 'Marked all notifications read' },
+  'notification.subscription.list': { sv: 'Visade prenumerationer på inkorgar', en: 'Listed inbox subscriptions' },
+  'notification.subscription.update': { sv: 'Ändrade prenumeration på inkorg', en: 'Changed inbox subscription' },
+  // SSPF: the lawful-sharing guide, consent and cases
+  'sharing.question': { sv: 'Frågade "Får vi dela?"', en: 'Asked "May we share?"' },
+  'sharing.rules': { sv: 'Visade reglerna för delning', en: 'Viewed the sharing rules' },
+  'consent.list': { sv: 'Visade samtycken', en: 'Listed consents' },
+  'consent.read': { sv: 'Läste samtycke', en: 'Read consent' },
+  'consent.create': { sv: 'Registrerade samtycke', en: 'Recorded consent' },
+  'consent.party.record': { sv: 'Registrerade att en part samtyckt', en: 'Recorded a party’s consent' },
+  'consent.document.upload': { sv: 'Laddade upp underskriven samtyckesblankett', en: 'Uploaded signed consent form' },
+  'consent.document.read': { sv: 'Öppnade underskriven samtyckesblankett', en: 'Opened signed consent form' },
+  'consent.form.print': { sv: 'Skrev ut samtyckesblankett', en: 'Printed consent form' },
+  'consent.withdraw': { sv: 'Registrerade återkallat samtycke', en: 'Recorded withdrawal of consent' },
+  'consent_settings.read': { sv: 'Visade inställning för samtycke', en: 'Viewed consent setting' },
+  'consent_settings.update': { sv: 'Ändrade ålder för eget samtycke', en: 'Changed the age of own consent' },
+  'case.list': { sv: 'Visade SSPF-ärenden', en: 'Listed SSPF cases' },
+  'case.open': { sv: 'Öppnade SSPF-ärende', en: 'Opened SSPF case' },
+  'case.read': { sv: 'Läste SSPF-ärende', en: 'Read SSPF case' },
+  'case.transition': { sv: 'Ändrade status i SSPF-ärende', en: 'Changed SSPF case status' },
+  'case.close': { sv: 'Avslutade SSPF-ärende', en: 'Closed SSPF case' },
+  'case.candidates': { sv: 'Visade möjliga teammedlemmar', en: 'Listed possible team members' },
+  'case.member_add': { sv: 'Lade till teammedlem', en: 'Added team member' },
+  'case.member_remove': { sv: 'Tog bort teammedlem', en: 'Removed team member' },
+  'case.guardian_participation': { sv: 'Registrerade vårdnadshavares deltagande', en: 'Recorded guardian participation' },
+  'case.factor_add': { sv: 'Lade till faktor i kartläggning', en: 'Added mapping factor' },
+  'case.factor_update': { sv: 'Ändrade faktor i kartläggning', en: 'Changed mapping factor' },
+  'case.goal_add': { sv: 'Lade till mål i åtagandeplan', en: 'Added plan goal' },
+  'case.action_add': { sv: 'Lade till insats', en: 'Added action' },
+  'case.action_update': { sv: 'Ändrade insats', en: 'Changed action' },
+  'case.meeting_add': { sv: 'Registrerade möte', en: 'Recorded meeting' },
+  'case.protected_identity_decision': { sv: 'Beslutade om delning (skyddad identitet)', en: 'Decided on sharing (protected identity)' },
+  'case.plan_exported': { sv: 'Skrev ut åtagandeplan', en: 'Printed commitment plan' },
+  'person.chronology': { sv: 'Läste kronologi för person', en: 'Read person’s chronology' },
+  // Rights of the person and retention
+  'person.register_extract': { sv: 'Tog fram registerutdrag', en: 'Produced register extract' },
+  'retention.run': { sv: 'Gallring kördes', en: 'Retention run' },
+  'retention.settings.read': { sv: 'Visade gallringsfrister', en: 'Viewed retention periods' },
+  'retention.settings.update': { sv: 'Ändrade gallringsfrister', en: 'Changed retention periods' },
 };
 
 export function auditActionName(action: string, language: 'sv' | 'en'): string {
