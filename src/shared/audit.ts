@@ -94,6 +94,7 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'case.action_add': { sv: 'Lade till insats', en: 'Added action' },
   'case.action_update': { sv: 'Ändrade insats', en: 'Changed action' },
   'case.meeting_add': { sv: 'Registrerade möte', en: 'Recorded meeting' },
+  'case.meeting_held': { sv: 'Registrerade planerat möte som hållet', en: 'Recorded planned meeting as held' },
   'case.protected_identity_decision': { sv: 'Beslutade om delning (skyddad identitet)', en: 'Decided on sharing (protected identity)' },
   'case.plan_exported': { sv: 'Skrev ut åtagandeplan', en: 'Printed commitment plan' },
   'person.chronology': { sv: 'Läste kronologi för person', en: 'Read person’s chronology' },

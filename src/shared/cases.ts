@@ -245,6 +245,16 @@ export const meetingInputSchema = z
   })
   .strict();
 
+/** A planned follow-up that has now taken place: when, who came, what was decided. */
+export const meetingHeldInputSchema = z
+  .object({
+    heldOn: isoDate,
+    participants: z.array(meetingParticipantSchema).max(40).default([]),
+    decisions: z.string().trim().max(8000).default(''),
+    actionIds: z.array(z.uuid()).max(50).default([]),
+  })
+  .strict();
+
 export const protectedIdentityDecisionInputSchema = z.object({ allowSharing: z.boolean(), note: text(2000) }).strict();
 
 export const caseListQuerySchema = z
@@ -336,6 +346,7 @@ export const CASE_EVENT_TYPES = [
   'action.added',
   'action.updated',
   'meeting.added',
+  'meeting.held',
   'protected_identity.decision',
   'consent.recorded',
   'consent.party',

@@ -368,6 +368,32 @@ describe('actions, the mentor and the plan', () => {
     return { world, club, mentor, consent };
   }
 
+  it('records a planned follow-up as held once, with who came and what was decided; the mentor may not', async () => {
+    const { world, mentor } = await planWorld();
+    const planned = detailOf(
+      await caseStep(t, world.coordinator, world.caseId, 'POST', '/meetings', { kind: 'uppfoljning', heldOn: swedishToday(14), held: false }),
+    ).meetings.find((meeting) => !meeting.held)!;
+    expect(planned).toMatchObject({ kind: 'uppfoljning', heldOn: swedishToday(14), decisions: '' });
+
+    const byMentor = await caseStep(t, mentor, world.caseId, 'POST', `/meetings/${planned.id}/held`, { heldOn: swedishToday(), decisions: 'x' });
+    expect(byMentor.statusCode).toBe(404);
+
+    const held = await caseStep(t, world.coordinator, world.caseId, 'POST', `/meetings/${planned.id}/held`, {
+      heldOn: swedishToday(),
+      participants: [{ name: 'Greta Vårdnadshavare', organisation: '', role: 'vårdnadshavare' }],
+      decisions: 'Mentorskapet fortsätter till sommaren',
+    });
+    expect(held.statusCode, held.body).toBe(200);
+    expect(detailOf(held).meetings.find((meeting) => meeting.id === planned.id)).toMatchObject({ held: true, heldOn: swedishToday(), decisions: 'Mentorskapet fortsätter till sommaren' });
+    expect(detailOf(held).nextMeetingOn).toBeNull();
+
+    const again = await caseStep(t, world.coordinator, world.caseId, 'POST', `/meetings/${planned.id}/held`, { heldOn: swedishToday() });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.fields.meetingId).toBe('Mötet är redan registrerat som hållet. Registrera ett nytt möte i stället.');
+    const events = await t.auditEvents(world.tenant, 'case.meeting_held');
+    expect(events.filter((event) => event.outcome === 'allowed')).toHaveLength(1);
+  });
+
   it('flags overdue actions; the responsible mentor may set its status and nothing else', async () => {
     const { world, mentor } = await planWorld();
     const director = detailOf(await readCase(t, world.coordinator, world.caseId));

@@ -165,6 +165,7 @@ const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
   case_responsible_not_on_team: { sv: 'Den ansvariga måste finnas i teamet.', en: 'The responsible party must be on the team.' },
   case_goal_unknown: { sv: 'Målet finns inte i ärendet.', en: 'The goal is not part of this case.' },
   case_action_unknown: { sv: 'En av insatserna finns inte i ärendet.', en: 'One of the actions is not part of this case.' },
+  case_meeting_already_held: { sv: 'Mötet är redan registrerat som hållet. Registrera ett nytt möte i stället.', en: 'The meeting is already recorded as held. Record a new meeting instead.' },
 };
 
 export function fieldMessage(id: string, language: Language): string {

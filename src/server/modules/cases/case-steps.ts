@@ -14,6 +14,7 @@ import type {
   factorUpdateSchema,
   goalInputSchema,
   guardianParticipationInputSchema,
+  meetingHeldInputSchema,
   meetingInputSchema,
   protectedIdentityDecisionInputSchema,
   CaseSection,
@@ -203,12 +204,17 @@ export async function updateAction(ctx: StepContext, action: typeof caseAction.$
   return { event: { type: 'action.updated', section: 'plan', details }, details };
 }
 
+/** The actions a meeting names must be this case's own. */
+async function assertCaseActions(ctx: StepContext, actionIds: readonly string[]): Promise<void> {
+  if (actionIds.length === 0) return;
+  const { tx, row } = ctx;
+  const found = await tx.select({ id: caseAction.id }).from(caseAction).where(and(eq(caseAction.tenantId, row.tenantId), eq(caseAction.caseId, row.id), inArray(caseAction.id, [...actionIds])));
+  if (found.length !== new Set(actionIds).size) throw invalid({ actionIds: 'case_action_unknown' });
+}
+
 export async function addMeeting(ctx: StepContext, input: z.infer<typeof meetingInputSchema>): Promise<StepOutcome> {
   const { tx, row, actor } = ctx;
-  if (input.actionIds.length > 0) {
-    const found = await tx.select({ id: caseAction.id }).from(caseAction).where(and(eq(caseAction.tenantId, row.tenantId), eq(caseAction.caseId, row.id), inArray(caseAction.id, input.actionIds)));
-    if (found.length !== new Set(input.actionIds).size) throw invalid({ actionIds: 'case_action_unknown' });
-  }
+  await assertCaseActions(ctx, input.actionIds);
   const id = randomUUID();
   await tx.insert(caseMeeting).values({
     tenantId: row.tenantId,
@@ -224,6 +230,30 @@ export async function addMeeting(ctx: StepContext, input: z.infer<typeof meeting
   });
   const details = { meetingId: id, kind: input.kind, heldOn: input.heldOn, held: input.held, participantCount: input.participants.length };
   return { event: { type: 'meeting.added', section: 'meetings', details }, details };
+}
+
+/** Records a planned meeting as held. A meeting already held is not rewritten: a new one is recorded instead. */
+export async function recordMeetingHeld(ctx: StepContext, meetingId: string, input: z.infer<typeof meetingHeldInputSchema>): Promise<StepOutcome> {
+  const { tx, row } = ctx;
+  const [meeting] = await tx
+    .select({ id: caseMeeting.id, held: caseMeeting.held, kind: caseMeeting.kind })
+    .from(caseMeeting)
+    .where(and(eq(caseMeeting.tenantId, row.tenantId), eq(caseMeeting.caseId, row.id), eq(caseMeeting.id, meetingId)));
+  if (!meeting) throw notFound();
+  if (meeting.held) throw new AppError(409, 'conflict', { meetingId: 'case_meeting_already_held' });
+  await assertCaseActions(ctx, input.actionIds);
+  await tx
+    .update(caseMeeting)
+    .set({
+      held: true,
+      heldOn: input.heldOn,
+      participantsEncrypted: ctx.crypto.encryptJson('case_meeting.participants', row.tenantId, meetingId, input.participants),
+      decisionsEncrypted: ctx.crypto.encrypt('case_meeting.decisions', row.tenantId, meetingId, input.decisions),
+      actionIds: input.actionIds,
+    })
+    .where(and(eq(caseMeeting.tenantId, row.tenantId), eq(caseMeeting.id, meetingId)));
+  const details = { meetingId, kind: meeting.kind, heldOn: input.heldOn, participantCount: input.participants.length };
+  return { event: { type: 'meeting.held', section: 'meetings', details }, details };
 }
 
 export async function decideProtectedIdentity(ctx: StepContext, input: z.infer<typeof protectedIdentityDecisionInputSchema>): Promise<StepOutcome> {

@@ -23,6 +23,7 @@ import {
   factorUpdateSchema,
   goalInputSchema,
   guardianParticipationInputSchema,
+  meetingHeldInputSchema,
   meetingInputSchema,
   openCaseInputSchema,
   protectedIdentityDecisionInputSchema,
@@ -259,6 +260,12 @@ export function registerCaseRoutes(app: FastifyInstance, context: AppContext): v
     '/api/cases/:id/meetings',
     { schema: { tags, summary: 'Record a network or follow-up meeting (held, or planned)', params: caseIdParamsSchema, body: meetingInputSchema, response: { 200: caseDetailSchema, ...errors } }, preHandler },
     async (request) => act(request, request.params.id, 'addMeeting', 'case.meeting_add', (ctx) => steps.addMeeting(ctx, request.body)),
+  );
+
+  routes.post(
+    '/api/cases/:id/meetings/:childId/held',
+    { schema: { tags, summary: 'Record a planned meeting as held: date, participants, decisions', params: caseChildParamsSchema, body: meetingHeldInputSchema, response: { 200: caseDetailSchema, ...errors } }, preHandler },
+    async (request) => act(request, request.params.id, 'addMeeting', 'case.meeting_held', (ctx) => steps.recordMeetingHeld(ctx, request.params.childId, request.body)),
   );
 
   routes.post(
