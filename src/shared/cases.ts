@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { consentStateSchema, informationCategorySchema, type InformationCategory } from './sharing';
+import { consentCategorySchema, consentStateSchema, informationCategorySchema, type InformationCategory } from './sharing';
+import { consentStatusSchema } from './consents';
 
 /**
  * The SSPF case (individärende): the vocabulary and the API contract. A case belongs to one young
@@ -396,6 +397,21 @@ export const caseDetailSchema = caseSummarySchema.extend({
   members: z.array(caseMemberSchema),
   guardians: z.array(z.object({ guardianId: z.uuid(), name: z.string(), participates: z.boolean().nullable(), note: z.string() })),
   consentId: z.uuid().nullable(),
+  /**
+   * What the team may know of the consent the case rests on (when the consent section is shown): its
+   * status and scope, without the parties. The consent register itself is the coordinator's.
+   */
+  consent: z
+    .object({
+      id: z.uuid(),
+      status: consentStatusSchema,
+      organisations: z.array(z.object({ id: z.uuid(), name: z.string() })),
+      categories: z.array(consentCategorySchema),
+      validFrom: isoDate,
+      validTo: isoDate,
+      withdrawnAt: isoDateTime.nullable(),
+    })
+    .nullable(),
   factors: z.array(factorSchema),
   goals: z.array(goalSchema),
   actions: z.array(actionSchema),

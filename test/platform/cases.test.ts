@@ -368,6 +368,16 @@ describe('actions, the mentor and the plan', () => {
     return { world, club, mentor, consent };
   }
 
+  it('carries the consent’s status and scope to those who see the consent section, and nothing of it to the mentor', async () => {
+    const { world, mentor, club } = await planWorld();
+    const director = detailOf(await readCase(t, world.coordinator, world.caseId));
+    expect(director.consent).toMatchObject({ status: 'in_force', categories: ['fritid', 'polis'], withdrawnAt: null });
+    expect(director.consent!.organisations.map((organisation) => organisation.id)).toEqual([world.coordinatorOrg.id, club.id]);
+    const forMentor = detailOf(await readCase(t, mentor, world.caseId));
+    expect(forMentor.consent).toBeNull();
+    expect(forMentor.consentId).toBeNull();
+  });
+
   it('records a planned follow-up as held once, with who came and what was decided; the mentor may not', async () => {
     const { world, mentor } = await planWorld();
     const planned = detailOf(

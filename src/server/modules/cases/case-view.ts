@@ -9,7 +9,7 @@ import type { OrganisationType } from '../../../shared/organisations';
 import { ACTION_TYPE_CATEGORY, type ActionType } from '../../../shared/cases';
 import type { CaseCrypto } from './case-crypto';
 import { activeMembers, caseResource, type CaseRow, type MemberRow } from './case-record';
-import { consentStanding } from './consent-check';
+import { consentStanding, consentSummary } from './consent-check';
 import { actionAbilities, CASE_ABILITIES, isDirector, mayUpdateFactor, type CaseResource } from './policy';
 import { blockedBy, offeredTransitions } from './status-machine';
 import { caseVisibility, type CaseVisibility, type Party } from './visibility';
@@ -135,6 +135,7 @@ export async function viewCase(tx: Tx, actor: Actor, crypto: CaseCrypto, row: Ca
   const nextMeeting = show('meetings') ? meetingRows.find((m) => !m.held && m.heldOn >= on) : undefined;
 
   const standing = await consentStanding(tx, tenantId, row.personId, on);
+  const shownConsentId = visibility.visible('consent') ? (standing.inForceId ?? consentView.currentConsentId ?? row.consentId) : null;
   const status = row.status as CaseStatus;
   const transitions = offeredTransitions(status).map((to) => {
     const reason = viewerIsDirector ? blockedBy(status, to, { consent: standing, goalCount: goalRows.length, actionCount: actionRows.length }) : 'not_case_director';
@@ -178,7 +179,8 @@ export async function viewCase(tx: Tx, actor: Actor, crypto: CaseCrypto, row: Ca
         note: own?.noteEncrypted ? crypto.decrypt('case_guardian.note', tenantId, `${row.id}:${g.guardianId}`, own.noteEncrypted) : '',
       };
     }),
-    consentId: show('consent') ? (standing.inForceId ?? consentView.currentConsentId ?? row.consentId) : null,
+    consentId: shownConsentId,
+    consent: shownConsentId ? await consentSummary(tx, tenantId, row.personId, shownConsentId, on) : null,
     factors: visibleFactors.map((f) => ({
       id: f.id,
       domain: f.domain as CaseDetail['factors'][number]['domain'],

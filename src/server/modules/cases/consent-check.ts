@@ -1,6 +1,9 @@
 import type { Tx } from '../../db/client';
 import { consentStatus, loadConsentFacts, loadPersonFacts, todayInSweden } from '../consents/consent-state';
 import type { ConsentStatus } from '../../../shared/consents';
+import type { CaseDetail } from '../../../shared/cases';
+import type { ConsentCategory } from '../../../shared/sharing';
+import { namesOf } from '../consents/present-consent';
 
 export interface ConsentStanding {
   /** The consent in force today (newest first), or null. */
@@ -21,4 +24,22 @@ export async function consentStanding(tx: Tx, tenantId: string, personId: string
   const inForce = statuses.find((entry) => entry.status === 'in_force');
   const settled = statuses.find((entry) => entry.status !== 'awaiting_parties' && entry.status !== 'not_yet_valid');
   return { inForceId: inForce?.id ?? null, latestStatus: inForce ? 'in_force' : (settled?.status ?? null) };
+}
+
+/** The consent a case rests on, as the team may know it: status and scope, never the parties. */
+export async function consentSummary(tx: Tx, tenantId: string, personId: string, consentId: string, on = todayInSweden()): Promise<CaseDetail['consent']> {
+  const person = await loadPersonFacts(tx, tenantId, personId);
+  const facts = (await loadConsentFacts(tx, tenantId, personId)).find((consent) => consent.id === consentId);
+  if (!person || !facts) return null;
+  const { organisations } = await namesOf(tx, tenantId, { organisationIds: [...facts.organisationIds], userIds: [] });
+  const withdrawnAt = facts.withdrawnAt === null ? null : new Date(facts.withdrawnAt).toISOString();
+  return {
+    id: facts.id,
+    status: consentStatus(facts, person, on),
+    organisations,
+    categories: facts.categories as ConsentCategory[],
+    validFrom: facts.validFrom,
+    validTo: facts.validTo,
+    withdrawnAt,
+  };
 }

@@ -326,6 +326,7 @@ function bare(detail: CaseDetail): CaseDetail {
     members: [],
     guardians: [],
     consentId: null,
+    consent: null,
     factors: [],
     goals: [],
     actions: [],

@@ -25,9 +25,12 @@ const STATUS_COLOURS = {
 /** Samtycke: the consent the case rests on, who has given it, and how to record, print or withdraw it. */
 export function ConsentSection({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation('cases');
+  // The director runs the consent and opens it in the consent register; the rest of the team sees the
+  // status and scope the case itself carries (the register is not theirs to open).
+  const runsConsent = Boolean(detail.abilities.addMember);
   const consent = useQuery({
     ...consentQuery(detail.consentId ?? ''),
-    enabled: Boolean(detail.consentId) && sees(detail, 'consent'),
+    enabled: Boolean(detail.consentId) && sees(detail, 'consent') && runsConsent,
   });
   if (!sees(detail, 'consent')) {
     return (
@@ -42,8 +45,10 @@ export function ConsentSection({ detail }: { detail: CaseDetail }) {
   return (
     <SectionCard id="case-consent" title={t('consent.heading')}>
       {!detail.consentId ? <Paragraph>{t('consent.none')}</Paragraph> : null}
-      {detail.consentId && consent.isPending ? <PageLoading /> : null}
+      {detail.consentId && runsConsent && consent.isPending ? <PageLoading /> : null}
       {/* The case may show that a consent exists to someone the consent register does not open to (school staff): said calmly. */}
+      {!runsConsent && detail.consent ? <ConsentScope consent={detail.consent} /> : null}
+      {!runsConsent && detail.consent ? <Paragraph className="cases-muted">{t('consent.detailsHidden')}</Paragraph> : null}
       {consent.isError && isApiError(consent.error) && (consent.error.status === 404 || consent.error.status === 403) ? <Paragraph>{t('consent.detailsHidden')}</Paragraph> : null}
       {consent.isError && !(isApiError(consent.error) && (consent.error.status === 404 || consent.error.status === 403)) ? (
         <QueryError error={consent.error} onRetry={() => void consent.refetch()} />
@@ -51,6 +56,37 @@ export function ConsentSection({ detail }: { detail: CaseDetail }) {
       {current ? <ConsentView consent={current} /> : null}
       {mayRecordNew ? <ConsentForm detail={detail} /> : null}
     </SectionCard>
+  );
+}
+
+/** Status and scope: what the whole team may know of the consent. */
+function ConsentScope({ consent }: { consent: NonNullable<CaseDetail['consent']> }) {
+  const { t, i18n } = useTranslation('cases');
+  const language = i18n.language;
+  const format = useFormatters();
+  return (
+    <div className="stack">
+      <Paragraph>
+        {t('consent.status')}{' '}
+        <Tag data-color={STATUS_COLOURS[consent.status]} data-size="sm">
+          {nameOf(CONSENT_STATUS_NAMES, consent.status, language)}
+        </Tag>
+      </Paragraph>
+      <dl className="case-facts">
+        <dt>{t('consent.organisations')}</dt>
+        <dd>{consent.organisations.map((organisation) => organisation.name).join(', ')}</dd>
+        <dt>{t('consent.categories')}</dt>
+        <dd>{['samverkan' as const, ...consent.categories].map((category) => nameOf(INFORMATION_CATEGORY_NAMES, category, language)).join(', ')}</dd>
+        <dt>{t('consent.validity')}</dt>
+        <dd>{t('consent.validRange', { from: format.date(consent.validFrom), to: format.date(consent.validTo) })}</dd>
+        {consent.withdrawnAt ? (
+          <>
+            <dt>{t('consent.withdrawnAt')}</dt>
+            <dd>{format.dateTime(consent.withdrawnAt)}</dd>
+          </>
+        ) : null}
+      </dl>
+    </div>
   );
 }
 
