@@ -204,17 +204,20 @@ describe('SSPF case', () => {
     await moveTo(page, 'Plan aktiv');
     await scanWithAxe(page, 'plan active');
 
-    // ---- A follow-up meeting ------------------------------------------------------------------
-    const meeting = form(page, 'Lägg till möte');
-    await meeting.getByLabel('Typ av möte').selectOption({ label: 'Uppföljningsmöte' });
-    await meeting.getByRole('radio', { name: 'Hållet' }).check();
+    // ---- A follow-up meeting: planned first, then recorded as held ------------------------------
+    const planning = form(page, 'Lägg till möte');
+    await planning.getByLabel('Typ av möte').selectOption({ label: 'Uppföljningsmöte' });
+    await planning.getByRole('radio', { name: 'Planerat' }).check();
+    await planning.getByRole('button', { name: 'Spara mötet' }).click();
+    const meetings = section(page, 'Möten');
+    await meetings.getByRole('button', { name: 'Registrera som hållet' }).click();
+    const meeting = meetings.getByRole('form', { name: /registrera som hållet$/ });
     await meeting.getByRole('checkbox', { name: `${teacher.name} (${school.name})` }).check();
     await meeting.getByRole('checkbox', { name: `${mentor.name} (${association.name})` }).check();
     await meeting.getByLabel(/^Beslut/).fill('Fortsätt enligt planen. Ny uppföljning om sex veckor.');
-    await meeting.getByRole('button', { name: 'Spara mötet' }).click();
-    await section(page, 'Möten')
-      .getByText(/Fortsätt enligt planen/)
-      .waitFor();
+    await meeting.getByRole('button', { name: 'Spara mötet som hållet' }).click();
+    await meetings.getByText(/Fortsätt enligt planen/).waitFor();
+    expect(await meetings.getByRole('button', { name: 'Registrera som hållet' }).count()).toBe(0);
     await scanWithAxe(page, 'meeting held');
     await screenshot(page, 'sspf-plan-active-coordinator');
     // On a phone the whole case still fits: tables scroll in their own regions, the steps wrap.

@@ -1,10 +1,11 @@
-import { Heading, Paragraph, Tag } from '@digdir/designsystemet-react';
+import { useState } from 'react';
+import { Button, Heading, Paragraph, Tag } from '@digdir/designsystemet-react';
 import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { AppForm, SubmitButton, TextField, useAppForm } from '../../components/form';
 import { useFormatters } from '../../i18n/format';
-import { ACTION_TYPE_NAMES, MEETING_KINDS, MEETING_KIND_NAMES, meetingInputSchema, meetingKindSchema, type CaseDetail } from '../../../shared/cases';
+import { ACTION_TYPE_NAMES, MEETING_KINDS, MEETING_KIND_NAMES, meetingHeldInputSchema, meetingInputSchema, meetingKindSchema, type CaseDetail } from '../../../shared/cases';
 import { isoToday, nameOf } from './queries';
 import { CheckboxGroupField, RadioGroupField, SelectField, TextareaField } from './fields';
 import { HiddenNotice, SectionCard, accessOf, sees } from './parts';
@@ -15,6 +16,7 @@ export function MeetingsSection({ detail }: { detail: CaseDetail }) {
   const { t, i18n } = useTranslation('cases');
   const language = i18n.language;
   const format = useFormatters();
+  const [recording, setRecording] = useState<string | null>(null);
   if (!sees(detail, 'meetings')) {
     return (
       <SectionCard id="case-meetings" title={t('meetings.heading')}>
@@ -56,6 +58,14 @@ export function MeetingsSection({ detail }: { detail: CaseDetail }) {
                   .join('; ')}
               </Paragraph>
             ) : null}
+            {!meeting.held && detail.abilities.addMeeting && recording !== meeting.id ? (
+              <div>
+                <Button variant="secondary" data-size="sm" onClick={() => setRecording(meeting.id)}>
+                  {t('meetings.recordHeld')}
+                </Button>
+              </div>
+            ) : null}
+            {recording === meeting.id ? <MeetingForm detail={detail} planned={meeting} onDone={() => setRecording(null)} /> : null}
           </li>
         ))}
       </ul>
@@ -75,11 +85,16 @@ const meetingFormSchema = z.object({
 });
 type MeetingFormValues = z.infer<typeof meetingFormSchema>;
 
-function MeetingForm({ detail }: { detail: CaseDetail }) {
+type Meeting = CaseDetail['meetings'][number];
+
+/** A new meeting, or (`planned`) a planned one recorded as held: then its kind is given and it is held. */
+function MeetingForm({ detail, planned, onDone }: { detail: CaseDetail; planned?: Meeting; onDone?: () => void }) {
   const { t, i18n } = useTranslation('cases');
   const language = i18n.language;
+  const format = useFormatters();
+  const formId = planned ? `meeting-held-form-${planned.id}` : 'meeting-form';
   const empty: MeetingFormValues = {
-    kind: 'uppfoljning',
+    kind: planned?.kind ?? 'uppfoljning',
     heldOn: isoToday(),
     held: 'held',
     members: [],
@@ -88,12 +103,14 @@ function MeetingForm({ detail }: { detail: CaseDetail }) {
     actionIds: [],
   };
   const form = useAppForm(meetingFormSchema, { defaultValues: empty });
-  const add = useCaseMutation((values: unknown) => api(`/api/cases/${detail.id}/meetings`, { method: 'POST', body: values }));
+  const add = useCaseMutation((values: unknown) =>
+    api(planned ? `/api/cases/${detail.id}/meetings/${planned.id}/held` : `/api/cases/${detail.id}/meetings`, { method: 'POST', body: values }),
+  );
   return (
     <AppForm
-      id="meeting-form"
+      id={formId}
       form={form}
-      aria-labelledby="meeting-form-heading"
+      aria-labelledby={`${formId}-heading`}
       onSubmit={async (values) => {
         const fromTeam = detail.members
           .filter((member) => values.members.includes(member.id))
@@ -112,40 +129,48 @@ function MeetingForm({ detail }: { detail: CaseDetail }) {
             organisation,
             role,
           }));
-        const body = meetingInputSchema.parse({
-          kind: values.kind,
-          heldOn: values.heldOn,
-          held: values.held === 'held',
-          participants: [...fromTeam, ...others],
-          decisions: values.decisions,
-          actionIds: values.actionIds,
-        });
+        const participants = [...fromTeam, ...others];
+        const body = planned
+          ? meetingHeldInputSchema.parse({ heldOn: values.heldOn, participants, decisions: values.decisions, actionIds: values.actionIds })
+          : meetingInputSchema.parse({
+              kind: values.kind,
+              heldOn: values.heldOn,
+              held: values.held === 'held',
+              participants,
+              decisions: values.decisions,
+              actionIds: values.actionIds,
+            });
         await add.mutateAsync(body);
         form.reset(empty);
+        onDone?.();
       }}
     >
-      <Heading level={3} data-size="2xs" id="meeting-form-heading">
-        {t('meetings.add')}
+      <Heading level={3} data-size="2xs" id={`${formId}-heading`}>
+        {planned ? t('meetings.recordHeldHeading', { kind: nameOf(MEETING_KIND_NAMES, planned.kind, language), date: format.date(planned.heldOn) }) : t('meetings.add')}
       </Heading>
       <div className="case-grid">
-        <SelectField
-          name="kind"
-          label={t('meetings.kind')}
-          options={MEETING_KINDS.map((value) => ({
-            value,
-            label: nameOf(MEETING_KIND_NAMES, value, language),
-          }))}
-        />
-        <TextField name="heldOn" type="date" label={t('meetings.date')} />
+        {planned ? null : (
+          <SelectField
+            name="kind"
+            label={t('meetings.kind')}
+            options={MEETING_KINDS.map((value) => ({
+              value,
+              label: nameOf(MEETING_KIND_NAMES, value, language),
+            }))}
+          />
+        )}
+        <TextField name="heldOn" type="date" label={planned ? t('meetings.heldOnDate') : t('meetings.date')} />
       </div>
-      <RadioGroupField
-        name="held"
-        legend={t('meetings.heldLegend')}
-        options={[
-          { value: 'held', label: t('meetings.held') },
-          { value: 'planned', label: t('meetings.planned') },
-        ]}
-      />
+      {planned ? null : (
+        <RadioGroupField
+          name="held"
+          legend={t('meetings.heldLegend')}
+          options={[
+            { value: 'held', label: t('meetings.held') },
+            { value: 'planned', label: t('meetings.planned') },
+          ]}
+        />
+      )}
       <CheckboxGroupField
         name="members"
         legend={t('meetings.fromTeam')}
@@ -166,7 +191,7 @@ function MeetingForm({ detail }: { detail: CaseDetail }) {
           }))}
         />
       ) : null}
-      <SubmitButton variant="secondary">{t('meetings.addSubmit')}</SubmitButton>
+      <SubmitButton variant="secondary">{planned ? t('meetings.recordHeldSubmit') : t('meetings.addSubmit')}</SubmitButton>
     </AppForm>
   );
 }
