@@ -79,9 +79,10 @@ interface LockedHead {
   hash: string;
 }
 
-async function lockFreeLane(tx: Tx, tenantId: string): Promise<LockedHead> {
+/** Locks a lane and reserves `count` sequence numbers on it; `seq` is the last of them. */
+async function lockFreeLane(tx: Tx, tenantId: string, count = 1): Promise<LockedHead> {
   const free = await tx.execute<{ lane: number; seq: string | number; hash: string }>(sql`
-    update ${auditChainHead} h set seq = h.seq + 1
+    update ${auditChainHead} h set seq = h.seq + ${count}
     from (select lane from ${auditChainHead} where tenant_id = ${tenantId}
           order by lane limit 1 for update skip locked) f
     where h.tenant_id = ${tenantId} and h.lane = f.lane
@@ -90,10 +91,58 @@ async function lockFreeLane(tx: Tx, tenantId: string): Promise<LockedHead> {
   if (!row) {
     const lane = Math.floor(Math.random() * AUDIT_LANES);
     const waited = await tx.execute<{ lane: number; seq: string | number; hash: string }>(sql`
-      update ${auditChainHead} set seq = seq + 1 where tenant_id = ${tenantId} and lane = ${lane}
+      update ${auditChainHead} set seq = seq + ${count} where tenant_id = ${tenantId} and lane = ${lane}
       returning lane, seq, hash`);
     row = waited.rows[0];
   }
   if (!row) throw new Error(`Audit chains missing for tenant ${tenantId}`);
   return { lane: Number(row.lane), seq: Number(row.seq), hash: row.hash };
+}
+
+/**
+ * Appends several events on one lane inside the caller's transaction, in the order given: two
+ * statements whatever their number (lock the lane and reserve the sequence numbers; insert the
+ * events and move the head). For group commit, where one transaction carries many requests.
+ */
+export async function appendAuditEvents(tx: Tx, actor: AuditActor, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const head = await lockFreeLane(tx, actor.tenantId, entries.length);
+  let prevHash = head.hash;
+  const rows = entries.map((entry, index) => {
+    const fields: ChainedEventFields = {
+      tenantId: actor.tenantId,
+      lane: head.lane,
+      seq: head.seq - entries.length + 1 + index,
+      id: newEventId(),
+      occurredAt: new Date(),
+      actorUserId: actor.userId,
+      actorOrganisationId: actor.organisationId,
+      actorRole: actor.role,
+      action: entry.action,
+      resourceType: entry.resourceType,
+      resourceId: entry.resourceId ?? null,
+      personId: entry.personId ?? null,
+      legalBasis: entry.legalBasis ?? null,
+      outcome: entry.outcome ?? 'allowed',
+      ip: actor.ip,
+      userAgent: actor.userAgent,
+      details: entry.details ?? null,
+    };
+    const hash = eventHash(prevHash, fields);
+    const row = sql`(${fields.tenantId}, ${fields.lane}, ${fields.seq}, ${fields.id}, ${fields.occurredAt.toISOString()}, ${fields.actorUserId},
+        ${fields.actorOrganisationId}, ${fields.actorRole}, ${fields.action}, ${fields.resourceType}, ${fields.resourceId},
+        ${fields.personId}, ${fields.legalBasis}, ${fields.outcome}, ${fields.ip}, ${fields.userAgent},
+        ${fields.details === null ? null : JSON.stringify(fields.details)}::jsonb, ${prevHash}, ${hash})`;
+    prevHash = hash;
+    return row;
+  });
+  await tx.execute(sql`
+    with inserted as (
+      insert into ${auditEvent} (tenant_id, lane, seq, id, occurred_at, actor_user_id, actor_organisation_id, actor_role,
+        action, resource_type, resource_id, person_id, legal_basis, outcome, ip, user_agent, details, prev_hash, hash)
+      values ${sql.join(rows, sql`, `)}
+      returning 1
+    )
+    update ${auditChainHead} set hash = ${prevHash}
+    where tenant_id = ${actor.tenantId} and lane = ${head.lane} and (select count(*) from inserted) = ${entries.length}`);
 }

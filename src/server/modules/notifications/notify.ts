@@ -96,3 +96,53 @@ async function activeMembersAmong(tx: Tx, tenantId: string, userIds: string[]): 
 function assertInternalLink(link: string): void {
   if (!/^\/(?![/\\])[A-Za-z0-9\-._~/%?=&]*$/.test(link)) throw new Error(`notify(): not an internal link: ${link}`);
 }
+
+/**
+ * The same as notify() for several requests of one tenant, in ONE statement: the recipients are
+ * resolved and the notification and outbox rows written inside it. For group commit, where a
+ * single transaction carries many events; each request keeps notify()'s rules (inbox roles and
+ * choices, active members only, someone named is mailed).
+ */
+export async function notifyAll(tx: Tx, tenantId: string, requests: readonly Omit<NotificationRequest, 'tenantId'>[]): Promise<void> {
+  if (requests.length === 0) return;
+  const rows = requests.map((request, index) => {
+    assertInternalLink(request.link);
+    const roles = request.organisationId ? INBOX_ROLES[request.kind] : [];
+    return sql`(${index}::int, ${request.kind}::text, ${request.link}::text, ${request.organisationId ?? null}::uuid,
+      ${JSON.stringify(roles)}::jsonb, ${JSON.stringify(request.userIds ?? [])}::jsonb)`;
+  });
+  const result = await tx.execute<{ mailed: string | number }>(sql`
+    with request (idx, kind, link, organisation_id, roles, user_ids) as (values ${sql.join(rows, sql`, `)}),
+    inbox as (
+      select r.idx, m.user_id, bool_and(coalesce(s.email, true)) as email
+      from request r
+      join membership m on m.tenant_id = ${tenantId} and m.organisation_id = r.organisation_id and m.active
+        and r.roles ? m.role
+      join organisation o on o.tenant_id = m.tenant_id and o.id = m.organisation_id and o.active
+      join "user" u on u.id = m.user_id and u.active
+      left join inbox_subscription s on s.tenant_id = m.tenant_id and s.organisation_id = m.organisation_id and s.user_id = m.user_id
+      where coalesce(s.subscribed, true)
+      group by r.idx, m.user_id
+    ),
+    named as (
+      select distinct r.idx, m.user_id, true as email
+      from request r
+      join membership m on m.tenant_id = ${tenantId} and m.active and r.user_ids ? m.user_id
+      join "user" u on u.id = m.user_id and u.active
+    ),
+    recipient as (
+      select idx, user_id, bool_or(email) as email from (select * from inbox union all select * from named) both_kinds group by idx, user_id
+    ),
+    in_app as (
+      insert into notification (tenant_id, user_id, kind, link)
+      select ${tenantId}, x.user_id, r.kind, r.link from recipient x join request r on r.idx = x.idx
+      returning 1
+    ),
+    mail as (
+      insert into email_outbox (tenant_id, user_id, kind, link)
+      select ${tenantId}, x.user_id, r.kind, r.link from recipient x join request r on r.idx = x.idx where x.email
+      returning 1
+    )
+    select (select count(*) from mail) as mailed, (select count(*) from in_app) as shown`);
+  if (Number(result.rows[0]?.mailed ?? 0) > 0) markQueued();
+}

@@ -1,0 +1,100 @@
+import type { Database } from '../../db/client';
+import type { IntakeDeps } from './submit-report';
+import type { TenantRef } from './tenant-directory';
+import { prepareReport, writeReportAlone, writeReports, type BuildReport, type PreparedReport } from './write-reports';
+
+/**
+ * Group commit for the public intake. Under load, submissions to one tenant that arrive while
+ * earlier batches are being written wait a moment and are written together in ONE transaction
+ * (about seven round trips, however many reports), instead of each paying its own ten. Every
+ * waiting request gets its receipt only after that transaction has committed.
+ *
+ * Without load nothing waits: a lone submission is written at the next turn of the event loop.
+ * If a batch fails, each of its reports is written again alone, so that one bad report (or a
+ * tenant with nowhere to route: 404) never fails another.
+ */
+const MAX_BATCH = 32;
+/** Batches in flight per tenant; the rest of the pool stays free for everyone else. */
+const MAX_IN_FLIGHT = 3;
+
+interface Waiting {
+  prepared: PreparedReport;
+  build: BuildReport;
+  resolve: (receipt: { receiptCode: string }) => void;
+  reject: (error: unknown) => void;
+}
+
+interface TenantQueue {
+  tenant: TenantRef;
+  waiting: Waiting[];
+  inFlight: number;
+  scheduled: boolean;
+}
+
+class IntakeBatcher {
+  private readonly queues = new Map<string, TenantQueue>();
+
+  constructor(private readonly deps: IntakeDeps) {}
+
+  submit(tenant: TenantRef, build: BuildReport): Promise<{ receiptCode: string }> {
+    return new Promise((resolve, reject) => {
+      let queue = this.queues.get(tenant.id);
+      if (!queue) {
+        queue = { tenant, waiting: [], inFlight: 0, scheduled: false };
+        this.queues.set(tenant.id, queue);
+      }
+      queue.waiting.push({ prepared: prepareReport(this.deps, build), build, resolve, reject });
+      this.schedule(queue);
+    });
+  }
+
+  /** Gathers what arrives in the same turn of the event loop, then writes. */
+  private schedule(queue: TenantQueue): void {
+    if (queue.scheduled) return;
+    queue.scheduled = true;
+    setImmediate(() => {
+      queue.scheduled = false;
+      this.drain(queue);
+    });
+  }
+
+  private drain(queue: TenantQueue): void {
+    while (queue.waiting.length > 0 && queue.inFlight < MAX_IN_FLIGHT) {
+      const batch = queue.waiting.splice(0, MAX_BATCH);
+      queue.inFlight += 1;
+      void this.write(queue.tenant, batch).finally(() => {
+        queue.inFlight -= 1;
+        if (queue.waiting.length > 0) this.schedule(queue);
+        else if (queue.inFlight === 0) this.queues.delete(queue.tenant.id);
+      });
+    }
+  }
+
+  private async write(tenant: TenantRef, batch: Waiting[]): Promise<void> {
+    if (batch.length === 1) {
+      const [only] = batch as [Waiting];
+      await writeReportAlone(this.deps, tenant, only.build, only.prepared).then(only.resolve, only.reject);
+      return;
+    }
+    try {
+      await writeReports(this.deps, tenant, batch.map((w) => w.prepared));
+    } catch {
+      // Nothing of the batch was committed: each report is tried again on its own, and answers for itself.
+      await Promise.all(batch.map((w) => writeReportAlone(this.deps, tenant, w.build).then(w.resolve, w.reject)));
+      return;
+    }
+    for (const w of batch) w.resolve({ receiptCode: w.prepared.receipt.display });
+  }
+}
+
+/** One batcher per database (one per running application; tests start several). */
+const batchers = new WeakMap<Database, IntakeBatcher>();
+
+export function submitInBatch(deps: IntakeDeps, tenant: TenantRef, build: BuildReport): Promise<{ receiptCode: string }> {
+  let batcher = batchers.get(deps.database);
+  if (!batcher) {
+    batcher = new IntakeBatcher(deps);
+    batchers.set(deps.database, batcher);
+  }
+  return batcher.submit(tenant, build);
+}
