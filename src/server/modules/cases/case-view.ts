@@ -2,14 +2,14 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { caseAction, caseFactor, caseGoal, caseGuardian, caseMeeting, organisation, person, personGuardian, user } from '../../db/schema';
 import type { Actor } from '../../policy/actor';
-import { ageOn, loadConsentView, todayInSweden } from '../consents/consent-state';
+import { ageOn, consentViewOf, loadPersonConsents, todayInSweden } from '../consents/consent-state';
 import type { ActionStatus, CaseDetail, CaseSection, CaseStatus } from '../../../shared/cases';
 import type { InformationCategory } from '../../../shared/sharing';
 import type { OrganisationType } from '../../../shared/organisations';
 import { ACTION_TYPE_CATEGORY, type ActionType } from '../../../shared/cases';
 import type { CaseCrypto } from './case-crypto';
 import { activeMembers, caseResource, type CaseRow, type MemberRow } from './case-record';
-import { consentStanding, consentSummary } from './consent-check';
+import { consentSummary, standingOf } from './consent-check';
 import { actionAbilities, CASE_ABILITIES, isDirector, mayUpdateFactor, type CaseResource } from './policy';
 import { blockedBy, offeredTransitions } from './status-machine';
 import { caseVisibility, type CaseVisibility, type Party } from './visibility';
@@ -62,7 +62,9 @@ export async function viewCase(tx: Tx, actor: Actor, crypto: CaseCrypto, row: Ca
   const meetingRows = await tx.select().from(caseMeeting).where(and(eq(caseMeeting.tenantId, tenantId), eq(caseMeeting.caseId, row.id))).orderBy(asc(caseMeeting.heldOn));
   const organisations = await organisationsById(tx, tenantId, [row.ownerOrganisationId, ...factorRows.map((f) => f.sourceOrganisationId), ...actionRows.map((a) => a.responsibleOrganisationId)]);
   const names = await userNames(tx, [row.directorUserId, ...actionRows.map((a) => a.responsibleUserId), row.protectedDecisionBy]);
-  const consentView = await loadConsentView(tx, tenantId, row.personId, on);
+  // The person's consents, read once: the per-section states, the status machine and the summary all use them.
+  const personConsents = await loadPersonConsents(tx, tenantId, row.personId);
+  const consentView = consentViewOf(personConsents, on);
 
   const personName = subject ? `${subject.firstName} ${subject.lastName}` : '';
   const personAge = subject ? ageOn(subject.birthDate, on) : 0;
@@ -134,7 +136,7 @@ export async function viewCase(tx: Tx, actor: Actor, crypto: CaseCrypto, row: Ca
     : [];
   const nextMeeting = show('meetings') ? meetingRows.find((m) => !m.held && m.heldOn >= on) : undefined;
 
-  const standing = await consentStanding(tx, tenantId, row.personId, on);
+  const standing = standingOf(personConsents, on);
   const shownConsentId = visibility.visible('consent') ? (standing.inForceId ?? consentView.currentConsentId ?? row.consentId) : null;
   const status = row.status as CaseStatus;
   const transitions = offeredTransitions(status).map((to) => {
@@ -180,7 +182,7 @@ export async function viewCase(tx: Tx, actor: Actor, crypto: CaseCrypto, row: Ca
       };
     }),
     consentId: shownConsentId,
-    consent: shownConsentId ? await consentSummary(tx, tenantId, row.personId, shownConsentId, on) : null,
+    consent: shownConsentId ? await consentSummary(tx, tenantId, personConsents, shownConsentId, on) : null,
     factors: visibleFactors.map((f) => ({
       id: f.id,
       domain: f.domain as CaseDetail['factors'][number]['domain'],

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/client';
-import { consentStatus, loadConsentFacts, loadPersonFacts, todayInSweden } from '../consents/consent-state';
+import { consentStatus, loadPersonConsents, todayInSweden, type PersonConsents } from '../consents/consent-state';
 import type { ConsentStatus } from '../../../shared/consents';
 import type { CaseDetail } from '../../../shared/cases';
 import type { ConsentCategory } from '../../../shared/sharing';
@@ -16,30 +16,31 @@ export interface ConsentStanding {
  * Whether the person's consent stands today: the status machine needs one in force for every step
  * after "aktualiserad", and stops every move except closing once it is withdrawn or has expired.
  */
-export async function consentStanding(tx: Tx, tenantId: string, personId: string, on = todayInSweden()): Promise<ConsentStanding> {
-  const person = await loadPersonFacts(tx, tenantId, personId);
-  if (!person) return { inForceId: null, latestStatus: null };
-  const consents = [...(await loadConsentFacts(tx, tenantId, personId))].sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime());
-  const statuses = consents.map((consent) => ({ id: consent.id, status: consentStatus(consent, person, on) }));
+export function standingOf(loaded: PersonConsents | null, on = todayInSweden()): ConsentStanding {
+  if (!loaded) return { inForceId: null, latestStatus: null };
+  const newestFirst = [...loaded.consents].sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime());
+  const statuses = newestFirst.map((consent) => ({ id: consent.id, status: consentStatus(consent, loaded.person, on) }));
   const inForce = statuses.find((entry) => entry.status === 'in_force');
   const settled = statuses.find((entry) => entry.status !== 'awaiting_parties' && entry.status !== 'not_yet_valid');
   return { inForceId: inForce?.id ?? null, latestStatus: inForce ? 'in_force' : (settled?.status ?? null) };
 }
 
+export async function consentStanding(tx: Tx, tenantId: string, personId: string, on = todayInSweden()): Promise<ConsentStanding> {
+  return standingOf(await loadPersonConsents(tx, tenantId, personId), on);
+}
+
 /** The consent a case rests on, as the team may know it: status and scope, never the parties. */
-export async function consentSummary(tx: Tx, tenantId: string, personId: string, consentId: string, on = todayInSweden()): Promise<CaseDetail['consent']> {
-  const person = await loadPersonFacts(tx, tenantId, personId);
-  const facts = (await loadConsentFacts(tx, tenantId, personId)).find((consent) => consent.id === consentId);
-  if (!person || !facts) return null;
+export async function consentSummary(tx: Tx, tenantId: string, loaded: PersonConsents | null, consentId: string, on = todayInSweden()): Promise<CaseDetail['consent']> {
+  const facts = loaded?.consents.find((consent) => consent.id === consentId);
+  if (!loaded || !facts) return null;
   const { organisations } = await namesOf(tx, tenantId, { organisationIds: [...facts.organisationIds], userIds: [] });
-  const withdrawnAt = facts.withdrawnAt === null ? null : new Date(facts.withdrawnAt).toISOString();
   return {
     id: facts.id,
-    status: consentStatus(facts, person, on),
+    status: consentStatus(facts, loaded.person, on),
     organisations,
     categories: facts.categories as ConsentCategory[],
     validFrom: facts.validFrom,
     validTo: facts.validTo,
-    withdrawnAt,
+    withdrawnAt: facts.withdrawnAt === null ? null : new Date(facts.withdrawnAt).toISOString(),
   };
 }

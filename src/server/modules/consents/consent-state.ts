@@ -67,17 +67,32 @@ export async function loadConsentFacts(tx: Tx, tenantId: string, personId: strin
   return rows.map((row) => ({ ...row, parties: parties.filter((party) => party.consentId === row.id) }));
 }
 
+/** A person's consents with what the rules need about the person, loaded once per request. */
+export interface PersonConsents {
+  person: PersonFacts;
+  consents: ConsentFacts[];
+}
+
+export async function loadPersonConsents(tx: Tx, tenantId: string, personId: string): Promise<PersonConsents | null> {
+  const personFacts = await loadPersonFacts(tx, tenantId, personId);
+  if (!personFacts) return null;
+  return { person: personFacts, consents: await loadConsentFacts(tx, tenantId, personId) };
+}
+
+/** The consent view over already loaded consents (pure): what `loadConsentView` answers. */
+export function consentViewOf(loaded: PersonConsents | null, on: string = todayInSweden()): ConsentView {
+  if (!loaded) return { stateFor: () => 'none', currentConsentId: null };
+  return {
+    stateFor: (recipient, category) => consentStateFor(loaded.consents, loaded.person, recipient, category, on),
+    currentConsentId: currentConsentId(loaded.consents, loaded.person, on),
+  };
+}
+
 /**
  * Loads all of one person's consents once and answers, for any recipient and category, what the
  * consent state is on `on` (default today in Sweden). Withdrawal takes effect at once: the view reads
  * the rows in the caller's transaction, so a view loaded after a withdrawal sees it.
  */
 export async function loadConsentView(tx: Tx, tenantId: string, personId: string, on: string = todayInSweden()): Promise<ConsentView> {
-  const personFacts = await loadPersonFacts(tx, tenantId, personId);
-  if (!personFacts) return { stateFor: () => 'none', currentConsentId: null };
-  const consents = await loadConsentFacts(tx, tenantId, personId);
-  return {
-    stateFor: (recipient, category) => consentStateFor(consents, personFacts, recipient, category, on),
-    currentConsentId: currentConsentId(consents, personFacts, on),
-  };
+  return consentViewOf(await loadPersonConsents(tx, tenantId, personId), on);
 }
