@@ -31,7 +31,8 @@ function subscribe(listener: () => void): () => void {
 const RIGHT_TO_LEFT = ['ar', 'fa'];
 const frameFiles = import.meta.glob<{ default: Record<string, unknown> }>('../locales/{ar,so,fa}/common.json');
 
-function lookup(tree: Record<string, unknown> | undefined, key: string): string | undefined {
+/** The string at a dotted key of a locale file (`emergency.heading`), if there is one. */
+export function lookupString(tree: Record<string, unknown> | undefined, key: string): string | undefined {
   let node: unknown = tree;
   for (const part of key.split('.')) {
     if (typeof node !== 'object' || node === null) return undefined;
@@ -57,5 +58,5 @@ export function useFrameText(): { t: (key: FrameKey) => string; lang: string | u
   });
   if (!announced) return { t: (key) => t(key), lang: undefined, dir: undefined };
   if (!file || !strings.data) return { t: (key) => t(key), lang: i18n.language, dir: 'ltr' };
-  return { t: (key) => lookup(strings.data, key) ?? t(key), lang: announced, dir: RIGHT_TO_LEFT.includes(announced) ? 'rtl' : 'ltr' };
+  return { t: (key) => lookupString(strings.data, key) ?? t(key), lang: announced, dir: RIGHT_TO_LEFT.includes(announced) ? 'rtl' : 'ltr' };
 }

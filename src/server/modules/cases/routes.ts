@@ -41,7 +41,7 @@ import { openCase } from './open-case';
 import { isDirector, type CaseResource } from './policy';
 import { blockedBy } from './status-machine';
 import { registerCaseExtraRoutes } from './extra-routes';
-import { and, eq, count } from 'drizzle-orm';
+import { and, count, eq, inArray } from 'drizzle-orm';
 import { caseAction, caseGoal, organisation, person } from '../../db/schema';
 
 const tags = ['cases'];
@@ -295,7 +295,7 @@ async function askForMember(ctx: steps.StepContext, organisationId: string, user
   const orgs = await tx
     .select({ id: organisation.id, type: organisation.type, isAuthority: organisation.isAuthority })
     .from(organisation)
-    .where(and(eq(organisation.tenantId, row.tenantId)));
+    .where(and(eq(organisation.tenantId, row.tenantId), inArray(organisation.id, [row.ownerOrganisationId, organisationId])));
   const owner = orgs.find((o) => o.id === row.ownerOrganisationId);
   const target = orgs.find((o) => o.id === organisationId);
   const [subject] = await tx.select({ birthDate: person.birthDate, protectedIdentity: person.protectedIdentity }).from(person).where(and(eq(person.tenantId, row.tenantId), eq(person.id, row.personId)));

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { FORM_LANGUAGES } from '../../../shared/concerns-public';
-import { setFrameLanguage } from '../../app/frame-language';
+import { lookupString, setFrameLanguage } from '../../app/frame-language';
 
 /**
  * The public concern form speaks five languages (Swedish, English, Arabic, Somali, Persian), more than
@@ -33,15 +33,6 @@ async function loadStrings(language: FormLanguage): Promise<Record<string, unkno
   return load ? (await load()).default : {};
 }
 
-function lookup(tree: Record<string, unknown>, key: string): string | undefined {
-  let node: unknown = tree;
-  for (const part of key.split('.')) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return typeof node === 'string' ? node : undefined;
-}
-
 export type OroT = (key: string, values?: Record<string, string | number>) => string;
 
 export function useOroText(language: FormLanguage): {
@@ -55,7 +46,7 @@ export function useOroText(language: FormLanguage): {
     staleTime: Infinity,
   });
   const t: OroT = (key, values) => {
-    const text = (strings.data && lookup(strings.data, key)) ?? key;
+    const text = (strings.data && lookupString(strings.data, key)) ?? key;
     return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(values?.[name] ?? ''));
   };
   return { t, ready: strings.isSuccess, failed: strings.isError };
