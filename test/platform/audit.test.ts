@@ -6,6 +6,9 @@ import { inContext } from '../../src/server/db/context';
 import type { Db } from '../../src/server/db/client';
 import { withActor } from '../../src/server/http/request-scope';
 import { verifyTenantChain } from '../../src/server/audit/verify';
+import { appendAuditEvents } from '../../src/server/audit/append';
+import { canonicalParts, eventHash } from '../../src/server/audit/chain';
+import { createHash } from 'node:crypto';
 
 // The access log: every read of a person is recorded with who, where from and about whom; the
 // record commits with the access or not at all; nobody can change it, and tampering is detected.
@@ -169,6 +172,51 @@ describe('hash chain', () => {
     const concurrent = await Promise.all(Array.from({ length: 6 }, () => read(officer, child.id)));
     expect(concurrent.every((r) => r.statusCode === 200)).toBe(true);
     expect(await verifyTenantChain(t.database.db, tenant.id)).toEqual({ tenantId: tenant.id, eventsChecked: 9, firstBrokenLink: null });
+  });
+
+  it('hashes each event as its canonical JSON after the previous hash, wherever the chain is appended', () => {
+    const event = {
+      tenantId: '6d1f1c1e-0000-4000-8000-000000000001',
+      lane: 3,
+      seq: 41,
+      id: '6d1f1c1e-0000-4000-8000-000000000002',
+      occurredAt: new Date('2026-12-03T10:15:30.123Z'),
+      actorUserId: 'user-1',
+      actorOrganisationId: null,
+      actorRole: 'handlaggare',
+      action: 'person.read',
+      resourceType: 'person',
+      resourceId: 'p-1',
+      personId: null,
+      legalBasis: null,
+      outcome: 'allowed',
+      ip: '203.0.113.9',
+      userAgent: null,
+      details: { ö: 'Å "citat"\n', a: [1, { z: true, b: null }] },
+    };
+    // The definition, written out: the fields in order, objects with sorted keys.
+    const canonical = JSON.stringify([event.tenantId, 3, 41, event.id, event.occurredAt.toISOString(), 'user-1', null, 'handlaggare', 'person.read',
+      'person', 'p-1', null, null, 'allowed', '203.0.113.9', null, { a: [1, { b: null, z: true }], ö: 'Å "citat"\n' }]);
+    expect(eventHash('prev', event)).toBe(createHash('sha256').update(`prev\n${canonical}`, 'utf8').digest('hex'));
+    const { head, tail } = canonicalParts(event);
+    expect(`${head}3,41${tail}`).toBe(canonical);
+  });
+
+  it('chains events whose text needs escaping in the database exactly as audit/chain.ts hashes them', async () => {
+    const { tenant, social } = await setup();
+    const actor = { tenantId: tenant.id, userId: null, organisationId: social.id, role: 'handlaggare', ip: '2001:db8::1', userAgent: 'Agent "Å" \\ \u2028 😀' };
+    await inContext(t.database.db, { tenantId: tenant.id, userId: null }, async (tx) => {
+      await appendAuditEvents(tx, actor, [
+        { action: 'test.one', resourceType: 'note', details: { text: 'Rad ett\nrad två\t"citat" \\ ärende 😀', nested: { b: 2, a: [null, 'ö'] } } },
+        { action: 'test.two', resourceType: 'note', resourceId: 'x', legalBasis: 'OSL 10 kap. 18 a §' },
+        { action: 'test.three', resourceType: 'note', outcome: 'denied', details: {} },
+      ]);
+    });
+    const events = await t.auditEvents(tenant);
+    expect(events.map((e) => [e.action, e.seq])).toEqual([['test.one', 1], ['test.two', 2], ['test.three', 3]]);
+    expect(events[0]!.details).toEqual({ text: 'Rad ett\nrad två\t"citat" \\ ärende 😀', nested: { b: 2, a: [null, 'ö'] } });
+    expect(events[1]!.details).toBeNull();
+    expect(await verifyTenantChain(t.database.db, tenant.id)).toEqual({ tenantId: tenant.id, eventsChecked: 3, firstBrokenLink: null });
   });
 
   it('detects a tampered field with the first broken link, and leaves other tenants intact', async () => {

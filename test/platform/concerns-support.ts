@@ -9,9 +9,8 @@ import type { TestApp, TestMember, TestOrganisation, TestTenant } from '../facto
 export const notifications: NotificationRequest[] = [];
 
 /**
- * Wraps the real notify(): records the request, then calls the real one. Until the notifications
- * module is implemented its placeholder throws "not implemented"; that one error is ignored so the
- * concern tests do not depend on another module's progress. Any other error still fails the test.
+ * Wraps the real notify() and notifyAll() (a batch of requests, as the intake writes them): records
+ * each request, then calls the real one.
  */
 export async function guardedNotify(importOriginal: () => Promise<unknown>) {
   const original = (await importOriginal()) as typeof import('../../src/server/modules/notifications/notify');
@@ -19,11 +18,11 @@ export async function guardedNotify(importOriginal: () => Promise<unknown>) {
     ...original,
     notify: async (tx: Parameters<typeof original.notify>[0], request: NotificationRequest) => {
       notifications.push(request);
-      try {
-        await original.notify(tx, request);
-      } catch (error) {
-        if (!(error instanceof Error && /not implemented/.test(error.message))) throw error;
-      }
+      await original.notify(tx, request);
+    },
+    notifyAll: async (tx: Parameters<typeof original.notifyAll>[0], tenantId: string, requests: Parameters<typeof original.notifyAll>[2]) => {
+      for (const request of requests) notifications.push({ tenantId, ...request });
+      await original.notifyAll(tx, tenantId, requests);
     },
   };
 }
@@ -93,6 +92,13 @@ export async function intake(t: TestApp): Promise<Intake> {
   const social = await t.organisation(tenant, 'socialtjanst');
   const mottagning = await t.member(tenant, social, 'mottagning');
   return { tenant, social, mottagning };
+}
+
+/** What a member sees on the start page: their in-app notifications, newest first, as kind and link. */
+export async function inAppNotifications(t: TestApp, member: TestMember): Promise<{ kind: string; link: string }[]> {
+  const response = await t.app.inject({ method: 'GET', url: '/api/notifications', headers: member.headers });
+  if (response.statusCode !== 200) throw new Error(`GET /api/notifications answered ${response.statusCode}`);
+  return (response.json().notifications as { kind: string; link: string }[]).map(({ kind, link }) => ({ kind, link }));
 }
 
 /** Submits a concern and returns its receipt code and id (found as the newest concern of the tenant). */

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client';
-import { auditChainHead, auditEvent } from '../db/schema';
-import { AUDIT_LANES, eventHash, genesisHash, newEventId, type ChainedEventFields } from './chain';
+import { auditChainHead } from '../db/schema';
+import { AUDIT_LANES, canonicalParts, genesisHash, newEventId, type ChainedEventFields } from './chain';
 
 export type AuditOutcome = 'allowed' | 'denied' | 'failed';
 
@@ -37,82 +37,34 @@ export async function createAuditChains(tx: Tx, tenantId: string): Promise<void>
  * access it records. Takes a free lane (SKIP LOCKED); only when every lane is busy does it wait.
  */
 export async function appendAuditEvent(tx: Tx, actor: AuditActor, entry: AuditEntry): Promise<void> {
-  const head = await lockFreeLane(tx, actor.tenantId);
-  const fields: ChainedEventFields = {
-    tenantId: actor.tenantId,
-    lane: head.lane,
-    seq: head.seq,
-    id: newEventId(),
-    occurredAt: new Date(),
-    actorUserId: actor.userId,
-    actorOrganisationId: actor.organisationId,
-    actorRole: actor.role,
-    action: entry.action,
-    resourceType: entry.resourceType,
-    resourceId: entry.resourceId ?? null,
-    personId: entry.personId ?? null,
-    legalBasis: entry.legalBasis ?? null,
-    outcome: entry.outcome ?? 'allowed',
-    ip: actor.ip,
-    userAgent: actor.userAgent,
-    details: entry.details ?? null,
-  };
-  const hash = eventHash(head.hash, fields);
-  // One statement: the event and the new head.
-  await tx.execute(sql`
-    with inserted as (
-      insert into ${auditEvent} (tenant_id, lane, seq, id, occurred_at, actor_user_id, actor_organisation_id, actor_role,
-        action, resource_type, resource_id, person_id, legal_basis, outcome, ip, user_agent, details, prev_hash, hash)
-      values (${fields.tenantId}, ${fields.lane}, ${fields.seq}, ${fields.id}, ${fields.occurredAt.toISOString()}, ${fields.actorUserId},
-        ${fields.actorOrganisationId}, ${fields.actorRole}, ${fields.action}, ${fields.resourceType}, ${fields.resourceId},
-        ${fields.personId}, ${fields.legalBasis}, ${fields.outcome}, ${fields.ip}, ${fields.userAgent},
-        ${fields.details === null ? null : JSON.stringify(fields.details)}::jsonb, ${head.hash}, ${hash})
-      returning 1
-    )
-    update ${auditChainHead} set hash = ${hash}
-    where tenant_id = ${actor.tenantId} and lane = ${head.lane} and exists (select 1 from inserted)`);
-}
-
-interface LockedHead {
-  lane: number;
-  seq: number;
-  hash: string;
-}
-
-/** Locks a lane and reserves `count` sequence numbers on it; `seq` is the last of them. */
-async function lockFreeLane(tx: Tx, tenantId: string, count = 1): Promise<LockedHead> {
-  const free = await tx.execute<{ lane: number; seq: string | number; hash: string }>(sql`
-    update ${auditChainHead} h set seq = h.seq + ${count}
-    from (select lane from ${auditChainHead} where tenant_id = ${tenantId}
-          order by lane limit 1 for update skip locked) f
-    where h.tenant_id = ${tenantId} and h.lane = f.lane
-    returning h.lane, h.seq, h.hash`);
-  let row = free.rows[0];
-  if (!row) {
-    const lane = Math.floor(Math.random() * AUDIT_LANES);
-    const waited = await tx.execute<{ lane: number; seq: string | number; hash: string }>(sql`
-      update ${auditChainHead} set seq = seq + ${count} where tenant_id = ${tenantId} and lane = ${lane}
-      returning lane, seq, hash`);
-    row = waited.rows[0];
-  }
-  if (!row) throw new Error(`Audit chains missing for tenant ${tenantId}`);
-  return { lane: Number(row.lane), seq: Number(row.seq), hash: row.hash };
+  await appendAuditEvents(tx, actor, [entry]);
 }
 
 /**
- * Appends several events on one lane inside the caller's transaction, in the order given: two
- * statements whatever their number (lock the lane and reserve the sequence numbers; insert the
- * events and move the head). For group commit, where one transaction carries many requests.
+ * Appends events on one lane inside the caller's transaction, in the order given, in one statement
+ * (app_append_audit_chain, migration 0012): it locks a lane, chains the hashes around the lane and
+ * sequence numbers it reserves, writes the events and moves the head.
  */
 export async function appendAuditEvents(tx: Tx, actor: AuditActor, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const head = await lockFreeLane(tx, actor.tenantId, entries.length);
-  let prevHash = head.hash;
-  const rows = entries.map((entry, index) => {
-    const fields: ChainedEventFields = {
+  await tx.execute(
+    sql`select app_append_audit_chain(${actor.tenantId}::uuid, ${JSON.stringify(auditEventDocuments(actor, entries))}::jsonb, ${auditWaitLane()}::int)`,
+  );
+}
+
+/** The lane to wait for when every lane of the tenant is busy: drawn at random, so waiters spread. */
+export function auditWaitLane(): number {
+  return Math.floor(Math.random() * AUDIT_LANES);
+}
+
+/**
+ * The events as app_append_audit_chain takes them: their columns, and their canonical text around
+ * the lane and sequence number the database will give them.
+ */
+export function auditEventDocuments(actor: AuditActor, entries: readonly AuditEntry[]): Record<string, unknown>[] {
+  return entries.map((entry) => {
+    const fields: Omit<ChainedEventFields, 'lane' | 'seq'> = {
       tenantId: actor.tenantId,
-      lane: head.lane,
-      seq: head.seq - entries.length + 1 + index,
       id: newEventId(),
       occurredAt: new Date(),
       actorUserId: actor.userId,
@@ -128,21 +80,25 @@ export async function appendAuditEvents(tx: Tx, actor: AuditActor, entries: read
       userAgent: actor.userAgent,
       details: entry.details ?? null,
     };
-    const hash = eventHash(prevHash, fields);
-    const row = sql`(${fields.tenantId}, ${fields.lane}, ${fields.seq}, ${fields.id}, ${fields.occurredAt.toISOString()}, ${fields.actorUserId},
-        ${fields.actorOrganisationId}, ${fields.actorRole}, ${fields.action}, ${fields.resourceType}, ${fields.resourceId},
-        ${fields.personId}, ${fields.legalBasis}, ${fields.outcome}, ${fields.ip}, ${fields.userAgent},
-        ${fields.details === null ? null : JSON.stringify(fields.details)}::jsonb, ${prevHash}, ${hash})`;
-    prevHash = hash;
-    return row;
+    const { head, tail } = canonicalParts(fields);
+    return {
+      id: fields.id,
+      occurred_at: fields.occurredAt.toISOString(),
+      actor_user_id: fields.actorUserId,
+      actor_organisation_id: fields.actorOrganisationId,
+      actor_role: fields.actorRole,
+      action: fields.action,
+      resource_type: fields.resourceType,
+      resource_id: fields.resourceId,
+      person_id: fields.personId,
+      legal_basis: fields.legalBasis,
+      outcome: fields.outcome,
+      ip: fields.ip,
+      user_agent: fields.userAgent,
+      // Left out when there are none: a JSON null would be stored as the jsonb value null, not as NULL.
+      details: fields.details ?? undefined,
+      canonical_head: head,
+      canonical_tail: tail,
+    };
   });
-  await tx.execute(sql`
-    with inserted as (
-      insert into ${auditEvent} (tenant_id, lane, seq, id, occurred_at, actor_user_id, actor_organisation_id, actor_role,
-        action, resource_type, resource_id, person_id, legal_basis, outcome, ip, user_agent, details, prev_hash, hash)
-      values ${sql.join(rows, sql`, `)}
-      returning 1
-    )
-    update ${auditChainHead} set hash = ${prevHash}
-    where tenant_id = ${actor.tenantId} and lane = ${head.lane} and (select count(*) from inserted) = ${entries.length}`);
 }

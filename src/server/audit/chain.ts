@@ -29,10 +29,18 @@ export interface ChainedEventFields {
 
 /** The hash covers the previous hash and every field of the event in a fixed order. */
 export function eventHash(prevHash: string, event: ChainedEventFields): string {
-  const canonical = JSON.stringify([
-    event.tenantId,
-    event.lane,
-    event.seq,
+  const { head, tail } = canonicalParts(event);
+  return sha256(`${prevHash}\n${head}${event.lane},${event.seq}${tail}`);
+}
+
+/**
+ * The event's canonical text, the JSON array of its fields, around its lane and sequence number:
+ * `head + lane + ',' + seq + tail`. Appending to a chain happens in the database, which alone
+ * knows those two numbers before the insert (app_append_audit_chain, migration 0012); this stays
+ * the one definition of what is hashed.
+ */
+export function canonicalParts(event: Omit<ChainedEventFields, 'lane' | 'seq'>): { head: string; tail: string } {
+  const rest = JSON.stringify([
     event.id,
     event.occurredAt.toISOString(),
     event.actorUserId,
@@ -48,7 +56,7 @@ export function eventHash(prevHash: string, event: ChainedEventFields): string {
     event.userAgent,
     canonicalise(event.details ?? null),
   ]);
-  return sha256(`${prevHash}\n${canonical}`);
+  return { head: `[${JSON.stringify(event.tenantId)},`, tail: `,${rest.slice(1)}` };
 }
 
 export function newEventId(): string {

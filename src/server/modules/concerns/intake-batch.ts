@@ -5,9 +5,9 @@ import { prepareReport, writeReportAlone, writeReports, type BuildReport, type P
 
 /**
  * Group commit for the public intake. Under load, submissions to one tenant that arrive while
- * earlier batches are being written wait a moment and are written together in ONE transaction
- * (about seven round trips, however many reports), instead of each paying its own ten. Every
- * waiting request gets its receipt only after that transaction has committed.
+ * earlier batches are being written wait a moment and are written together in ONE statement, and
+ * so one transaction, however many reports (write-reports.ts). Every waiting request gets its
+ * receipt only after that transaction has committed.
  *
  * Without load nothing waits: a lone submission is written at the next turn of the event loop.
  * If a batch fails, each of its reports is written again alone, so that one bad report (or a

@@ -6,39 +6,13 @@ import type { ConcernKind } from '../../../shared/concerns';
 import type { RoutingRule, RoutingRuleInput } from '../../../shared/concerns-admin';
 
 /**
- * Where a new report goes. A rule per tenant and kind names the receiving organisation; without a
- * rule (or when its organisation is deactivated) a fallback decides:
- * - a concern about a person: the tenant's first active social services organisation. Only social
- *   services may receive one, whatever a rule says: nobody else sees personal details.
- * - a place report: the organisation of the first EST reporter, else of the first coordinator,
- *   else the first social services organisation.
- * Written as one SQL expression so that a submission routes itself inside its own INSERT.
+ * Where a new report goes, as an SQL expression: the rule of the tenant for the kind, or its
+ * fallback. Only social services may receive a concern about a person, whatever a rule says. The
+ * rules live in one place, the database function app_receiving_organisation (migration 0012), so
+ * that the public intake and this page can never disagree.
  */
 export function receivingOrganisationSql(tenantId: string, kind: ConcernKind): SQL {
-  const firstSocialServices = sql`(select o.id from organisation o
-      where o.tenant_id = ${tenantId} and o.active and o.type = 'socialtjanst' order by o.created_at, o.id limit 1)`;
-  if (kind === 'person') {
-    return sql`coalesce(
-      (select r.organisation_id from concern_routing_rule r
-        join organisation o on o.tenant_id = r.tenant_id and o.id = r.organisation_id
-        where r.tenant_id = ${tenantId} and r.kind = 'person' and o.active and o.type = 'socialtjanst'),
-      ${firstSocialServices})`;
-  }
-  const firstMemberOrganisation = (role: string) => sql`(select m.organisation_id from membership m
-      join organisation o on o.tenant_id = m.tenant_id and o.id = m.organisation_id
-      where m.tenant_id = ${tenantId} and m.active and o.active and m.role = ${role} order by m.created_at, m.id limit 1)`;
-  return sql`coalesce(
-    (select r.organisation_id from concern_routing_rule r
-      join organisation o on o.tenant_id = r.tenant_id and o.id = r.organisation_id
-      where r.tenant_id = ${tenantId} and r.kind = 'place' and o.active),
-    ${firstMemberOrganisation('est_rapportor')},
-    ${firstMemberOrganisation('koordinator')},
-    ${firstSocialServices})`;
-}
-
-/** Whether the rule asks for the coordinators to hear of new person concerns. */
-export function notifyCoordinatorSql(tenantId: string): SQL {
-  return sql`coalesce((select r.notify_coordinator from concern_routing_rule r where r.tenant_id = ${tenantId} and r.kind = 'person'), false)`;
+  return sql`app_receiving_organisation(${tenantId}::uuid, ${kind})`;
 }
 
 /** The effective routing of both kinds, for the administration page. */
