@@ -102,7 +102,8 @@ connections). Each step adds to the one above it.
 | \`GET /api/persons/:id\` | membership entry, person, guardians, school, decryption, audit append | ${report.personRead.cpuMsPerRequest.toFixed(3)} | ${report.personRead.queriesPerRequest.toFixed(1)} | ${report.personRead.rps} |
 
 The person read's round trips, in order: session and user (better-auth, 2), \`begin\`,
-\`app_enter_membership\`, person, guardians, school name, audit lane lock, audit insert, \`commit\`.
+\`app_enter_membership\`, person, guardians, school name, the audit append (lane, chain and insert in one
+statement), \`commit\`.
 
 ### Machine
 
