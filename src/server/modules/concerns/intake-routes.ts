@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { inContext } from '../../db/context';
 import type { ConcernKind } from '../../../shared/concerns';
+import { receivingOrganisationSql } from './routing';
 
 /** Where a tenant's new reports go, per kind; null where nothing can receive them. */
 export type IntakeRoutes = Record<ConcernKind, string | null>;
@@ -27,7 +28,7 @@ export async function intakeRoutes(database: Database, tenantId: string, options
   if (hit && hit.until > now && !options.fresh) return hit.routes;
   const routes = await inContext(database.db, { tenantId, userId: null }, async (tx) => {
     const result = await tx.execute<{ person: string | null; place: string | null }>(
-      sql`select app_receiving_organisation(${tenantId}::uuid, 'person') as person, app_receiving_organisation(${tenantId}::uuid, 'place') as place`,
+      sql`select ${receivingOrganisationSql(tenantId, 'person')} as person, ${receivingOrganisationSql(tenantId, 'place')} as place`,
     );
     const row = result.rows[0];
     return { person: row?.person ?? null, place: row?.place ?? null };
