@@ -10,6 +10,7 @@ import { newReceiptCode } from './receipt-code';
 import type { IntakeDeps } from './submit-report';
 import type { TenantRef } from './tenant-directory';
 import { notFound } from '../../http/errors';
+import { databaseError, violates } from '../../db/errors';
 import { intakeRoutes, type IntakeRoutes } from './intake-routes';
 
 /** The columns of a new report, apart from routing and the receipt. */
@@ -71,7 +72,7 @@ export async function writeReports(deps: IntakeDeps, tenant: TenantRef, reports:
       if (mailed > 0) markQueued();
       return;
     } catch (error) {
-      if (attempt === 0 && sqlStateOf(error) === ROUTING_CHANGED) continue;
+      if (attempt === 0 && databaseError(error)?.code === ROUTING_CHANGED) continue;
       throw error;
     }
   }
@@ -149,28 +150,4 @@ export async function writeReportAlone(deps: IntakeDeps, tenant: TenantRef, buil
       throw error;
     }
   }
-}
-
-/** The SQLSTATE of a database error. Drizzle wraps the driver's error (pg or PGlite) in `cause`, so the chain is walked. */
-function sqlStateOf(error: unknown): string | null {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return null;
-}
-
-/** Whether a database error is this constraint's violation. */
-function violates(error: unknown, code: string, name: string): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth += 1) {
-    const fields = current as { code?: unknown; constraint?: unknown; column?: unknown; message?: unknown };
-    if (fields.code === code) {
-      return fields.constraint === name || fields.column === name || (typeof fields.message === 'string' && fields.message.includes(name));
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
 }

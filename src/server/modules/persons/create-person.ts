@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
+import { violates } from '../../db/errors';
 import type { BlindIndex, FieldCipher } from '../../crypto/field-cipher';
 import { organisation, person, personGuardian } from '../../db/schema';
 import { conflict, invalid } from '../../http/errors';
@@ -73,18 +74,7 @@ export async function assertSchool(tx: Tx, tenantId: string, schoolId: string): 
   if (!school) throw invalid({ schoolId: 'unknown_reference' });
 }
 
-/**
- * True for a unique violation (23505) on the personnummer index. Drizzle wraps the driver's error
- * (pg or PGlite) in `cause`, so the chain is walked.
- */
+/** True for a unique violation (23505) on the personnummer index. */
 export function isIdentityNumberTaken(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth += 1) {
-    const { code, constraint, message } = current as { code?: unknown; constraint?: unknown; message?: unknown };
-    if (code === '23505') {
-      return constraint === 'person_tenant_identity_idx' || (typeof message === 'string' && message.includes('person_tenant_identity_idx'));
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
+  return violates(error, '23505', 'person_tenant_identity_idx');
 }

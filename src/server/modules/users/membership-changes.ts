@@ -1,5 +1,6 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
+import { violates } from '../../db/errors';
 import { membership, organisation, user } from '../../db/schema';
 import { conflict, invalid } from '../../http/errors';
 import type { Role } from '../../../shared/roles';
@@ -101,15 +102,6 @@ export async function reactivateAccount(tx: Tx, userId: string): Promise<boolean
 
 const duplicate = () => conflict({ role: 'membership_exists' });
 
-/** Drizzle wraps the driver's error (pg or PGlite) in `cause`, so the chain is walked. */
 function isDuplicateMembership(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth += 1) {
-    const { code, constraint, message } = current as { code?: unknown; constraint?: unknown; message?: unknown };
-    if (code === '23505') {
-      return constraint === 'membership_tenant_user_org_role_idx' || (typeof message === 'string' && message.includes('membership_tenant_user_org_role_idx'));
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
+  return violates(error, '23505', 'membership_tenant_user_org_role_idx');
 }
