@@ -24,5 +24,7 @@ export const ERROR_CODES = [
   'internal',
   /** Public forms: the honeypot or timing check refused the submission (one code for both, on purpose). */
   'submission_refused',
+  /** 503: the database is unreachable for a moment (restart, failover) or the server is shutting down. Safe to retry. */
+  'unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

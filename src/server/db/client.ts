@@ -63,16 +63,18 @@ async function openEmbedded(dataDir: string | null, options: OpenOptions): Promi
   };
 }
 
+/** A request waits at most this long for a connection; past it, it fails with 503 instead of hanging on an unreachable server. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 async function openPostgres(url: string, poolSize: number, options: OpenOptions): Promise<Database> {
-  const ownerPool = new pg.Pool({ connectionString: url, max: 2 });
+  const ownerPool = survivingConnectionLoss(new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }));
   const ownerDb = drizzleNodePg(ownerPool, { schema });
   if (options.migrate) await migrateNodePg(ownerDb, { migrationsFolder });
 
   // The role is a startup parameter, so no query on any pooled connection ever runs as the owner.
-  const appPool = new pg.Pool({ connectionString: url, max: poolSize, options: `-c role=${APP_ROLE}` });
-  appPool.on('error', () => {
-    // An idle client died (server restart). The pool replaces it; nothing to do here.
-  });
+  const appPool = survivingConnectionLoss(
+    new pg.Pool({ connectionString: url, max: poolSize, options: `-c role=${APP_ROLE}`, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }),
+  );
   const db = drizzleNodePg(appPool, { schema });
   return {
     kind: 'postgres',
@@ -82,4 +84,27 @@ async function openPostgres(url: string, poolSize: number, options: OpenOptions)
       await Promise.all([appPool.end(), ownerPool.end()]);
     },
   };
+}
+
+/**
+ * No database event may end the process. pg emits 'error' on a client whose connection dies (a
+ * restart, a failover, pg_terminate_backend, a network blip); an EventEmitter 'error' without a
+ * listener throws, and Node exits. The pool listens on idle clients only, so a client checked out
+ * for a request's transaction needs its own listener for its whole life.
+ *
+ * The failure itself reaches the request through its query, which rejects, and becomes a 503
+ * (isConnectionLost in db/errors.ts). The broken client is not reused: pg marks it not queryable
+ * when it emits 'error', and the pool destroys such a client on release (Drizzle releases without
+ * an error), so the next request gets a fresh connection as soon as the server is back.
+ */
+function survivingConnectionLoss(pool: pg.Pool): pg.Pool {
+  pool.on('error', () => {
+    // An idle client died. The pool has already removed it and opens a new one on demand.
+  });
+  pool.on('connect', (client) => {
+    client.on('error', () => {
+      // A checked-out client died: its query rejects with the error, which the request answers.
+    });
+  });
+  return pool;
 }

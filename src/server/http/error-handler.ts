@@ -1,7 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorCode } from '../../shared/errors';
+import { databaseError, isConnectionLost } from '../db/errors';
 import { AppError } from './errors';
+import { loggableError } from './log-privacy';
 import { errorMessage, fieldMessage, languageFromHeader, type Language } from './messages';
 
 interface ValidationIssue {
@@ -13,7 +15,9 @@ interface ValidationIssue {
 
 /**
  * Every failure leaves as `{ error: { code, message, fields? } }` in the caller's language.
- * Stack traces and SQL stay in the server log.
+ * Stack traces and SQL never reach the client; the server log gets only what `loggableError()`
+ * keeps (type, code, SQLSTATE, constraint, stack frames) beside the request id, never a message,
+ * the SQL or its parameters.
  */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -32,7 +36,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error.statusCode === 400 && !error.validation)) {
       return send(reply, 400, 'validation_failed', language);
     }
-    request.log.error({ err: error }, 'request failed');
+    if (isConnectionLost(error)) {
+      // The database went away mid-request (restart, failover, terminated backend). Nothing is wrong
+      // with the request: it can be sent again once the pool has reconnected.
+      request.log.warn({ dbCode: databaseError(error)?.code ?? null }, 'connection lost (database, or a client that went away)');
+      reply.header('retry-after', '5');
+      return send(reply, 503, 'unavailable', language);
+    }
+    request.log.error({ err: loggableError(error) }, 'request failed');
     return send(reply, 500, 'internal', language);
   });
 

@@ -38,6 +38,10 @@ const ERROR_MESSAGES: Record<ErrorCode, Record<Language, string>> = {
     sv: 'Formuläret kunde inte skickas. Vänta en liten stund och skicka igen. Är det bråttom, ring 112.',
     en: 'The form could not be sent. Wait a moment and send it again. If it is urgent, call 112.',
   },
+  unavailable: {
+    sv: 'Tjänsten är inte tillgänglig just nu. Försök igen om en liten stund. Är det bråttom, ring 112.',
+    en: 'The service is not available right now. Try again in a little while. If it is urgent, call 112.',
+  },
 };
 
 export function errorMessage(code: ErrorCode, language: Language): string {
