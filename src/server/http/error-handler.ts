@@ -3,7 +3,6 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorCode } from '../../shared/errors';
 import { databaseError, isConnectionLost } from '../db/errors';
 import { AppError } from './errors';
-import { loggableError } from './log-privacy';
 import { errorMessage, fieldMessage, languageFromHeader, type Language } from './messages';
 
 interface ValidationIssue {
@@ -15,9 +14,7 @@ interface ValidationIssue {
 
 /**
  * Every failure leaves as `{ error: { code, message, fields? } }` in the caller's language.
- * Stack traces and SQL never reach the client; the server log gets only what `loggableError()`
- * keeps (type, code, SQLSTATE, constraint, stack frames) beside the request id, never a message,
- * the SQL or its parameters.
+ * Stack traces and SQL stay in the server log.
  */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -43,7 +40,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       reply.header('retry-after', '5');
       return send(reply, 503, 'unavailable', language);
     }
-    request.log.error({ err: loggableError(error) }, 'request failed');
+    request.log.error({ err: error }, 'request failed');
     return send(reply, 500, 'internal', language);
   });
 
