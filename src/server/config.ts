@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSigningKey, isVerifyKey } from './audit/signing-key';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -75,6 +76,13 @@ const envSchema = z.object({
   SAMVERKA_DEADLINE_CHECK_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
   /** The nightly retention (gallring) run at about 02:00 Europe/Stockholm, inside the server process. */
   SAMVERKA_RETENTION_NIGHTLY: booleanFromEnv.default(true),
+  /** Ed25519 private key (PKCS#8 PEM or its base64 DER) that signs audit checkpoints; never stored in the database. */
+  SAMVERKA_AUDIT_SIGNING_KEY: z.string().refine(isSigningKey, { message: 'must be an Ed25519 private key, PEM or base64 DER (samverka audit keygen)' }).optional(),
+  /** Ed25519 public key (SPKI PEM or base64 DER): enough for an auditor to verify checkpoints. Default: derived from the signing key. */
+  SAMVERKA_AUDIT_VERIFY_KEY: z.string().refine(isVerifyKey, { message: 'must be an Ed25519 public key, PEM or base64 DER' }).optional(),
+  /** Append-only JSON-lines file of signed checkpoints. Default: audit-checkpoints.jsonl beside SAMVERKA_DATA_DIR. */
+  SAMVERKA_AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+  SAMVERKA_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   SAMVERKA_TRUST_PROXY: booleanFromEnv.default(false),
   SAMVERKA_WEB_DIST: z.string().default('dist/web'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

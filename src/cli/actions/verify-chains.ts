@@ -2,17 +2,18 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../server/db/client';
 import { inContext } from '../../server/db/context';
 import { auditEvent, tenant } from '../../server/db/schema';
-import { verifyTenantChain, type ChainReport } from '../../server/audit/verify';
+import { verifyTenantChainAnchored, type AnchoredChainReport, type ChainAnchor } from '../../server/audit/verify';
 import { progressBar } from '../progress';
 import { CliError } from '../warn';
 
 export interface TenantReport {
   slug: string;
   name: string;
-  report: ChainReport;
+  report: AnchoredChainReport;
 }
 
-export async function verifyChains(db: Db, slug?: string): Promise<TenantReport[]> {
+/** Recomputes the chains of every tenant (or one), against a checkpoint's anchors when given. */
+export async function verifyChains(db: Db, slug?: string, anchors?: ReadonlyMap<string, readonly ChainAnchor[]>): Promise<TenantReport[]> {
   const tenants = await db
     .select({ id: tenant.id, slug: tenant.slug, name: tenant.name })
     .from(tenant)
@@ -36,7 +37,7 @@ export async function verifyChains(db: Db, slug?: string): Promise<TenantReport[
     let before = 0;
     bar.update(0, total);
     for (const [i, t] of tenants.entries()) {
-      const report = await verifyTenantChain(db, t.id, (checked) => bar.update(before + checked, total));
+      const report = await verifyTenantChainAnchored(db, t.id, anchors?.get(t.id) ?? [], (checked) => bar.update(before + checked, total));
       before += counts[i]!;
       bar.update(before, total);
       reports.push({ slug: t.slug, name: t.name, report });

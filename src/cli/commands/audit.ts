@@ -4,23 +4,35 @@ export function registerAuditCommands(program: Command): void {
   const audit = program.command('audit').description('The append-only, hash-chained access log');
   audit
     .command('verify')
-    .description('Recompute every hash chain and report the first broken link; exits 1 if any chain is broken')
+    .description(
+      'Recompute every hash chain and check it against the last signed checkpoint; exits 1 if a chain is broken, disagrees with the checkpoint, or the checkpoint is not validly signed',
+    )
     .option('--tenant <slug>', 'verify one tenant only')
-    .action(async (options: { tenant?: string }) => {
+    .option('--checkpoint-file <file>', 'read checkpoints from this file (default: SAMVERKA_AUDIT_CHECKPOINT_FILE)')
+    .action(async (options: { tenant?: string; checkpointFile?: string }) => {
       const { withRuntime } = await import('../runtime');
-      const { verifyChains } = await import('../actions/verify-chains');
-      const reports = await withRuntime(({ database }) => verifyChains(database.db, options.tenant));
-      const broken = reports.filter((r) => r.report.firstBrokenLink);
-      for (const { slug, name, report } of reports) {
-        const link = report.firstBrokenLink;
-        const verdict = link ? `BROKEN at lane ${link.lane}, seq ${link.seq}: ${link.reason}` : 'intact';
-        process.stdout.write(`${slug} (${name}): ${report.eventsChecked} events checked, ${verdict}\n`);
-      }
-      process.stdout.write(
-        broken.length === 0
-          ? `All ${reports.length} tenants' audit chains are intact.\n`
-          : `${broken.length} of ${reports.length} tenants have a broken audit chain.\n`,
-      );
-      if (broken.length > 0) process.exitCode = 1;
+      const { verifyAuditLog } = await import('../actions/audit-checkpoint');
+      const outcome = await withRuntime(({ database, config }) => verifyAuditLog(database, config, { slug: options.tenant, checkpointFile: options.checkpointFile }));
+      process.stdout.write(`${outcome.lines.join('\n')}\n`);
+      if (!outcome.ok) process.exitCode = 1;
+    });
+  audit
+    .command('checkpoint')
+    .description('Sign every audit chain head now (Ed25519, SAMVERKA_AUDIT_SIGNING_KEY) and append it to the checkpoint file')
+    .action(async () => {
+      const { withRuntime } = await import('../runtime');
+      const { checkpointNow } = await import('../actions/audit-checkpoint');
+      const { checkpoint, file } = await withRuntime(({ database, config }) => checkpointNow(database, config), { migrate: false });
+      const tenants = new Set(checkpoint.heads.map((h) => h.tenantId)).size;
+      process.stdout.write(`Checkpoint written to ${file}: ${checkpoint.heads.length} chain heads in ${tenants} tenants, key ${checkpoint.keyId}, ${checkpoint.createdAt}.\n`);
+    });
+  audit
+    .command('keygen')
+    .description('Print a new Ed25519 key pair for SAMVERKA_AUDIT_SIGNING_KEY (keep it secret, outside the database) and SAMVERKA_AUDIT_VERIFY_KEY (for auditors)')
+    .action(async () => {
+      const { generateSigningKey } = await import('../../server/audit/signing-key');
+      const key = generateSigningKey();
+      process.stdout.write(`SAMVERKA_AUDIT_SIGNING_KEY=${key.privateKeyBase64}\nSAMVERKA_AUDIT_VERIFY_KEY=${key.publicKeyBase64}\n`);
+      process.stderr.write(`Key id ${key.signer.keyId}. The signing key is a secret: keep it out of the database and its backups.\n`);
     });
 }

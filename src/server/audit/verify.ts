@@ -18,20 +18,66 @@ export interface ChainReport {
 
 const BATCH = 1000;
 
+/** A position a signed checkpoint vouches for: the event at `seq` on the lane must still hash to `hash`. */
+export interface ChainAnchor {
+  lane: number;
+  seq: number;
+  hash: string;
+}
+
+/** Where the chains no longer agree with a checkpoint, although they may be consistent in themselves. */
+export interface CheckpointBreak {
+  tenantId: string;
+  lane: number;
+  seq: number;
+  /** `checkpoint_mismatch`: the event there hashes to something else (rewritten, chain recomputed). `checkpoint_missing`: the chain no longer reaches that far. */
+  reason: 'checkpoint_mismatch' | 'checkpoint_missing';
+}
+
+export interface AnchoredChainReport extends ChainReport {
+  checkpointBreak: CheckpointBreak | null;
+}
+
 /** Recomputes a tenant's chains and reports the first broken link, if any. */
 export async function verifyTenantChain(
   db: Db,
   tenantId: string,
   onProgress?: (checked: number) => void,
 ): Promise<ChainReport> {
+  const { checkpointBreak: _, ...report } = await verifyTenantChainAnchored(db, tenantId, [], onProgress);
+  return report;
+}
+
+/**
+ * Recomputes a tenant's chains as verifyTenantChain does, and also compares the recomputed hash at
+ * each anchored position with the checkpoint's: a chain rewritten and recomputed from some event on
+ * is consistent in itself, but no longer reaches the hash the checkpoint signed.
+ */
+export async function verifyTenantChainAnchored(
+  db: Db,
+  tenantId: string,
+  anchors: readonly ChainAnchor[],
+  onProgress?: (checked: number) => void,
+): Promise<AnchoredChainReport> {
+  const anchorOf = new Map(anchors.map((a) => [a.lane, a]));
+  let checkpointBreak: CheckpointBreak | null = null;
+  const noteBreak = (lane: number, seq: number, reason: CheckpointBreak['reason']) => {
+    checkpointBreak ??= { tenantId, lane, seq, reason };
+  };
   // One snapshot for heads and events: under READ COMMITTED, an event committed between reading
   // the heads and reading its lane would show as a false head_mismatch on a busy system.
   return db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.user_id', '', true)`);
     const heads = await tx.select().from(auditChainHead).where(eq(auditChainHead.tenantId, tenantId)).orderBy(asc(auditChainHead.lane));
+    // A lane the checkpoint knows whose head row has gone: it no longer reaches the checkpoint.
+    for (const anchor of anchors) {
+      if (!heads.some((h) => h.lane === anchor.lane)) noteBreak(anchor.lane, anchor.seq, 'checkpoint_missing');
+    }
     let checked = 0;
     for (const head of heads) {
       let prevHash = genesisHash(tenantId, head.lane);
+      const anchor = anchorOf.get(head.lane);
+      if (anchor?.seq === 0 && anchor.hash !== prevHash) noteBreak(head.lane, 0, 'checkpoint_mismatch');
       let expectedSeq = 1;
       for (;;) {
         const rows = await tx
@@ -45,6 +91,7 @@ export async function verifyTenantChain(
           if (row.seq !== expectedSeq) return report(checked, { ...at, seq: expectedSeq, reason: 'sequence_gap' });
           if (row.prevHash !== prevHash) return report(checked, { ...at, reason: 'prev_hash_mismatch' });
           if (eventHash(prevHash, row) !== row.hash) return report(checked, { ...at, reason: 'hash_mismatch' });
+          if (anchor && anchor.seq === row.seq && anchor.hash !== row.hash) noteBreak(head.lane, row.seq, 'checkpoint_mismatch');
           prevHash = row.hash;
           expectedSeq += 1;
           checked += 1;
@@ -56,12 +103,14 @@ export async function verifyTenantChain(
       if (head.seq !== expectedSeq - 1 || head.hash !== prevHash) {
         return report(checked, { tenantId, lane: head.lane, seq: expectedSeq, reason: 'head_mismatch' });
       }
+      // Events deleted back past the checkpoint, the head moved back with them: intact but shorter.
+      if (anchor && anchor.seq > head.seq) noteBreak(head.lane, anchor.seq, 'checkpoint_missing');
     }
     return report(checked, null);
   }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
 
-  function report(eventsChecked: number, firstBrokenLink: BrokenLink | null): ChainReport {
-    return { tenantId, eventsChecked, firstBrokenLink };
+  function report(eventsChecked: number, firstBrokenLink: BrokenLink | null): AnchoredChainReport {
+    return { tenantId, eventsChecked, firstBrokenLink, checkpointBreak };
   }
 }
 

@@ -1,0 +1,277 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq, gte, sql } from 'drizzle-orm';
+import { TestApp, type TestTenant } from '../factories';
+import { inContext } from '../../src/server/db/context';
+import { openDatabase, type Database, type Db } from '../../src/server/db/client';
+import { auditChainHead, auditEvent } from '../../src/server/db/schema';
+import { appendAuditEvents } from '../../src/server/audit/append';
+import { eventHash, genesisHash, AUDIT_LANES } from '../../src/server/audit/chain';
+import { verifyTenantChain } from '../../src/server/audit/verify';
+import { checkSignature } from '../../src/server/audit/checkpoint';
+import { generateSigningKey, parseVerifyKey } from '../../src/server/audit/signing-key';
+import { readLastCheckpoint, takeCheckpoint } from '../../src/server/audit/take-checkpoint';
+import { verifyAgainstCheckpoint } from '../../src/server/audit/verify-checkpoint';
+import { startCheckpointJob } from '../../src/server/audit/checkpoint-job';
+import { createScratchDatabase, dropScratchDatabases } from './scratch-database';
+import { createTenant } from '../../src/server/modules/tenants/create-tenant';
+
+// Anchoring the audit chains: someone who can rewrite the database (a superuser) can rewrite an
+// event and recompute every later hash, so the chains alone look intact. A checkpoint of every
+// chain head, signed with a key that is not in the database and kept in a file outside it, still
+// holds the old hash at the position it signed: the rewrite is detected and the lane named.
+
+let t: TestApp;
+let dir: string;
+const { signer } = generateSigningKey();
+beforeAll(async () => {
+  t = await TestApp.start();
+  dir = mkdtempSync(join(tmpdir(), 'samverka-checkpoint-'));
+});
+afterAll(async () => {
+  await t.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+let files = 0;
+const newFile = () => join(dir, `checkpoints-${(files += 1)}.jsonl`);
+
+async function appendEvents(tenant: { id: string }, count: number): Promise<void> {
+  const actor = { tenantId: tenant.id, userId: null, organisationId: null, role: null, ip: null, userAgent: null };
+  const entries = Array.from({ length: count }, (_, i) => ({ action: 'test.event', resourceType: 'test', details: { n: i, note: 'original' } }));
+  await inContext(t.database.db, { tenantId: tenant.id, userId: null }, (tx) => appendAuditEvents(tx, actor, entries));
+}
+
+async function tenantWithEvents(count: number): Promise<TestTenant & { lane: number }> {
+  const tenant = await t.tenant();
+  await appendEvents(tenant, count);
+  const [first] = await t.auditEvents(tenant);
+  return { ...tenant, lane: first?.lane ?? 0 };
+}
+
+/** As the schema owner, in the tenant's context (needed where the owner is not a superuser), past the append-only trigger. */
+async function asOwnerBehindTrigger(database: Database, tenantId: string, work: (owner: Db) => Promise<void>): Promise<void> {
+  await database.asOwner((ownerDb) =>
+    ownerDb.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+      await tx.execute(sql`alter table audit_event disable trigger audit_event_append_only`);
+      await work(tx as unknown as Db);
+      await tx.execute(sql`alter table audit_event enable trigger audit_event_append_only`);
+    }),
+  );
+}
+
+/**
+ * The attack: rewrite one event's details, then recompute the hash (and previous hash) of it and
+ * of every later event on its lane with audit/chain.ts, and move the head, so the chain is
+ * consistent in itself again.
+ */
+async function rewriteAndRecompute(database: Database, tenantId: string, lane: number, seq: number): Promise<void> {
+  await asOwnerBehindTrigger(database, tenantId, async (owner) => {
+    const where = and(eq(auditEvent.tenantId, tenantId), eq(auditEvent.lane, lane));
+    await owner.update(auditEvent).set({ details: { n: 0, note: 'rewritten' } }).where(and(where, eq(auditEvent.seq, seq)));
+    const [before] = await owner.select().from(auditEvent).where(and(where, eq(auditEvent.seq, seq - 1)));
+    let prevHash = before?.hash ?? genesisHash(tenantId, lane);
+    const later = await owner.select().from(auditEvent).where(and(where, gte(auditEvent.seq, seq))).orderBy(asc(auditEvent.seq));
+    for (const row of later) {
+      const hash = eventHash(prevHash, { ...row, tenantId, lane });
+      await owner.update(auditEvent).set({ prevHash, hash }).where(and(where, eq(auditEvent.seq, row.seq)));
+      prevHash = hash;
+    }
+    await owner.update(auditChainHead).set({ hash: prevHash }).where(and(eq(auditChainHead.tenantId, tenantId), eq(auditChainHead.lane, lane)));
+  });
+}
+
+describe('signed checkpoints of the audit chain heads', () => {
+  it('holds every lane of every tenant with its sequence number and hash, signed, as the file keeps it', async () => {
+    const busy = await tenantWithEvents(3);
+    const quiet = await t.tenant();
+    const file = newFile();
+    const checkpoint = (await takeCheckpoint(t.database.db, { file, signer, reason: 'on-demand' }))!;
+    const [newest] = (await t.auditEvents(busy)).filter((e) => e.seq === 3);
+    const headsOf = (tenantId: string) => checkpoint.heads.filter((h) => h.tenantId === tenantId);
+    expect(headsOf(busy.id)).toHaveLength(AUDIT_LANES);
+    expect(headsOf(busy.id).find((h) => h.lane === busy.lane)).toEqual({ tenantId: busy.id, lane: busy.lane, seq: 3, hash: newest!.hash });
+    expect(headsOf(quiet.id)).toEqual(Array.from({ length: AUDIT_LANES }, (_, lane) => ({ tenantId: quiet.id, lane, seq: 0, hash: genesisHash(quiet.id, lane) })));
+    expect(checkpoint).toMatchObject({ format: 'samverka-audit-checkpoint/1', reason: 'on-demand', keyId: signer.keyId });
+    expect(readLastCheckpoint(file)).toEqual(checkpoint);
+    expect(checkSignature(checkpoint, signer)).toEqual({ valid: true });
+  });
+
+  it('verifies an untouched log, and still verifies after the heads moved on and new tenants came', async () => {
+    const tenant = await tenantWithEvents(4);
+    const file = newFile();
+    await takeCheckpoint(t.database.db, { file, signer, reason: 'interval' });
+    const untouched = await verifyAgainstCheckpoint(t.database.db, readLastCheckpoint(file)!, signer);
+    expect(untouched.intact).toBe(true);
+
+    await appendEvents(tenant, 2);
+    const newcomer = await tenantWithEvents(1);
+    const later = await verifyAgainstCheckpoint(t.database.db, readLastCheckpoint(file)!, signer);
+    expect(later.intact).toBe(true);
+    expect(later.reports.find((r) => r.tenantId === tenant.id)).toEqual({ tenantId: tenant.id, eventsChecked: 6, firstBrokenLink: null, checkpointBreak: null });
+    expect(later.reports.find((r) => r.tenantId === newcomer.id)).toMatchObject({ eventsChecked: 1, checkpointBreak: null });
+  });
+
+  it('detects an event rewritten before the checkpoint with every later hash recomputed, naming the tenant and lane', async () => {
+    const tenant = await tenantWithEvents(5);
+    const bystander = await tenantWithEvents(2);
+    const file = newFile();
+    await takeCheckpoint(t.database.db, { file, signer, reason: 'interval' });
+    await appendEvents(tenant, 1); // the head moves on after the checkpoint, as on a running system
+
+    await rewriteAndRecompute(t.database, tenant.id, tenant.lane, 2);
+    const rewritten = (await t.auditEvents(tenant)).find((e) => e.seq === 2);
+    expect(rewritten!.details).toEqual({ n: 0, note: 'rewritten' });
+    // The attacker's chain is consistent in itself: plain verification sees nothing.
+    expect(await verifyTenantChain(t.database.db, tenant.id)).toEqual({ tenantId: tenant.id, eventsChecked: 6, firstBrokenLink: null });
+
+    const result = await verifyAgainstCheckpoint(t.database.db, readLastCheckpoint(file)!, signer);
+    expect(result.intact).toBe(false);
+    expect(result.signature).toEqual({ valid: true });
+    expect(result.reports.find((r) => r.tenantId === tenant.id)!.checkpointBreak).toEqual({
+      tenantId: tenant.id,
+      lane: tenant.lane,
+      seq: 5,
+      reason: 'checkpoint_mismatch',
+    });
+    expect(result.reports.find((r) => r.tenantId === bystander.id)!.checkpointBreak).toBeNull();
+  });
+
+  it('detects events deleted back past the checkpoint with the head moved back', async () => {
+    const tenant = await tenantWithEvents(4);
+    const file = newFile();
+    await takeCheckpoint(t.database.db, { file, signer, reason: 'interval' });
+    const second = (await t.auditEvents(tenant)).find((e) => e.seq === 2)!;
+    await asOwnerBehindTrigger(t.database, tenant.id, async (owner) => {
+      await owner.delete(auditEvent).where(and(eq(auditEvent.tenantId, tenant.id), eq(auditEvent.lane, tenant.lane), gte(auditEvent.seq, 3)));
+      await owner.update(auditChainHead).set({ seq: 2, hash: second.hash }).where(and(eq(auditChainHead.tenantId, tenant.id), eq(auditChainHead.lane, tenant.lane)));
+    });
+    expect((await verifyTenantChain(t.database.db, tenant.id)).firstBrokenLink).toBeNull();
+    const result = await verifyAgainstCheckpoint(t.database.db, readLastCheckpoint(file)!, signer);
+    expect(result.reports.find((r) => r.tenantId === tenant.id)!.checkpointBreak).toEqual({ tenantId: tenant.id, lane: tenant.lane, seq: 4, reason: 'checkpoint_missing' });
+  });
+
+  it('detects a checkpoint line altered in the file (signature mismatch) and one signed by another key', async () => {
+    const tenant = await tenantWithEvents(3);
+    const file = newFile();
+    const checkpoint = (await takeCheckpoint(t.database.db, { file, signer, reason: 'interval' }))!;
+    // Someone rewrote the log and then "fixed" the checkpoint's hash for that lane to match.
+    const altered = {
+      ...checkpoint,
+      heads: checkpoint.heads.map((h) => (h.tenantId === tenant.id && h.lane === tenant.lane ? { ...h, hash: 'a'.repeat(64) } : h)),
+    };
+    writeFileSync(file, `${JSON.stringify(altered)}\n`, { flag: 'a' });
+    const fromFile = readLastCheckpoint(file)!;
+    expect(checkSignature(fromFile, signer)).toEqual({ valid: false, reason: 'bad_signature' });
+    const result = await verifyAgainstCheckpoint(t.database.db, fromFile, signer);
+    expect(result.intact).toBe(false);
+    expect(result.signature).toEqual({ valid: false, reason: 'bad_signature' });
+
+    const stranger = generateSigningKey().signer;
+    expect(checkSignature(checkpoint, stranger)).toEqual({ valid: false, reason: 'other_key' });
+    // An auditor holding only the public key verifies the genuine line.
+    const publicOnly = parseVerifyKey(signer.publicKey.export({ format: 'pem', type: 'spki' }).toString());
+    expect(checkSignature(checkpoint, publicOnly)).toEqual({ valid: true });
+  });
+
+  it('the interval job writes a checkpoint at start, and no new line while no chain has moved', async () => {
+    const tenant = await tenantWithEvents(1);
+    const file = newFile();
+    const log = { info: () => {}, error: (details: object) => expect.fail(JSON.stringify(details)) };
+    const lines = () => readFileSync(file, 'utf8').trim().split('\n').length;
+    const runOnce = async () => {
+      const job = startCheckpointJob(t.database, { file, signer, minutes: 60, log });
+      await job.whenIdle();
+      await job.stop();
+    };
+    await runOnce();
+    expect(lines()).toBe(1);
+    await runOnce();
+    expect(lines()).toBe(1);
+    await appendEvents(tenant, 1);
+    await runOnce();
+    expect(lines()).toBe(2);
+    expect(readLastCheckpoint(file)!.heads.find((h) => h.tenantId === tenant.id && h.lane === tenant.lane)!.seq).toBe(2);
+  });
+});
+
+describe('samverka audit checkpoint / verify', () => {
+  let env: Record<string, string>;
+  let cliDir: string;
+  beforeAll(async () => {
+    cliDir = mkdtempSync(join(tmpdir(), 'samverka-checkpoint-cli-'));
+    const url = await createScratchDatabase('checkpoint_cli');
+    const key = generateSigningKey();
+    env = {
+      SAMVERKA_AUDIT_SIGNING_KEY: key.privateKeyBase64,
+      SAMVERKA_AUDIT_CHECKPOINT_FILE: join(cliDir, 'elsewhere', 'checkpoints.jsonl'),
+      ...(url
+        ? {
+            DATABASE_URL: url,
+            SAMVERKA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+            SAMVERKA_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+            SAMVERKA_AUTH_SECRET: randomBytes(32).toString('base64url'),
+          }
+        : { SAMVERKA_DATA_DIR: join(cliDir, 'data') }),
+    };
+  });
+  afterAll(async () => {
+    await dropScratchDatabases('checkpoint_cli');
+    rmSync(cliDir, { recursive: true, force: true });
+  });
+
+  const samverka = (args: string[]) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(process.cwd(), 'src/cli/main.ts'), ...args], {
+        cwd: process.cwd(),
+        env: { PATH: process.env.PATH ?? '', HOME: cliDir, LOG_LEVEL: 'silent', SAMVERKA_DEMO: 'false', ...env },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+      child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
+
+  /** The CLI's database, opened in this process between commands (the embedded one belongs to one process at a time). */
+  async function withCliDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+    const database = await openDatabase(
+      env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: 1 } : { kind: 'embedded', dataDir: join(env.SAMVERKA_DATA_DIR!, 'pgdata') },
+      { migrate: true },
+    );
+    try {
+      return await work(database);
+    } finally {
+      await database.close();
+    }
+  }
+
+  it('checkpoints, verifies, and names the tenant and lane of a recomputed chain', async () => {
+    const tenant = await withCliDatabase(async (database) => {
+      const created = await createTenant(database.db, { slug: 'ljusdal', name: 'Ljusdal' });
+      const actor = { tenantId: created.id, userId: null, organisationId: null, role: null, ip: null, userAgent: null };
+      await inContext(database.db, { tenantId: created.id, userId: null }, (tx) =>
+        appendAuditEvents(tx, actor, [1, 2, 3].map((n) => ({ action: 'test.event', resourceType: 'test', details: { n } }))),
+      );
+      const [event] = await inContext(database.db, { tenantId: created.id, userId: null }, (tx) => tx.select().from(auditEvent).where(eq(auditEvent.tenantId, created.id)));
+      return { id: created.id, lane: event!.lane };
+    });
+    const checkpoint = await samverka(['audit', 'checkpoint']);
+    expect(checkpoint.status, checkpoint.stderr).toBe(0);
+    expect(checkpoint.stdout).toMatch(/Checkpoint written to .*checkpoints\.jsonl: 8 chain heads in 1 tenants/);
+    const verified = await samverka(['audit', 'verify']);
+    expect(verified.status, verified.stdout + verified.stderr).toBe(0);
+    expect(verified.stdout).toMatch(/signature valid/);
+    expect(verified.stdout).toMatch(/ljusdal \(Ljusdal\): 3 events checked, intact, matches the checkpoint/);
+
+    await withCliDatabase((database) => rewriteAndRecompute(database, tenant.id, tenant.lane, 1));
+    const broken = await samverka(['audit', 'verify']);
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toContain(`ljusdal (Ljusdal): 3 events checked, intact, but DIFFERS FROM THE CHECKPOINT at lane ${tenant.lane}, seq 3`);
+  }, 120_000);
+});
