@@ -5,6 +5,8 @@ import { databaseTarget } from './database-target';
 import { resolveSecrets, type Secrets } from './crypto/secrets';
 import { buildApp } from './app';
 import { startNotificationJobs } from './modules/notifications/background';
+import { serverCheckpointSettings } from './audit/checkpoint-settings';
+import { startAuditCheckpoints } from './audit/checkpoint-job';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -25,12 +27,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const config = options.config ?? loadConfig();
   const warn = (message: string) => process.stderr.write(`WARNING: ${message}\n`);
   const secrets = resolveSecrets(config, warn);
+  const auditAnchoring = serverCheckpointSettings(config, warn);
   const database = await openDatabase(databaseTarget(config), { migrate: true });
   const app = await buildApp({ config, database, secrets });
   await options.beforeListen?.({ database, config, app, secrets });
   await app.listen({ port: config.PORT, host: config.HOST });
   // The mail sender and the deadline job run only in a listening server; tests drive them directly.
   const notificationJobs = startNotificationJobs(database, config, app.log);
+  const auditCheckpoints = startAuditCheckpoints(database, config, auditAnchoring, app.log);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
@@ -40,6 +44,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     (stopping ??= (async () => {
       await app.close(); // stops accepting, lets in-flight requests finish
       await notificationJobs.stop();
+      await auditCheckpoints.stop();
       await database.close();
     })());
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
