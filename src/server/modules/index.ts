@@ -14,6 +14,7 @@ import { registerAssociationRoutes } from './associations/routes';
 import { registerConsentRoutes } from './consents/routes';
 import { registerSharingRoutes } from './sharing/routes';
 import { registerCaseRoutes } from './cases/routes';
+import { registerAttentionRoutes } from './attention/routes';
 
 /** Every feature module, in one list. A new module adds one line here. */
 export async function registerModules(app: FastifyInstance, context: AppContext): Promise<void> {
@@ -31,4 +32,5 @@ export async function registerModules(app: FastifyInstance, context: AppContext)
   registerConsentRoutes(app, context);
   registerSharingRoutes(app, context);
   registerCaseRoutes(app, context);
+  registerAttentionRoutes(app, context);
 }

@@ -12,13 +12,14 @@ import { reportingContactRules, type ReportingContactResource } from '../modules
 import { consentRules, type ConsentResource } from '../modules/consents/policy';
 import { sharingGuideRules, type SharingGuideResource } from '../modules/sharing/policy';
 import { caseRules, type CaseResource } from '../modules/cases/policy';
+import { attentionRules, type AttentionResource } from '../modules/attention/policy';
 
 /**
  * The single authorization entry point. Every route asks `can(actor, action, resource)`;
  * each feature keeps its own rules in `modules/<feature>/policy.ts`. The tenant check comes
  * first and is not any feature's to forget.
  */
-export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource;
+export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource;
 
 const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } = {
   sharing_guide: sharingGuideRules,
@@ -34,6 +35,7 @@ const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } 
   association_reporting_contact: reportingContactRules,
   consent: consentRules,
   case: caseRules,
+  attention: attentionRules,
 };
 
 export function can<R extends Resource>(actor: Actor, action: string, resource: R): boolean {

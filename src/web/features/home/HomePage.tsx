@@ -3,12 +3,11 @@ import { Card, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../components/Page';
 import { PageLoading } from '../../components/PageLoading';
-import { EmptyState } from '../../components/EmptyState';
 import { useSession } from '../../api/session';
 import { appRoutes } from '../../app/routes';
 import { mayOpen } from '../../app/route-types';
 import { roleName } from '../../app/role-names';
-import { attentionAreasFor } from './attention';
+import { AttentionCards } from './AttentionCards';
 
 /** Översikt: what needs my attention in my role, and quick links to what my role works with. */
 export default function HomePage() {
@@ -17,7 +16,6 @@ export default function HomePage() {
   const active = session?.active;
   if (!session || !active) return <PageLoading />;
 
-  const areas = attentionAreasFor(active.role);
   const quickLinks = appRoutes.filter((route) => route.quickLink && mayOpen(route, active.role)).sort((a, b) => a.quickLink!.order - b.quickLink!.order);
 
   return (
@@ -25,18 +23,7 @@ export default function HomePage() {
       <Paragraph data-size="lg">{t('welcome', { name: session.user.name })}</Paragraph>
       <Paragraph>{t('workingAs', { role: roleName(active.role, i18n.language), organisation: active.organisationName, tenant: active.tenantName })}</Paragraph>
 
-      <section aria-labelledby="attention-heading" className="stack">
-        <Heading level={2} data-size="sm" id="attention-heading">
-          {t('attention.heading')}
-        </Heading>
-        <ul className="card-grid">
-          {areas.map((area) => (
-            <li key={area.id}>
-              <EmptyState title={t(`attention.${area.id}.title` as never)}>{t(`attention.${area.id}.empty` as never)}</EmptyState>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <AttentionCards role={active.role} />
 
       <section aria-labelledby="quick-links-heading" className="stack">
         <Heading level={2} data-size="sm" id="quick-links-heading">
