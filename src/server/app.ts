@@ -12,6 +12,7 @@ import { createAuth } from './auth/auth';
 import { registerAuthHandler } from './auth/routes';
 import { registerErrorHandling } from './http/error-handler';
 import { registerCsrfProtection } from './http/csrf';
+import { allowedOrigins } from './http/origins';
 import { registerModules } from './modules';
 import { registerWebApp } from './web-app';
 import { APP_VERSION } from './version';
@@ -74,7 +75,7 @@ export async function buildApp({ config, database, secrets, logger = true }: Bui
     cipher: createFieldCipher(secrets.encryptionKey),
     blindIndex: createBlindIndex(secrets.blindIndexKey),
   };
-  registerCsrfProtection(app, config.publicUrl);
+  registerCsrfProtection(app, allowedOrigins(config));
   registerAuthHandler(app, auth);
   await registerModules(app, context);
   await registerWebApp(app, config);

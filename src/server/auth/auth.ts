@@ -10,6 +10,7 @@ import { signInHooks } from './sign-in-hooks';
 import { sessionCreateBefore } from './session-hooks';
 import { rateLimitOptions } from './rate-limit';
 import { genericOAuthConfigs, type OidcProviderSummary } from './oidc';
+import { allowedOrigins } from '../http/origins';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../shared/auth';
 
 export interface AuthDeps {
@@ -52,7 +53,8 @@ export function createAuth({ db, config, secrets }: AuthDeps) {
     baseURL: config.publicUrl,
     basePath: '/api/auth',
     secret: secrets.authSecret,
-    trustedOrigins: [config.publicUrl],
+    // The same list as the CSRF check (http/origins.ts): the public URL, or both loopback spellings by default.
+    trustedOrigins: allowedOrigins(config),
     telemetry: { enabled: false },
     logger: { disabled: config.LOG_LEVEL === 'silent', level: betterAuthLogLevel(config.LOG_LEVEL) },
     database: drizzleAdapter(db, {
