@@ -19,6 +19,8 @@ import { verifyAgainstCheckpoint } from '../../src/server/audit/verify-checkpoin
 import { startCheckpointJob } from '../../src/server/audit/checkpoint-job';
 import { createScratchDatabase, dropScratchDatabases } from './scratch-database';
 import { createTenant } from '../../src/server/modules/tenants/create-tenant';
+import { serverCheckpointSettings } from '../../src/server/audit/checkpoint-settings';
+import { testConfig } from '../support/config';
 
 // Anchoring the audit chains: someone who can rewrite the database (a superuser) can rewrite an
 // event and recompute every later hash, so the chains alone look intact. A checkpoint of every
@@ -197,6 +199,41 @@ describe('signed checkpoints of the audit chain heads', () => {
     await runOnce();
     expect(lines()).toBe(2);
     expect(readLastCheckpoint(file)!.heads.find((h) => h.tenantId === tenant.id && h.lane === tenant.lane)!.seq).toBe(2);
+  });
+});
+
+describe('where the key and the checkpoints come from', () => {
+  const postgres = { DATABASE_URL: 'postgres://samverka@db.invalid/samverka', SAMVERKA_ENCRYPTION_KEY: randomBytes(32).toString('base64'), SAMVERKA_AUTH_SECRET: 'x'.repeat(32) };
+
+  it('refuses to start a production server on PostgreSQL without a signing key and a checkpoint file', () => {
+    const production = testConfig({ ...postgres, NODE_ENV: 'production' });
+    expect(() => serverCheckpointSettings(production, () => {})).toThrow(/SAMVERKA_AUDIT_SIGNING_KEY and SAMVERKA_AUDIT_CHECKPOINT_FILE must be set in production/);
+    const keyOnly = testConfig({ ...postgres, NODE_ENV: 'production', SAMVERKA_AUDIT_SIGNING_KEY: generateSigningKey().privateKeyBase64 });
+    expect(() => serverCheckpointSettings(keyOnly, () => {})).toThrow(/SAMVERKA_AUDIT_CHECKPOINT_FILE must be set/);
+    const complete = testConfig({ ...postgres, NODE_ENV: 'production', SAMVERKA_AUDIT_SIGNING_KEY: generateSigningKey().privateKeyPem, SAMVERKA_AUDIT_CHECKPOINT_FILE: join(dir, 'prod.jsonl') });
+    expect(serverCheckpointSettings(complete, () => {})).toMatchObject({ file: join(dir, 'prod.jsonl') });
+  });
+
+  it('runs a development server on PostgreSQL without checkpoints, warning loudly', () => {
+    const warnings: string[] = [];
+    expect(serverCheckpointSettings(testConfig(postgres), (message) => warnings.push(message))).toBeNull();
+    expect(warnings.join('\n')).toMatch(/NOT anchored/);
+  });
+
+  it('gives the embedded demo a generated key in its data directory and a checkpoint file beside it, once', () => {
+    const dataDir = join(dir, 'demo', 'data');
+    const warnings: string[] = [];
+    const first = serverCheckpointSettings(testConfig({ SAMVERKA_DATA_DIR: dataDir }), (message) => warnings.push(message))!;
+    expect(first.file).toBe(join(dir, 'demo', 'audit-checkpoints.jsonl'));
+    expect(readFileSync(join(dataDir, 'audit-signing-key.pem'), 'utf8')).toMatch(/BEGIN PRIVATE KEY/);
+    expect(warnings.join('\n')).toMatch(/Generated a demo audit signing key/);
+    const again = serverCheckpointSettings(testConfig({ SAMVERKA_DATA_DIR: dataDir }), () => {})!;
+    expect(again.signer.keyId).toBe(first.signer.keyId);
+  });
+
+  it('refuses a signing key that is not an Ed25519 private key, naming the variable', () => {
+    expect(() => testConfig({ SAMVERKA_AUDIT_SIGNING_KEY: randomBytes(32).toString('base64') })).toThrow(/SAMVERKA_AUDIT_SIGNING_KEY must be an Ed25519 private key/);
+    expect(() => testConfig({ SAMVERKA_AUDIT_VERIFY_KEY: generateSigningKey().privateKeyBase64 })).toThrow(/SAMVERKA_AUDIT_VERIFY_KEY must be an Ed25519 public key/);
   });
 });
 

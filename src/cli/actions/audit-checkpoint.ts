@@ -16,6 +16,7 @@ export async function checkpointNow(database: Database, config: Config): Promise
   if (!settings.signer) {
     throw new CliError('SAMVERKA_AUDIT_SIGNING_KEY is not set: no checkpoint can be signed (make a key with `samverka audit keygen`)');
   }
+  if (!settings.file) throw new CliError('SAMVERKA_AUDIT_CHECKPOINT_FILE is not set: say where checkpoints are kept (outside the database)');
   const bar = progressBar('Checkpoint');
   try {
     const checkpoint = await takeCheckpoint(database.db, {
@@ -46,7 +47,7 @@ export async function verifyAuditLog(database: Database, config: Config, options
   let ok = true;
   let checkpoint: Checkpoint | null = null;
   try {
-    checkpoint = readLastCheckpoint(file);
+    checkpoint = file ? readLastCheckpoint(file) : null;
   } catch (error) {
     lines.push(`Checkpoint: the last line of ${file} is ${(error as Error).message}: it cannot be trusted.`);
     ok = false;
@@ -69,7 +70,11 @@ export async function verifyAuditLog(database: Database, config: Config, options
       }
     }
   } else if (ok) {
-    warn(`No checkpoint in ${file} yet: the chains are checked for internal consistency only (samverka audit checkpoint).`);
+    warn(
+      file
+        ? `No checkpoint in ${file} yet: the chains are checked for internal consistency only (samverka audit checkpoint).`
+        : 'SAMVERKA_AUDIT_CHECKPOINT_FILE is not set: the chains are checked for internal consistency only.',
+    );
   }
 
   const anchors = checkpoint ? anchorsByTenant(checkpoint) : undefined;
