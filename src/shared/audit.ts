@@ -98,6 +98,7 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'case.protected_identity_decision': { sv: 'Beslutade om delning (skyddad identitet)', en: 'Decided on sharing (protected identity)' },
   'case.plan_exported': { sv: 'Skrev ut åtagandeplan', en: 'Printed commitment plan' },
   'person.chronology': { sv: 'Läste kronologi för person', en: 'Read person’s chronology' },
+  'attention.read': { sv: 'Visade startsidans att göra-lista', en: 'Viewed the start page’s to-do cards' },
   // Rights of the person and retention
   'person.register_extract': { sv: 'Tog fram registerutdrag', en: 'Produced register extract' },
   'retention.run': { sv: 'Gallring kördes', en: 'Retention run' },
