@@ -4,8 +4,8 @@ import { openDatabase, type Database } from './db/client';
 import { databaseTarget } from './database-target';
 import { resolveSecrets, type Secrets } from './crypto/secrets';
 import { buildApp } from './app';
-import { addressToOpen, isLoopbackHost } from './http/origins';
 import { startNotificationJobs } from './modules/notifications/background';
+import { prepareShutdownDrain } from './http/shutdown-drain';
 import { serverCheckpointSettings } from './audit/checkpoint-settings';
 import { startAuditCheckpoints } from './audit/checkpoint-job';
 
@@ -31,6 +31,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const auditAnchoring = serverCheckpointSettings(config, warn);
   const database = await openDatabase(databaseTarget(config), { migrate: true });
   const app = await buildApp({ config, database, secrets });
+  const shutdownDrain = prepareShutdownDrain(app);
   await options.beforeListen?.({ database, config, app, secrets });
   await app.listen({ port: config.PORT, host: config.HOST });
   // The mail sender and the deadline job run only in a listening server; tests drive them directly.
@@ -38,11 +39,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const auditCheckpoints = startAuditCheckpoints(database, config, auditAnchoring, app.log);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  // The address users should open: the public URL, the one the origin check accepts (http/origins.ts).
-  const url = addressToOpen(config, port);
-  if (config.SAMVERKA_PUBLIC_URL === undefined && !isLoopbackHost(config.HOST)) {
-    warn(`SAMVERKA_PUBLIC_URL is not set: sign-in works only at ${url} on this machine. Set it to the address users open.`);
-  }
+  const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
@@ -55,7 +52,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       app.log.info({ signal }, 'shutting down');
-      stop().then(
+      // SIGTERM (an orchestrator) drains keep-alive clients first; SIGINT (Ctrl-C) stops at once.
+      (signal === 'SIGTERM' ? shutdownDrain.drain() : Promise.resolve()).then(stop).then(
         () => process.exit(0),
         () => process.exit(1),
       );

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { isConnectionLost } from '../../src/server/db/errors';
 import { registerErrorHandling } from '../../src/server/http/error-handler';
@@ -252,6 +253,65 @@ describe.skipIf(!baseUrl)('the app survives its database (PostgreSQL)', () => {
     expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ status: 'ok', database: 'postgres', version: expect.any(String) });
     expect(server.alive(), server.output()).toBe(true);
   }, 60_000);
+});
+
+describe.skipIf(!baseUrl)('SIGTERM under keep-alive load (PostgreSQL)', () => {
+  it('refuses requests on reused connections with 503 instead of resetting them, exits cleanly, and keeps every acknowledged report', async () => {
+    const databaseUrl = (await createScratchDatabase('sigterm'))!;
+    const setup = await openDatabase({ kind: 'postgres', url: databaseUrl, poolSize: 2 }, { migrate: true });
+    const secrets = generateSecretsForTest();
+    const blindIndex = createBlindIndex(secrets.blindIndexKey);
+    const tenant = await createTenant(setup.db, { slug: `t-${randomUUID().slice(0, 8)}`, name: 'Avslut kommun' });
+    await inContext(setup.db, { tenantId: tenant.id, userId: null }, (tx) =>
+      tx.insert(organisation).values({ tenantId: tenant.id, name: 'Socialtjänsten', type: 'socialtjanst', isAuthority: true }),
+    );
+    const server = await startServerProcess({
+      databaseUrl,
+      secrets,
+      env: { SAMVERKA_RATE_LIMIT_PER_MINUTE: '1000000', SAMVERKA_PUBLIC_SUBMISSIONS_PER_HOUR: '1000000' },
+    });
+    try {
+      const outcomes: Outcome[] = [];
+      // Each client keeps one connection alive (fetch's default) and stops at its first refusal, as a
+      // client behind a load balancer would go elsewhere.
+      const worker = async () => {
+        for (let n = 0; n < MAX_REQUESTS_PER_WORKER; n += 1) {
+          const outcome = await observe('public', () =>
+            fetch(`${server.url}/api/public/concerns`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(concernBody(tenant.slug, mintFormToken(blindIndex, Date.now() - 10_000))),
+            }),
+          );
+          outcomes.push(outcome);
+          if (outcome.status !== 201) return;
+        }
+      };
+      const workers = [...Array(WORKERS_PER_KIND * 2)].map(() => worker());
+      await waitFor(() => outcomes.filter((o) => o.status === 201).length >= 40, 20_000, () => `the load never got going: ${summary(outcomes)}`);
+      server.child.kill('SIGTERM');
+      await Promise.all(workers);
+      const exitCode = await Promise.race([server.exited, pause(30_000).then(() => 'still running')]);
+      expect(exitCode, server.output()).toBe(0);
+
+      // Every request got an answer: a receipt, or a clean refusal (503 while draining, or no connection at all).
+      const unclean = outcomes.filter(
+        (o) => !(o.status === 201 || (o.status === 503 && o.code === 'unavailable') || (o.status === null && o.code === 'ECONNREFUSED')),
+      );
+      expect(unclean, summary(outcomes)).toEqual([]);
+
+      const acknowledged = outcomes.filter((o) => o.status === 201).length;
+      const stored = await inContext(setup.db, { tenantId: tenant.id, userId: null }, async (tx) => {
+        const result = await tx.execute<{ n: number }>(sql`select count(*)::int as n from concern where tenant_id = ${tenant.id}`);
+        return result.rows[0]!.n;
+      });
+      expect(stored).toBeGreaterThanOrEqual(acknowledged);
+    } finally {
+      await server.stop();
+      await setup.close();
+      await dropScratchDatabases('sigterm');
+    }
+  }, 120_000);
 });
 
 async function observe(kind: Kind, send: () => Promise<Response>): Promise<Outcome> {
