@@ -4,6 +4,7 @@ import { openDatabase, type Database } from './db/client';
 import { databaseTarget } from './database-target';
 import { resolveSecrets, type Secrets } from './crypto/secrets';
 import { buildApp } from './app';
+import { addressToOpen, isLoopbackHost } from './http/origins';
 import { startNotificationJobs } from './modules/notifications/background';
 import { prepareShutdownDrain } from './http/shutdown-drain';
 import { serverCheckpointSettings } from './audit/checkpoint-settings';
@@ -39,7 +40,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const auditCheckpoints = startAuditCheckpoints(database, config, auditAnchoring, app.log);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+  // The address users should open: the public URL, the one the origin check accepts (http/origins.ts).
+  const url = addressToOpen(config, port);
+  if (config.SAMVERKA_PUBLIC_URL === undefined && !isLoopbackHost(config.HOST)) {
+    warn(`SAMVERKA_PUBLIC_URL is not set: sign-in works only at ${url} on this machine. Set it to the address users open.`);
+  }
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
