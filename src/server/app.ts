@@ -12,24 +12,36 @@ import { createAuth } from './auth/auth';
 import { registerAuthHandler } from './auth/routes';
 import { registerErrorHandling } from './http/error-handler';
 import { registerCsrfProtection } from './http/csrf';
+import { logMethodWithoutErrorMessages, logSerializers } from './http/log-privacy';
+import { refuseUnknownInput } from './http/strict-input';
 import { allowedOrigins } from './http/origins';
 import { registerModules } from './modules';
 import { registerWebApp } from './web-app';
 import { APP_VERSION } from './version';
 import type { AppContext } from './context';
+import type { DestinationStream } from 'pino';
 
 export interface BuildAppOptions {
   config: Config;
   database: Database;
   secrets: Secrets;
   logger?: boolean;
+  /** Where log lines go instead of stdout (tests read the log through it). */
+  logStream?: DestinationStream;
 }
 
 /** Builds the whole application. Never listens: main.ts does that, tests use `app.inject`. */
-export async function buildApp({ config, database, secrets, logger = true }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, secrets, logger = true, logStream }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
+    // No query strings, bodies, client addresses or error messages in the log (http/log-privacy.ts).
     logger: logger
-      ? { level: config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] }
+      ? {
+          level: config.LOG_LEVEL,
+          serializers: logSerializers,
+          hooks: { logMethod: logMethodWithoutErrorMessages },
+          redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+          ...(logStream ? { stream: logStream } : {}),
+        }
       : false,
     bodyLimit: config.SAMVERKA_BODY_LIMIT_BYTES,
     trustProxy: config.SAMVERKA_TRUST_PROXY,
@@ -39,6 +51,8 @@ export async function buildApp({ config, database, secrets, logger = true }: Bui
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  // Before any route: every API route refuses unknown query parameters and unknown fields.
+  refuseUnknownInput(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { abilitiesSchema } from './organisations';
 import { concernContactSchema } from './concerns-admin';
 import { CONCERN_PATHS } from './concerns';
+import { line } from './text';
 
 /**
  * The association guide (`/oro/forening`): how a club or association turns with a concern about a
@@ -52,18 +53,16 @@ export type AssociationGuide = z.infer<typeof associationGuideSchema>;
 /** `?association=<id>`: a poster for one association, naming its anmälningsansvarig. */
 export const posterQuerySchema = z.object({ association: z.uuid().optional() }).strict();
 
-const phoneSchema = z
-  .string()
-  .trim()
+const phoneSchema = line()
   .max(40)
   .refine((value) => /^\+?[0-9][0-9 ()-]{4,38}$/.test(value), { message: 'invalid_phone' });
 
 /** An association's anmälningsansvarig: an adult staff member or volunteer, reachable by phone or e-mail. */
 export const reportingContactInputSchema = z
   .object({
-    name: z.string().trim().min(2).max(200),
+    name: line().min(2).max(200),
     phone: phoneSchema.nullable().default(null),
-    email: z.string().trim().max(254).pipe(z.email()).nullable().default(null),
+    email: line().max(254).pipe(z.email()).nullable().default(null),
   })
   .strict()
   .refine((value) => value.phone !== null || value.email !== null, { message: 'phone_or_email_required', path: ['phone'] });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { token } from './text';
 
 /** The API contract of access-log review (loggkontroll). */
 
@@ -117,11 +118,10 @@ export const AUDIT_EXPORT_MAX_ROWS = 50_000;
 /** Filters shared by the search and the CSV export. `from` is inclusive, `to` exclusive (ISO 8601 with offset). */
 const auditFilterShape = {
   /** better-auth user ids are text, not uuids. */
-  userId: z.string().min(1).max(100).optional(),
+  userId: token().min(1).max(100).optional(),
   personId: z.uuid().optional(),
   organisationId: z.uuid().optional(),
-  action: z
-    .string()
+  action: token()
     .regex(/^[a-z0-9_.]+$/)
     .max(100)
     .optional(),
@@ -132,7 +132,7 @@ const auditFilterShape = {
 
 const pageShape = {
   /** The `nextCursor` of the previous page; omit for the newest events. */
-  cursor: z.string().max(200).optional(),
+  cursor: token().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(AUDIT_PAGE_SIZE_MAX).default(AUDIT_PAGE_SIZE_DEFAULT),
 };
 

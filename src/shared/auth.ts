@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { token } from './text';
 
-/** The password rule, in one place: better-auth enforces it on the server, the forms check it first. */
+/**
+ * The password rule, in one place: better-auth enforces it on the server, the forms check it first.
+ * Not built on `line()` (text.ts): a password is hashed, never stored or shown, and any character may be in it.
+ */
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 export const newPasswordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
@@ -53,13 +57,12 @@ export type AuthProvider = z.infer<typeof authProviderSchema>;
 export const authProvidersSchema = z.object({ providers: z.array(authProviderSchema) });
 export type AuthProviders = z.infer<typeof authProvidersSchema>;
 
-export const ssoStartParamsSchema = z.object({ providerId: z.string().regex(/^[a-z0-9-]+$/) }).strict();
+export const ssoStartParamsSchema = z.object({ providerId: token().regex(/^[a-z0-9-]+$/) }).strict();
 
 /** Where to land after single sign-on: a path on this site only, never another host. */
 export const ssoStartQuerySchema = z
   .object({
-    returnTo: z
-      .string()
+    returnTo: token()
       .max(512)
       .regex(/^\/(?![/\\])[^\s]*$/, { message: 'invalid_format' })
       .optional(),
@@ -82,4 +85,4 @@ export type AuthSession = z.infer<typeof authSessionSchema>;
 export const authSessionsSchema = z.object({ sessions: z.array(authSessionSchema) });
 export type AuthSessions = z.infer<typeof authSessionsSchema>;
 
-export const authSessionParamsSchema = z.object({ sessionId: z.string().min(1).max(128) }).strict();
+export const authSessionParamsSchema = z.object({ sessionId: token().min(1).max(128) }).strict();

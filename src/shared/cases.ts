@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { consentCategorySchema, consentStateSchema, informationCategorySchema, type InformationCategory } from './sharing';
 import { consentStatusSchema } from './consents';
+import { line, multiline, token } from './text';
 
 /**
  * The SSPF case (individärende): the vocabulary and the API contract. A case belongs to one young
@@ -165,7 +166,9 @@ export const mappingSectionOf = (category: InformationCategory): CaseSection | n
 
 const isoDate = z.iso.date();
 const isoDateTime = z.iso.datetime({ offset: true });
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** Required one-line and multi-line text (text.ts refuses control characters in both). */
+const requiredLine = (max: number) => line().min(1).max(max);
+const requiredText = (max: number) => multiline().min(1).max(max);
 
 // ---- Inputs ----------------------------------------------------------------------------------
 
@@ -178,25 +181,25 @@ export const openCaseInputSchema = z
     /** A concern the case grows out of (the concern channel). */
     concernId: z.uuid().optional(),
     /** Defaults to the coordinator opening it. */
-    directorUserId: z.string().min(1).max(100).optional(),
+    directorUserId: token().min(1).max(100).optional(),
   })
   .strict();
 
 export const caseTransitionInputSchema = z.object({ to: caseStatusSchema.exclude(['avslutad']) }).strict();
 
-export const closeCaseInputSchema = z.object({ reason: caseCloseReasonSchema, outcome: caseOutcomeSchema, note: z.string().trim().max(4000).optional() }).strict();
+export const closeCaseInputSchema = z.object({ reason: caseCloseReasonSchema, outcome: caseOutcomeSchema, note: multiline().max(4000).optional() }).strict();
 
 export const addMemberInputSchema = z
   .object({
-    userId: z.string().min(1).max(100),
+    userId: token().min(1).max(100),
     organisationId: z.uuid(),
     /** The member's role in this case, in their own words: "mentor", "klassföreståndare", ... */
-    caseRole: text(120),
+    caseRole: requiredLine(120),
   })
   .strict();
 
 export const guardianParticipationInputSchema = z
-  .object({ guardianId: z.uuid(), participates: z.boolean(), note: z.string().trim().max(1000).optional() })
+  .object({ guardianId: z.uuid(), participates: z.boolean(), note: multiline().max(1000).optional() })
   .strict();
 
 export const factorInputSchema = z
@@ -208,30 +211,30 @@ export const factorInputSchema = z
     category: informationCategorySchema.exclude(['samverkan']),
     /** The note concerns crime even though its category is not police (GDPR art. 10). */
     crimeData: z.boolean().default(false),
-    note: z.string().trim().max(4000).default(''),
+    note: multiline().max(4000).default(''),
   })
   .strict();
-export const factorUpdateSchema = z.object({ level: factorLevelSchema.optional(), note: z.string().trim().max(4000).optional() }).strict();
+export const factorUpdateSchema = z.object({ level: factorLevelSchema.optional(), note: multiline().max(4000).optional() }).strict();
 
-export const goalInputSchema = z.object({ text: text(1000) }).strict();
+export const goalInputSchema = z.object({ text: requiredText(1000) }).strict();
 
 export const actionInputSchema = z
   .object({
     goalId: z.uuid().nullable().optional(),
     type: actionTypeSchema,
     responsibleOrganisationId: z.uuid(),
-    responsibleUserId: z.string().min(1).max(100).nullable().optional(),
-    what: text(2000),
+    responsibleUserId: token().min(1).max(100).nullable().optional(),
+    what: requiredText(2000),
     startOn: isoDate,
     dueOn: isoDate,
   })
   .strict()
   .refine((value) => value.dueOn >= value.startOn, { path: ['dueOn'], message: 'before_start' });
 export const actionUpdateSchema = z
-  .object({ status: actionStatusSchema.optional(), what: text(2000).optional(), dueOn: isoDate.optional(), responsibleUserId: z.string().min(1).max(100).nullable().optional() })
+  .object({ status: actionStatusSchema.optional(), what: requiredText(2000).optional(), dueOn: isoDate.optional(), responsibleUserId: token().min(1).max(100).nullable().optional() })
   .strict();
 
-export const meetingParticipantSchema = z.object({ name: text(200), organisation: z.string().trim().max(200).default(''), role: z.string().trim().max(120).default('') }).strict();
+export const meetingParticipantSchema = z.object({ name: requiredLine(200), organisation: line().max(200).default(''), role: line().max(120).default('') }).strict();
 
 export const meetingInputSchema = z
   .object({
@@ -240,7 +243,7 @@ export const meetingInputSchema = z
     heldOn: isoDate,
     held: z.boolean().default(true),
     participants: z.array(meetingParticipantSchema).max(40).default([]),
-    decisions: z.string().trim().max(8000).default(''),
+    decisions: multiline().max(8000).default(''),
     /** Actions created or changed at the meeting, by id. */
     actionIds: z.array(z.uuid()).max(50).default([]),
   })
@@ -251,12 +254,12 @@ export const meetingHeldInputSchema = z
   .object({
     heldOn: isoDate,
     participants: z.array(meetingParticipantSchema).max(40).default([]),
-    decisions: z.string().trim().max(8000).default(''),
+    decisions: multiline().max(8000).default(''),
     actionIds: z.array(z.uuid()).max(50).default([]),
   })
   .strict();
 
-export const protectedIdentityDecisionInputSchema = z.object({ allowSharing: z.boolean(), note: text(2000) }).strict();
+export const protectedIdentityDecisionInputSchema = z.object({ allowSharing: z.boolean(), note: requiredText(2000) }).strict();
 
 export const caseListQuerySchema = z
   .object({ status: caseStatusSchema.optional(), personId: z.uuid().optional(), /** `true` or `false` (z.coerce.boolean would read "false" as true). */ mine: z.stringbool().optional() })

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { concernKindSchema } from './concerns';
 import { abilitiesSchema } from './organisations';
+import { line } from './text';
 
 /**
  * Administration of the concern channel: where each kind of report goes (routing rules), and the
@@ -10,11 +11,11 @@ import { abilitiesSchema } from './organisations';
 export const concernContactSchema = z
   .object({
     /** A unit or a named person, e.g. "Socialtjänstens mottagning". */
-    name: z.string().trim().min(1).max(200),
-    phone: z.string().trim().max(40).nullable().default(null),
-    email: z.string().trim().max(254).pipe(z.email()).nullable().default(null),
+    name: line().min(1).max(200),
+    phone: line().max(40).nullable().default(null),
+    email: line().max(254).pipe(z.email()).nullable().default(null),
     /** Opening hours or similar, plain text. */
-    hours: z.string().trim().max(200).nullable().default(null),
+    hours: line().max(200).nullable().default(null),
   })
   .strict();
 export type ConcernContact = z.infer<typeof concernContactSchema>;
@@ -22,9 +23,7 @@ export type ConcernContact = z.infer<typeof concernContactSchema>;
 /** Stored in the tenant's settings under `concerns`; read publicly by GET /api/public/tenants/:slug. */
 export const concernSettingsSchema = z
   .object({
-    socialServicesPhone: z
-      .string()
-      .trim()
+    socialServicesPhone: line()
       .refine((value) => /^\+?[0-9][0-9 ()-]{2,38}$/.test(value), { message: 'invalid_phone' })
       .nullable(),
     contact: concernContactSchema.nullable(),

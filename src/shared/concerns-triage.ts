@@ -15,6 +15,7 @@ import {
 import { formLanguageSchema } from './concerns-public';
 import { abilitiesSchema } from './organisations';
 import { identityNumberSchema, personInputSchema, personSummarySchema } from './persons';
+import { line, multiline, token } from './text';
 
 /** The signed-in side of the concern channel: the inbox, the concern page and its actions. */
 
@@ -48,15 +49,14 @@ const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 't
 export const inboxQuerySchema = z
   .object({
     /** One status or several, comma-separated. Default: every status but `avslutad`. */
-    status: z
-      .string()
+    status: token()
       .max(80)
       .transform((value) => value.split(',').filter(Boolean))
       .pipe(z.array(concernStatusSchema).min(1))
       .optional(),
     kind: concernKindSchema.optional(),
     /** `me`, `none`, or a user id. */
-    assigned: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+    assigned: token().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
     /** Only concerns with an open deadline that has passed. */
     overdue: booleanQuery.optional(),
     sort: z.enum(INBOX_SORTS).default('received_desc'),
@@ -183,21 +183,21 @@ export type ConcernDetail = z.infer<typeof concernDetailSchema>;
 
 // --- Actions ---------------------------------------------------------------------------------------
 
-const noteSchema = z.string().trim().max(5000).optional();
+const noteSchema = multiline().max(5000).optional();
 
-export const assignInputSchema = z.object({ userId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).nullable() }).strict();
+export const assignInputSchema = z.object({ userId: token().regex(/^[A-Za-z0-9_-]{1,64}$/).nullable() }).strict();
 
 export const assessInputSchema = z.object({ result: protectionAssessmentSchema, note: noteSchema }).strict();
 
 export const decideInputSchema = z.object({ decision: concernDecisionSchema, note: noteSchema }).strict();
 
-export const noteInputSchema = z.object({ body: z.string().trim().min(1).max(10_000) }).strict();
+export const noteInputSchema = z.object({ body: multiline().min(1).max(10_000) }).strict();
 
 export const forwardInputSchema = z
   .object({
     organisationId: z.uuid(),
     /** The provision that allows the disclosure, e.g. "OSL 10 kap. 2 §". Recorded in the audit event. */
-    legalBasis: z.string().trim().min(3).max(200),
+    legalBasis: line().min(3).max(200),
     note: noteSchema,
   })
   .strict();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { consentCategorySchema } from './sharing';
+import { line, multiline, token } from './text';
 
 /**
  * Consent (samtycke) for one young person: who gave it, what it covers, how it was given, and its
@@ -39,9 +40,9 @@ export const consentScopeSchema = z
   .object({
     organisationIds: z.array(z.uuid()).min(1).max(30),
     /** Optional: named people (user ids) within those organisations. Empty means the organisations as a whole. */
-    userIds: z.array(z.string().min(1).max(100)).max(50).default([]),
+    userIds: z.array(token().min(1).max(100)).max(50).default([]),
     categories: z.array(consentCategorySchema).min(1),
-    purpose: z.string().trim().min(3).max(1000),
+    purpose: multiline().min(3).max(1000),
     validFrom: isoDate,
     /** Default one year after validFrom. */
     validTo: isoDate.optional(),
@@ -58,7 +59,7 @@ export const consentPartyInputSchema = z
     guardianId: z.uuid().optional(),
     method: consentMethodSchema,
     /** Required when the method is oral. */
-    witnessName: z.string().trim().min(2).max(200).optional(),
+    witnessName: line().min(2).max(200).optional(),
     givenOn: isoDate,
     /** For a paper form: the id of an uploaded scan. */
     documentId: z.uuid().optional(),
@@ -76,7 +77,7 @@ export const withdrawConsentInputSchema = z
     /** Who withdrew it: a guardian's person id, or the young person. */
     byKind: consentPartyKindSchema,
     byGuardianId: z.uuid().optional(),
-    note: z.string().trim().max(2000).optional(),
+    note: multiline().max(2000).optional(),
   })
   .strict();
 

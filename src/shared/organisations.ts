@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { line } from './text';
 
 export const ORGANISATION_TYPES = [
   'skola',
@@ -29,7 +30,7 @@ export const ORGANISATION_TYPE_NAMES: Record<OrganisationType, { sv: string; en:
 
 export const organisationInputSchema = z
   .object({
-    name: z.string().trim().min(2).max(200),
+    name: line().min(2).max(200),
     type: organisationTypeSchema,
     /** Public authority (myndighet). GDPR art. 10: only authorities may process data about crime. */
     isAuthority: z.boolean(),

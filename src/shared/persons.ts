@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseIdentityNumber } from './personnummer';
 import { abilitiesSchema } from './organisations';
+import { line, multiline } from './text';
 
 export const PROTECTED_IDENTITY_LEVELS = ['none', 'sekretessmarkering', 'skyddad_folkbokforing'] as const;
 export const protectedIdentitySchema = z.enum(PROTECTED_IDENTITY_LEVELS);
@@ -12,14 +13,12 @@ export const PROTECTED_IDENTITY_NAMES: Record<ProtectedIdentity, { sv: string; e
   skyddad_folkbokforing: { sv: 'Skyddad folkbokföring', en: 'Protected population registration' },
 };
 
-export const identityNumberSchema = z
-  .string()
-  .trim()
+export const identityNumberSchema = line()
   .min(10)
   .max(13)
   .refine((value) => parseIdentityNumber(value) !== null, { message: 'invalid_identity_number' });
 
-const nameSchema = z.string().trim().min(1).max(100);
+const nameSchema = line().min(1).max(100);
 const guardianIdsSchema = z.array(z.uuid()).max(4);
 
 export const personInputSchema = z
@@ -94,9 +93,7 @@ export const PERSON_SEARCH_LIMIT = 50;
 
 export const personSearchQuerySchema = z
   .object({
-    q: z
-      .string()
-      .trim()
+    q: line()
       .min(2)
       .max(100)
       // Names have no digits; a personnummer belongs in POST /api/persons/lookup, never in a URL.
@@ -111,7 +108,7 @@ export const personSearchResultSchema = z.object({
 });
 export type PersonSearchResult = z.infer<typeof personSearchResultSchema>;
 
-export const personNoteInputSchema = z.object({ body: z.string().trim().min(1).max(10_000) }).strict();
+export const personNoteInputSchema = z.object({ body: multiline().min(1).max(10_000) }).strict();
 export const personNoteSchema = z.object({
   id: z.uuid(),
   body: z.string(),

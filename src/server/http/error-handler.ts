@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorCode } from '../../shared/errors';
 import { databaseError, isConnectionLost } from '../db/errors';
 import { AppError } from './errors';
+import { loggableError } from './log-privacy';
 import { errorMessage, fieldMessage, languageFromHeader, type Language } from './messages';
 
 interface ValidationIssue {
@@ -14,7 +15,9 @@ interface ValidationIssue {
 
 /**
  * Every failure leaves as `{ error: { code, message, fields? } }` in the caller's language.
- * Stack traces and SQL stay in the server log.
+ * Stack traces and SQL never reach the client; the server log gets only what `loggableError()`
+ * keeps (type, code, SQLSTATE, constraint, stack frames) beside the request id, never a message,
+ * the SQL or its parameters.
  */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -40,7 +43,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       reply.header('retry-after', '5');
       return send(reply, 503, 'unavailable', language);
     }
-    request.log.error({ err: error }, 'request failed');
+    request.log.error({ err: loggableError(error) }, 'request failed');
     return send(reply, 500, 'internal', language);
   });
 

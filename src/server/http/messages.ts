@@ -79,6 +79,10 @@ const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
   invalid_cursor: { sv: 'Sidmarkören är ogiltig. Börja om från första sidan.', en: 'The page cursor is invalid. Start again from the first page.' },
   invalid_range: { sv: 'Slutdatum måste vara efter startdatum.', en: 'The end must be after the start.' },
   invalid: { sv: 'Ogiltigt värde.', en: 'Invalid value.' },
+  control_characters: {
+    sv: 'Fältet innehåller osynliga styrtecken (till exempel nolltecken). Skriv in texten igen utan dem.',
+    en: 'The field contains invisible control characters (such as a null character). Type the text again without them.',
+  },
   organisation_name_taken: {
     sv: 'Det finns redan en organisation med detta namn i samverkansområdet.',
     en: 'An organisation with this name already exists in this collaboration area.',
