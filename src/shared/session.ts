@@ -15,6 +15,10 @@ export const membershipChoiceSchema = z.object({
 });
 export type MembershipChoice = z.infer<typeof membershipChoiceSchema>;
 
+/** A membership another tenant offered this user, waiting for their own answer: it grants nothing yet. */
+export const invitationChoiceSchema = membershipChoiceSchema.extend({ invitedAt: z.string() });
+export type InvitationChoice = z.infer<typeof invitationChoiceSchema>;
+
 export const sessionInfoSchema = z.object({
   user: z.object({
     id: z.string(),
@@ -24,6 +28,8 @@ export const sessionInfoSchema = z.object({
     twoFactorEnabled: z.boolean(),
   }),
   memberships: z.array(membershipChoiceSchema),
+  /** Pending invitations to answer (accept or decline) before they can be chosen. */
+  invitations: z.array(invitationChoiceSchema),
   active: membershipChoiceSchema
     .extend({ organisationType: organisationTypeSchema, organisationIsAuthority: z.boolean() })
     .nullable(),
@@ -33,4 +39,5 @@ export const sessionInfoSchema = z.object({
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 
 export const chooseMembershipSchema = z.object({ membershipId: z.uuid() }).strict();
+export const invitationParamsSchema = z.object({ membershipId: z.uuid() }).strict();
 export const chooseLocaleSchema = z.object({ locale: localeSchema }).strict();

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { ROLE_KEYS, roleSchema } from './roles';
 import { abilitiesSchema, organisationTypeSchema } from './organisations';
 import { localeSchema } from './session';
-import { line, token } from './text';
 
 /**
  * The contract of the administration pages: a tenant's users, their memberships
@@ -15,12 +14,12 @@ export const INVITATION_LIFETIME_SECONDS = 7 * 24 * 60 * 60;
 export const SET_PASSWORD_PATH = '/satt-losenord';
 
 /** better-auth's user ids: random, URL-safe, never a uuid. */
-export const userIdSchema = token().regex(/^[A-Za-z0-9_-]{1,64}$/);
+export const userIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 export const userIdParamsSchema = z.object({ userId: userIdSchema }).strict();
 export const membershipIdParamsSchema = z.object({ membershipId: z.uuid() }).strict();
 
 /** Compared and stored in lower case, as better-auth's sign-in does. */
-export const emailSchema = line().toLowerCase().max(254).pipe(z.email());
+export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
 
 export const membershipInputSchema = z
   .object({
@@ -36,12 +35,17 @@ export const membershipUpdateSchema = membershipInputSchema
   .refine((value) => value.organisationId !== undefined || value.role !== undefined, { message: 'nothing_to_change' });
 export type MembershipUpdate = z.infer<typeof membershipUpdateSchema>;
 
-/** Invite someone: a new account, or an existing one (same e-mail, e.g. from another tenant), plus a membership here. */
+/**
+ * Invite someone into this tenant by e-mail address. The answer is the same whether or not an account
+ * with that address exists anywhere: the link goes by e-mail to the address itself, never to the
+ * administrator, and an account that another tenant also governs gets a pending membership that only
+ * the person can accept (docs/SECURITY.md, "Accounts are global, memberships are per tenant").
+ */
 export const inviteInputSchema = membershipInputSchema
   .extend({
     email: emailSchema,
-    /** Used only when the account is new; an existing account keeps its name. */
-    name: line().min(1).max(200),
+    /** What this tenant calls the invitee; an existing account keeps its own name for sign-in. */
+    name: z.string().trim().min(1).max(200),
     locale: localeSchema.optional(),
   })
   .strict();
@@ -56,6 +60,8 @@ export const membershipSchema = z.object({
   organisationActive: z.boolean(),
   role: roleSchema,
   active: z.boolean(),
+  /** True while the invitation waits for the person's own answer: it grants nothing until accepted. */
+  pending: z.boolean(),
   createdAt: z.string(),
   /** read, update, deactivate, reactivate, ... for this membership. */
   abilities: abilitiesSchema,
@@ -64,8 +70,11 @@ export type Membership = z.infer<typeof membershipSchema>;
 
 export const adminUserSchema = z.object({
   id: z.string(),
+  /** For a pending invitee: the name and address this tenant typed, nothing from the account itself. */
   name: z.string(),
   email: z.string(),
+  /** True while every membership here is a pending invitation. */
+  pending: z.boolean(),
   /** False when the whole account is deactivated: no sign-in anywhere. */
   active: z.boolean(),
   /** False until the invitee has used their link: the administrator may issue a new one. */
@@ -85,30 +94,29 @@ export const adminUserListSchema = z.object({
 });
 export type AdminUserList = z.infer<typeof adminUserListSchema>;
 
-/** A one-time link the administrator hands the invitee. Shown once; not stored anywhere readable. */
-export const invitationLinkSchema = z.object({
-  url: z.string(),
-  expiresAt: z.string(),
-});
-export type InvitationLink = z.infer<typeof invitationLinkSchema>;
+/** A one-time set-password link: made only on the server and sent by e-mail to the account's own address. */
+export interface InvitationLink {
+  url: string;
+  expiresAt: string;
+}
+
+/** What the administrator learns of a sent invitation: that it went by e-mail, and nothing about the account. */
+export const invitationSentSchema = z.object({ delivery: z.literal('email') });
+export type InvitationSent = z.infer<typeof invitationSentSchema>;
 
 export const inviteResultSchema = z.object({
   user: adminUserSchema,
   membership: membershipSchema,
-  /** False when an account with this e-mail already existed and was reused. */
-  userCreated: z.boolean(),
-  /** Present when the account has no password yet; null when the user already signs in. */
-  invitation: invitationLinkSchema.nullable(),
+  invitation: invitationSentSchema,
 });
 export type InviteResult = z.infer<typeof inviteResultSchema>;
 
+/**
+ * Deactivating a user ends their memberships here. Whether the global account was also switched off
+ * (only when this tenant alone governs it) is not said: it would tell whether they work elsewhere.
+ */
 export const deactivateUserResultSchema = z.object({
   user: adminUserSchema,
-  /**
-   * True when the whole account was deactivated and its sessions revoked; false when the user still
-   * works in another tenant, so only their memberships here were deactivated.
-   */
-  accountDeactivated: z.boolean(),
 });
 export type DeactivateUserResult = z.infer<typeof deactivateUserResultSchema>;
 

@@ -248,6 +248,27 @@ describe('pending invitations', () => {
     expect(card.total).toBe(1);
     expect(card.items[0]).toMatchObject({ userId: invitee.id, name: 'Nina Nyanställd', email: invitee.email, href: `/administration/anvandare/${invitee.id}` });
   });
+
+  it('lists a pending invitation of someone who works in another tenant by the name this tenant gave, until they accept', async () => {
+    const tenant = await t.tenant();
+    const org = await t.organisation(tenant, 'skola');
+    const admin = await t.member(tenant, org, 'administrator');
+    const otherTenant = await t.tenant();
+    const worker = await t.member(otherTenant, await t.organisation(otherTenant, 'skola'), 'skolpersonal');
+    const invited = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/users',
+      headers: admin.headers,
+      payload: { email: worker.email, name: 'Namnet vi gav', organisationId: org.id, role: 'skolpersonal' },
+    });
+    expect(invited.statusCode).toBe(201);
+    const card = cardOf(await attention(admin), 'invitations');
+    expect(card.total).toBe(1);
+    expect(card.items[0]).toMatchObject({ userId: worker.userId, name: 'Namnet vi gav' });
+
+    await t.app.inject({ method: 'POST', url: `/api/session/invitations/${invited.json().membership.id}/accept`, headers: worker.headers });
+    expect(cardOf(await attention(admin), 'invitations')).toMatchObject({ total: 0, items: [] });
+  });
 });
 
 describe('who gets which cards', () => {

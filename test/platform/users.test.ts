@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { cookieHeader, TestApp, type TestMember, type TestOrganisation, type TestTenant } from '../factories';
 import { inContext } from '../../src/server/db/context';
 import { auditEvent } from '../../src/server/db/schema';
+import { invitationMails } from './invitation-support';
 import { ROLE_KEYS } from '../../src/shared/roles';
 
 let t: TestApp;
@@ -27,7 +28,7 @@ async function tenantWithAdmin(name = 'Testkommun') {
 }
 
 function tokenOf(url: string): string {
-  const parsed = new URL(url);
+  const parsed = new URL(url, 'http://samverka.test');
   expect(parsed.pathname).toBe('/satt-losenord');
   return parsed.searchParams.get('token')!;
 }
@@ -53,22 +54,31 @@ async function invite(admin: TestMember, org: TestOrganisation, email: string, r
   return call(admin, 'POST', '/api/admin/users', { email, name: 'Kim Andersson', organisationId: org.id, role }, language);
 }
 
+/** The link of the newest invitation e-mail queued for the user in the tenant's outbox. */
+async function mailedLink(tenant: TestTenant, userId: string, kind = 'invitation.set_password'): Promise<string> {
+  const mails = await invitationMails(t.database, tenant.id, userId);
+  const newest = mails.at(-1);
+  expect(newest?.kind).toBe(kind);
+  return newest!.link;
+}
+
 describe('inviting users', () => {
-  it('creates a user and membership and returns a one-time link that sets the password, then lets them sign in', async () => {
+  it('creates a user and membership and e-mails a one-time link that sets the password, then lets them sign in', async () => {
     const { tenant, home, admin } = await tenantWithAdmin();
     const email = `kim-${crypto.randomUUID().slice(0, 6)}@kommun.se`;
     const response = await invite(admin, home, `  ${email.toUpperCase()} `);
     expect(response.statusCode).toBe(201);
     const body = response.json();
-    expect(body.userCreated).toBe(true);
-    expect(body.user).toMatchObject({ email, name: 'Kim Andersson', active: true, passwordSet: false });
-    expect(body.membership).toMatchObject({ organisationId: home.id, role: 'handlaggare', active: true });
-    expect(new Date(body.invitation.expiresAt).getTime()).toBeGreaterThan(Date.now() + 6 * 24 * 3600 * 1000);
+    // The administrator learns that an e-mail went out, never the link itself.
+    expect(body.invitation).toEqual({ delivery: 'email' });
+    expect(JSON.stringify(body)).not.toContain('token');
+    expect(body.user).toMatchObject({ email, name: 'Kim Andersson', active: true, passwordSet: false, pending: false });
+    expect(body.membership).toMatchObject({ organisationId: home.id, role: 'handlaggare', active: true, pending: false });
 
     // Before the link is used the account has no password at all.
     expect((await signIn(email, NEW_PASSWORD)).statusCode).not.toBe(200);
 
-    const token = tokenOf(body.invitation.url);
+    const token = tokenOf(await mailedLink(tenant, body.user.id));
     const tooShort = await setPassword(token, 'kort');
     expect(tooShort.statusCode).toBe(400);
     const set = await setPassword(token);
@@ -87,13 +97,13 @@ describe('inviting users', () => {
 
     const [invited] = await auditFor(tenant, 'user.invite');
     expect(invited).toMatchObject({ resourceId: body.user.id, outcome: 'allowed' });
-    expect(invited!.details).toMatchObject({ userId: body.user.id, membershipId: body.membership.id, userCreated: true });
+    expect(invited!.details).toEqual({ userId: body.user.id, membershipId: body.membership.id });
     expect(JSON.stringify(invited!.details)).not.toContain(token);
     const [created] = await auditFor(tenant, 'membership.create');
     expect(created!.details).toMatchObject({ userId: body.user.id, organisationId: home.id, role: 'handlaggare' });
   });
 
-  it('reuses the account of someone who already works in another tenant, without a link', async () => {
+  it('invites someone who works in another tenant as a pending membership that only they can accept', async () => {
     const alfa = await tenantWithAdmin('Alfa');
     const beta = await tenantWithAdmin('Beta');
     const betaSchool = await t.organisation(beta.tenant, 'skola', { name: 'Betaskolan' });
@@ -101,25 +111,66 @@ describe('inviting users', () => {
 
     const response = await invite(beta.admin, betaSchool, worker.email, 'skolpersonal');
     expect(response.statusCode).toBe(201);
-    expect(response.json()).toMatchObject({ userCreated: false, invitation: null });
-    expect(response.json().user.id).toBe(worker.userId);
-    // Beta's administrator sees only Beta's membership, never the one in Alfa.
-    expect(response.json().user.memberships.map((m: { organisationId: string }) => m.organisationId)).toEqual([betaSchool.id]);
+    expect(response.json().invitation).toEqual({ delivery: 'email' });
+    // Beta sees only what Beta typed and Beta's own pending membership, never the account or Alfa.
+    expect(response.json().user).toMatchObject({ name: 'Kim Andersson', pending: true, passwordSet: false, twoFactorEnabled: false });
+    expect(response.json().user.memberships).toEqual([expect.objectContaining({ organisationId: betaSchool.id, pending: true })]);
+    // The worker hears of it by e-mail: sign in and answer. No set-password link for an account with a password.
+    expect(await mailedLink(beta.tenant, worker.userId, 'invitation.membership')).toBe('/valj-roll');
 
-    const session = await call(worker, 'GET', '/api/session');
-    expect(session.json().memberships.map((m: { tenantId: string }) => m.tenantId).sort()).toEqual([alfa.tenant.id, beta.tenant.id].sort());
+    // Pending: nothing in Beta yet, and it cannot be chosen.
+    const before = (await call(worker, 'GET', '/api/session')).json();
+    expect(before.memberships.map((m: { tenantId: string }) => m.tenantId)).toEqual([alfa.tenant.id]);
+    expect(before.invitations).toEqual([expect.objectContaining({ membershipId: response.json().membership.id, tenantName: beta.tenant.name, role: 'skolpersonal' })]);
+    const choose = await t.app.inject({ method: 'PUT', url: '/api/session/membership', headers: worker.headers, payload: { membershipId: response.json().membership.id } });
+    expect(choose.statusCode).toBe(404);
+
+    // Someone else cannot answer it for the worker.
+    const stranger = await t.member(beta.tenant, beta.home, 'handlaggare');
+    const hijack = await t.app.inject({ method: 'POST', url: `/api/session/invitations/${response.json().membership.id}/accept`, headers: stranger.headers });
+    expect(hijack.statusCode).toBe(404);
+
+    const accepted = await t.app.inject({ method: 'POST', url: `/api/session/invitations/${response.json().membership.id}/accept`, headers: worker.headers });
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json().invitations).toEqual([]);
+    expect(accepted.json().memberships.map((m: { tenantId: string }) => m.tenantId).sort()).toEqual([alfa.tenant.id, beta.tenant.id].sort());
+    expect((await auditFor(beta.tenant, 'membership.accept')).map((e) => e.resourceId)).toEqual([response.json().membership.id]);
+    // Accepted, the person works in Beta: Beta now sees the account as it is.
+    expect((await call(beta.admin, 'GET', `/api/admin/users/${worker.userId}`)).json()).toMatchObject({ pending: false, passwordSet: true });
+
     const again = await invite(beta.admin, betaSchool, worker.email, 'skolpersonal');
     expect(again.statusCode).toBe(409);
   });
 
-  it('issues a new link on request, which stops the earlier one from working', async () => {
-    const { home, admin } = await tenantWithAdmin();
+  it('lets the invitee decline, which switches the membership off', async () => {
+    const alfa = await tenantWithAdmin('Alfa');
+    const beta = await tenantWithAdmin('Beta');
+    const worker = await t.member(alfa.tenant, alfa.home, 'handlaggare');
+    const invited = (await invite(beta.admin, beta.home, worker.email)).json();
+    const declined = await t.app.inject({ method: 'POST', url: `/api/session/invitations/${invited.membership.id}/decline`, headers: worker.headers });
+    expect(declined.statusCode).toBe(200);
+    expect(declined.json().invitations).toEqual([]);
+    expect(declined.json().memberships.map((m: { tenantId: string }) => m.tenantId)).toEqual([alfa.tenant.id]);
+    const seen = (await call(beta.admin, 'GET', `/api/admin/users/${worker.userId}`)).json();
+    expect(seen.memberships).toEqual([expect.objectContaining({ id: invited.membership.id, active: false })]);
+    expect((await auditFor(beta.tenant, 'membership.decline')).map((e) => e.resourceId)).toEqual([invited.membership.id]);
+    // A declined invitation cannot be accepted afterwards.
+    const late = await t.app.inject({ method: 'POST', url: `/api/session/invitations/${invited.membership.id}/accept`, headers: worker.headers });
+    expect(late.statusCode).toBe(404);
+  });
+
+  it('e-mails a new link on request, which stops the earlier one from working', async () => {
+    const { tenant, home, admin } = await tenantWithAdmin();
     const email = `nils-${crypto.randomUUID().slice(0, 6)}@kommun.se`;
     const first = (await invite(admin, home, email)).json();
+    const firstLink = await mailedLink(tenant, first.user.id);
     const reissued = await call(admin, 'POST', `/api/admin/users/${first.user.id}/invitation`);
     expect(reissued.statusCode).toBe(201);
-    expect((await setPassword(tokenOf(first.invitation.url))).statusCode).toBe(400);
-    expect((await setPassword(tokenOf(reissued.json().url))).statusCode).toBe(200);
+    expect(reissued.json()).toEqual({ delivery: 'email' });
+    const secondLink = await mailedLink(tenant, first.user.id);
+    expect(secondLink).not.toBe(firstLink);
+    expect((await setPassword(tokenOf(firstLink))).statusCode).toBe(400);
+    expect((await setPassword(tokenOf(secondLink))).statusCode).toBe(200);
     const afterSet = await call(admin, 'POST', `/api/admin/users/${first.user.id}/invitation`, undefined, 'en');
     expect(afterSet.statusCode).toBe(409);
     expect(afterSet.json().error.fields.userId).toMatch(/already chosen a password/);
@@ -159,7 +210,9 @@ describe('inviting users', () => {
     expect(en.json().error.fields.organisationId).toBe('What this field refers to cannot be found.');
     // Nothing was created: inviting the address in its own tenant makes a new account.
     const own = await invite(other.admin, other.home, email);
-    expect(own.json().userCreated).toBe(true);
+    expect(own.json().user).toMatchObject({ pending: false, passwordSet: false });
+    expect(await invitationMails(t.database, admin.tenantId, own.json().user.id)).toEqual([]);
+    await expect(mailedLink(other.tenant, own.json().user.id)).resolves.toMatch(/^\/satt-losenord\?token=/);
   });
 });
 
@@ -286,14 +339,14 @@ describe('deactivating users', () => {
     const worker = await t.member(tenant, home, 'koordinator');
     const response = await call(admin, 'POST', `/api/admin/users/${worker.userId}/deactivate`);
     expect(response.statusCode).toBe(200);
-    expect(response.json().accountDeactivated).toBe(true);
+    expect(response.json()).not.toHaveProperty('accountDeactivated');
     expect(response.json().user.active).toBe(false);
     expect(response.json().user.memberships.every((m: { active: boolean }) => !m.active)).toBe(true);
 
     const next = await call(worker, 'GET', '/api/session');
     expect(next.statusCode).toBe(401);
     const [event] = await auditFor(tenant, 'user.deactivate');
-    expect(event!.details).toEqual({ userId: worker.userId, membershipIds: [worker.membershipId], accountDeactivated: true });
+    expect(event!.details).toEqual({ userId: worker.userId, membershipIds: [worker.membershipId] });
 
     // Reactivating a membership brings the account back; the user signs in again.
     await call(admin, 'POST', `/api/admin/memberships/${worker.membershipId}/reactivate`);
@@ -304,7 +357,7 @@ describe('deactivating users', () => {
     await expect(t.passwordSignIn(worker.email)).resolves.toContain('samverka');
   });
 
-  it('deactivates only the memberships here when the user still works in another tenant', async () => {
+  it('deactivates only the memberships here when the account has ever had a membership in another tenant', async () => {
     const alfa = await tenantWithAdmin('Alfa');
     const beta = await tenantWithAdmin('Beta');
     const worker = await t.member(alfa.tenant, alfa.home, 'handlaggare');
@@ -312,7 +365,8 @@ describe('deactivating users', () => {
 
     const response = await call(beta.admin, 'POST', `/api/admin/users/${worker.userId}/deactivate`);
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ accountDeactivated: false, user: { active: true } });
+    expect(response.json()).toMatchObject({ user: { active: true } });
+    expect(response.json()).not.toHaveProperty('accountDeactivated');
     expect(response.json().user.memberships).toEqual([expect.objectContaining({ id: betaMembershipId, active: false })]);
 
     // Still at work in Alfa through the same session.

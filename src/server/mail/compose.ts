@@ -33,3 +33,60 @@ export function composeNotificationMail(kind: NotificationKind, link: string, pu
     ].join('\n'),
   };
 }
+
+/** Invitation e-mails share the outbox with notifications but are not in-app notifications. */
+export const INVITATION_MAIL_KINDS = ['invitation.set_password', 'invitation.membership', 'invitation.access_granted'] as const;
+export type InvitationMailKind = (typeof INVITATION_MAIL_KINDS)[number];
+
+export function isInvitationMailKind(kind: string): kind is InvitationMailKind {
+  return (INVITATION_MAIL_KINDS as readonly string[]).includes(kind);
+}
+
+/** Generic texts: they name no one and no tenant, like every mail Samverka sends. */
+export const INVITATION_MAIL_TEXTS: Record<InvitationMailKind, { sv: string; en: string; svAction: string; enAction: string }> = {
+  'invitation.set_password': {
+    sv: 'Du har bjudits in till Samverka',
+    en: 'You have been invited to Samverka',
+    svAction: 'Välj ditt lösenord med länken nedan. Länken fungerar en gång och gäller i sju dagar',
+    enAction: 'Choose your password with the link below. The link works once and is valid for seven days',
+  },
+  'invitation.membership': {
+    sv: 'Du har bjudits in till ett samverkansområde i Samverka',
+    en: 'You have been invited to a collaboration area in Samverka',
+    svAction: 'Logga in som vanligt och svara på inbjudan. Den ger ingen behörighet förrän du har tagit emot den',
+    enAction: 'Sign in as usual and answer the invitation. It grants nothing until you accept it',
+  },
+  'invitation.access_granted': {
+    sv: 'Du har fått en ny behörighet i Samverka',
+    en: 'You have been given new access in Samverka',
+    svAction: 'Logga in som vanligt och välj den under Byt roll',
+    enAction: 'Sign in as usual and choose it under Switch role',
+  },
+};
+
+
+/** Any outbox row's mail: an invitation, or a notification. */
+export function composeOutboxMail(kind: string, link: string, publicUrl: string): ComposedMail {
+  if (!isInvitationMailKind(kind)) return composeNotificationMail(kind as NotificationKind, link, publicUrl);
+  const text = INVITATION_MAIL_TEXTS[kind];
+  const url = `${publicUrl.replace(/\/$/, '')}${link}`;
+  return {
+    subject: `Samverka: ${text.sv}`,
+    text: [
+      'Hej!',
+      '',
+      `${text.sv}. ${text.svAction}:`,
+      url,
+      '',
+      'Om du inte väntade dig det här mejlet kan du bortse från det. Det går inte att svara på det.',
+      '',
+      '---',
+      '',
+      `${text.en}. ${text.enAction}:`,
+      url,
+      '',
+      'If you did not expect this e-mail, you can ignore it. Replies are not read.',
+      '',
+    ].join('\n'),
+  };
+}

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createAuth } from '../../../src/server/auth/auth';
 import { inContext } from '../../../src/server/db/context';
-import { membership, organisation } from '../../../src/server/db/schema';
+import { and, desc, eq, like } from 'drizzle-orm';
+import { emailOutbox, membership, organisation, user } from '../../../src/server/db/schema';
 import { createTenant } from '../../../src/server/modules/tenants/create-tenant';
 import { createUserAccount } from '../../../src/server/modules/users/create-user';
-import { issueInvitationLink } from '../../../src/server/modules/users/invitation-link';
+import { issueSetPasswordLink } from '../../../src/server/modules/users/invitation-link';
 import type { Role } from '../../../src/shared/roles';
 import type { OrganisationType } from '../../../src/shared/organisations';
 import { totpCodeFromUri } from '../../support/totp';
@@ -68,8 +69,8 @@ export async function createJourneyUser(
 }
 
 /**
- * An invited user: an account with memberships but no password yet, and the one-time link an
- * administrator would hand over (the same better-auth reset token the administration API issues).
+ * An invited user: an account with memberships but no password yet, and the one-time link the
+ * invitation e-mail carries (the same better-auth reset token the administration API sends).
  */
 export async function createInvitedUser(
   server: TestServer,
@@ -85,8 +86,8 @@ export async function createInvitedUser(
       await tx.insert(membership).values({ tenantId: org.tenantId, userId: user.id, organisationId: org.id, role });
     });
   }
-  const link = await issueInvitationLink(auth, server.url, user.id);
-  return { id: user.id, email, name, invitationUrl: link.url };
+  const link = await issueSetPasswordLink(auth, user.id, { replaceEarlier: true });
+  return { id: user.id, email, name, invitationUrl: `${server.url}${link.path}` };
 }
 
 async function post(server: TestServer, path: string, body: unknown, cookie = ''): Promise<{ status: number; json: unknown; cookie: string }> {
@@ -116,4 +117,23 @@ async function enrolTotp(server: TestServer, email: string): Promise<{ totpUri: 
   if (verified.status !== 200) throw new Error(`confirming two-factor failed: ${verified.status} ${JSON.stringify(verified.json)}`);
   await post(server, '/api/auth/sign-out', {}, verified.cookie);
   return { totpUri, backupCodes };
+}
+
+/**
+ * The link in the newest invitation e-mail queued for an address in a tenant's outbox: what the
+ * invitee would find in their mailbox (the administrator never sees it).
+ */
+export async function mailedInvitationLink(server: TestServer, tenant: JourneyTenant, email: string): Promise<string> {
+  const [account] = await server.database.db.select({ id: user.id }).from(user).where(eq(user.email, email)).limit(1);
+  if (!account) throw new Error(`no account for ${email}`);
+  const [mail] = await inContext(server.database.db, { tenantId: tenant.id, userId: null }, (tx) =>
+    tx
+      .select({ link: emailOutbox.link })
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.tenantId, tenant.id), eq(emailOutbox.userId, account.id), like(emailOutbox.kind, 'invitation.%')))
+      .orderBy(desc(emailOutbox.createdAt))
+      .limit(1),
+  );
+  if (!mail) throw new Error(`no invitation mail for ${email}`);
+  return mail.link;
 }

@@ -41,6 +41,13 @@ export const membership = pgTable(
     role: text('role').notNull(),
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Null while the membership is an invitation waiting for the person's own answer (an account that
+     * another tenant also governs): a pending membership grants nothing and is never entered.
+     */
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }).defaultNow(),
+    /** The name the inviting administrator typed: what this tenant shows of a pending invitee. */
+    invitedName: text('invited_name'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

@@ -2,9 +2,8 @@ import { and, asc, eq, inArray, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { inContext } from '../../db/context';
 import { emailOutbox, user } from '../../db/schema';
-import { composeNotificationMail } from '../../mail/compose';
+import { composeOutboxMail } from '../../mail/compose';
 import type { MailLog, Mailer } from '../../mail/mailer';
-import type { NotificationKind } from '../../../shared/notifications';
 import { allTenantIds } from './tenants';
 
 export interface OutboxSenderOptions {
@@ -39,7 +38,8 @@ interface Claimed {
   tenantId: string;
   id: string;
   userId: string;
-  kind: NotificationKind;
+  /** A notification kind, or an invitation mail's (mail/compose.ts). */
+  kind: string;
   link: string;
   attempts: number;
   email: string | null;
@@ -103,7 +103,7 @@ async function claim(database: Database, tenantId: string, now: Date): Promise<C
       tenantId,
       id: row.id,
       userId: row.userId,
-      kind: row.kind as NotificationKind,
+      kind: row.kind,
       link: row.link,
       attempts: row.attempts,
       email: addresses.get(row.userId) ?? null,
@@ -121,7 +121,7 @@ async function deliver(options: OutboxSenderOptions, row: Claimed, clock: () => 
     result.skipped += 1;
     return 'skipped';
   }
-  const mail = composeNotificationMail(row.kind, row.link, options.publicUrl);
+  const mail = composeOutboxMail(row.kind, row.link, options.publicUrl);
   try {
     await options.mailer.send({ to: row.email, subject: mail.subject, text: mail.text, recipientRef: row.userId });
   } catch (error) {

@@ -8,6 +8,7 @@ import { session as sessionTable, user as userTable } from '../../db/schema';
 import { requireSession } from '../../http/session';
 import { AppError } from '../../http/errors';
 import { chooseLocaleSchema, chooseMembershipSchema, sessionInfoSchema } from '../../../shared/session';
+import { registerInvitationRoutes } from './invitation-routes';
 import { loadSessionInfo } from './session-info';
 
 /** Who am I, which memberships do I hold, and which one am I working as. */
@@ -47,4 +48,6 @@ export function registerSessionRoutes(app: FastifyInstance, database: Database, 
       return { locale: request.body.locale };
     },
   );
+
+  registerInvitationRoutes(app, database, auth);
 }

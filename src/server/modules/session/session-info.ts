@@ -4,7 +4,7 @@ import { inContext } from '../../db/context';
 import type { SessionUser } from '../../http/session';
 import { roleRequiresTwoFactor, type Role } from '../../../shared/roles';
 import type { OrganisationType } from '../../../shared/organisations';
-import type { MembershipChoice, SessionInfo } from '../../../shared/session';
+import type { InvitationChoice, MembershipChoice, SessionInfo } from '../../../shared/session';
 
 interface MembershipRow extends Record<string, unknown> {
   membership_id: string;
@@ -26,6 +26,16 @@ export async function loadSessionInfo(database: Database, session: SessionUser):
       organisationName: row.organisation_name,
       role: row.role as Role,
     }));
+    const pending = await tx.execute<MembershipRow & { invited_at: Date | string }>(sql`select * from app_my_invitations()`);
+    const invitations: InvitationChoice[] = pending.rows.map((row) => ({
+      membershipId: row.membership_id,
+      tenantId: row.tenant_id,
+      tenantName: row.tenant_name,
+      organisationId: row.organisation_id,
+      organisationName: row.organisation_name,
+      role: row.role as Role,
+      invitedAt: new Date(row.invited_at).toISOString(),
+    }));
     const chosen = memberships.find((m) => m.membershipId === session.activeMembershipId) ?? null;
     let active: SessionInfo['active'] = null;
     if (chosen) {
@@ -46,6 +56,7 @@ export async function loadSessionInfo(database: Database, session: SessionUser):
         twoFactorEnabled: session.twoFactorEnabled,
       },
       memberships,
+      invitations,
       active,
       twoFactorRequired: active !== null && roleRequiresTwoFactor(active.role) && !session.twoFactorEnabled && !externalIdentity,
     };

@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { violates } from '../../db/errors';
 import { membership, organisation, user } from '../../db/schema';
@@ -40,13 +40,29 @@ export async function assertNotDuplicate(tx: Tx, tenantId: string, target: Membe
   if (found) throw duplicate();
 }
 
-export async function insertMembership(tx: Tx, tenantId: string, target: MembershipTarget): Promise<string> {
+/**
+ * Adds a membership. `pending` writes it as an invitation waiting for the person's own answer (it
+ * grants nothing until accepted); `invitedName` is what this tenant calls the invitee meanwhile.
+ */
+export async function insertMembership(
+  tx: Tx,
+  tenantId: string,
+  target: MembershipTarget,
+  invitation: { pending: boolean; invitedName?: string } = { pending: false },
+): Promise<string> {
   await assertOrganisationUsable(tx, tenantId, target.organisationId);
   await assertNotDuplicate(tx, tenantId, target);
   try {
     const [row] = await tx
       .insert(membership)
-      .values({ tenantId, userId: target.userId, organisationId: target.organisationId, role: target.role })
+      .values({
+        tenantId,
+        userId: target.userId,
+        organisationId: target.organisationId,
+        role: target.role,
+        invitedName: invitation.invitedName ?? null,
+        ...(invitation.pending ? { acceptedAt: null } : {}),
+      })
       .returning({ id: membership.id });
     return row!.id;
   } catch (error) {
@@ -88,10 +104,32 @@ export async function setMembershipActive(tx: Tx, tenantId: string, membershipId
 }
 
 /**
+ * Does this tenant alone govern the global account behind its membership: has every membership the
+ * account holds, or has held, been in this tenant? Only then may the tenant act on the account's
+ * credentials (set-password links, reactivation, global deactivation). The transaction's tenant
+ * context decides which tenant asks.
+ */
+export async function accountGovernedHere(tx: Tx, userId: string): Promise<boolean> {
+  const result = await tx.execute<{ governed: boolean }>(sql`select app_account_governed_here(${userId}) as governed`);
+  return result.rows[0]?.governed === true;
+}
+
+/** Marks the user's pending memberships here as accepted: used when this tenant alone governs the account. */
+export async function acceptPendingHere(tx: Tx, tenantId: string, userId: string): Promise<void> {
+  await tx
+    .update(membership)
+    .set({ acceptedAt: new Date() })
+    .where(and(eq(membership.tenantId, tenantId), eq(membership.userId, userId), isNull(membership.acceptedAt)));
+}
+
+/**
  * An active membership needs an active account to be of use: inviting someone, or reactivating their
- * membership, reactivates an account that was deactivated. Returns true when it did.
+ * membership, reactivates an account that was deactivated, but only an account this tenant alone
+ * governs. Another tenant's switched-off account stays off: that tenant decided it. Returns true when
+ * it reactivated.
  */
 export async function reactivateAccount(tx: Tx, userId: string): Promise<boolean> {
+  if (!(await accountGovernedHere(tx, userId))) return false;
   const updated = await tx
     .update(user)
     .set({ active: true, updatedAt: new Date() })

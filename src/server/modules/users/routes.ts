@@ -10,7 +10,7 @@ import {
   adminUserListSchema,
   adminUserSchema,
   deactivateUserResultSchema,
-  invitationLinkSchema,
+  invitationSentSchema,
   inviteInputSchema,
   inviteResultSchema,
   membershipInputSchema,
@@ -18,9 +18,9 @@ import {
   userIdParamsSchema,
 } from '../../../shared/users';
 import { deactivateUser } from './deactivate-user';
-import { issueInvitationLink } from './invitation-link';
 import { inviteUser } from './invite-user';
-import { insertMembership, reactivateAccount } from './membership-changes';
+import { accountGovernedHere, insertMembership, reactivateAccount } from './membership-changes';
+import { sendInvitation } from './send-invitation';
 import { registerMembershipRoutes } from './membership-routes';
 import { registerRoleRoutes } from './role-routes';
 import { listTenantMemberships, loadTenantUser, membershipResource, presentUsers, userRecord } from './user-queries';
@@ -67,7 +67,8 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
     {
       schema: {
         tags: TAGS,
-        summary: 'Invite a user: create or reuse the account by e-mail, add a membership, return a one-time link when no password is set',
+        summary:
+          'Invite a user by e-mail: a membership here, granted at once for an account only this tenant governs, otherwise pending until the person accepts; the link goes by e-mail, the answer is the same whether or not the address had an account',
         body: inviteInputSchema,
         response: { 201: inviteResultSchema, ...errors },
       },
@@ -99,7 +100,11 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
         const rows = await listTenantMemberships(scope.tx, tenantId, userId);
         if (rows.length === 0) throw notFound();
         scope.authorize('addMembership', userRecord(tenantId, userId, rows[0]!.id), { action: 'membership.create', resourceType: 'membership', details: { userId } });
-        const membershipId = await insertMembership(scope.tx, tenantId, { userId, ...request.body });
+        // Someone who has accepted a membership here works here: another role is ordinary administration.
+        // Someone who has only a pending invitation here gets another pending one.
+        const acceptedHere = rows.some((row) => row.acceptedAt !== null);
+        const pending = !acceptedHere && !(await accountGovernedHere(scope.tx, userId));
+        const membershipId = await insertMembership(scope.tx, tenantId, { userId, ...request.body }, { pending, invitedName: rows[0]!.invitedName ?? undefined });
         const accountReactivated = await reactivateAccount(scope.tx, userId);
         await scope.audit({
           action: 'membership.create',
@@ -118,15 +123,15 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
     {
       schema: {
         tags: TAGS,
-        summary: 'Issue a new one-time link for an invitee who has not set a password yet (earlier links stop working)',
+        summary: 'Send the invitation e-mail again to an invitee who has not set a password or not yet accepted (the link goes to their address, never here)',
         params: userIdParamsSchema,
-        response: { 201: invitationLinkSchema, ...errors },
+        response: { 201: invitationSentSchema, ...errors },
       },
       preHandler,
     },
     async (request, reply) => {
       const { userId } = request.params;
-      await withActor(database, request, async (scope) => {
+      const target = await withActor(database, request, async (scope) => {
         const found = await loadTenantUser(scope.tx, scope.actor, userId);
         if (!found) throw notFound();
         scope.authorize('resendInvitation', userRecord(scope.actor.tenantId, userId, found.memberships[0]!.id), {
@@ -135,12 +140,15 @@ export function registerUserRoutes(app: FastifyInstance, context: AppContext): v
           resourceId: userId,
           details: { userId },
         });
-        if (found.passwordSet) throw conflict({ userId: 'password_already_set' });
+        // A member who has accepted and signs in needs no invitation. A pending invitee is always
+        // shown with no password, whatever the account has elsewhere, so this says nothing about it.
+        if (!found.pending && found.passwordSet) throw conflict({ userId: 'password_already_set' });
         await scope.audit({ action: 'user.invitation_reissue', resourceType: 'user', resourceId: userId, details: { userId } });
+        return { tenantId: scope.actor.tenantId, userId, governed: await accountGovernedHere(scope.tx, userId) };
       });
-      const link = await issueInvitationLink(context.auth, context.config.publicUrl, userId);
+      await sendInvitation(context, target);
       reply.status(201);
-      return link;
+      return { delivery: 'email' as const };
     },
   );
 

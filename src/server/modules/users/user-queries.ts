@@ -31,6 +31,9 @@ export interface MembershipRow {
   organisationActive: boolean;
   role: string;
   active: boolean;
+  /** Null while the membership is an invitation waiting for the person's answer. */
+  acceptedAt: Date | null;
+  invitedName: string | null;
   createdAt: Date;
   userName: string;
   userEmail: string;
@@ -49,6 +52,8 @@ const membershipColumns = {
   organisationActive: organisation.active,
   role: membership.role,
   active: membership.active,
+  acceptedAt: membership.acceptedAt,
+  invitedName: membership.invitedName,
   createdAt: membership.createdAt,
   userName: user.name,
   userEmail: user.email,
@@ -98,24 +103,34 @@ export function presentMembership(actor: Actor, row: MembershipRow): Membership 
     organisationActive: row.organisationActive,
     role: row.role as Role,
     active: row.active,
+    pending: row.acceptedAt === null,
     createdAt: row.createdAt.toISOString(),
     abilities: abilitiesOf(actor, membershipResource(row.tenantId, row.id, row.userId)),
   };
 }
 
-/** Groups membership rows (ordered by user) into users. */
+/**
+ * Groups membership rows (ordered by user) into users. A user whose every membership here is still a
+ * pending invitation is shown only as this tenant typed them: the account's own name, whether it has a
+ * password or a second factor, and whether it is active are another tenant's business until the
+ * person accepts.
+ */
 export function presentUsers(actor: Actor, rows: MembershipRow[]): AdminUser[] {
   const users = new Map<string, AdminUser>();
+  const pendingOnly = new Map<string, boolean>();
+  for (const row of rows) pendingOnly.set(row.userId, (pendingOnly.get(row.userId) ?? true) && row.acceptedAt === null);
   for (const row of rows) {
     let entry = users.get(row.userId);
     if (!entry) {
+      const pending = pendingOnly.get(row.userId) === true;
       entry = {
         id: row.userId,
-        name: row.userName,
+        name: pending ? (row.invitedName ?? row.userEmail) : row.userName,
         email: row.userEmail,
-        active: row.userActive,
-        passwordSet: row.userPasswordSet,
-        twoFactorEnabled: row.userTwoFactorEnabled,
+        pending,
+        active: pending ? true : row.userActive,
+        passwordSet: pending ? false : row.userPasswordSet,
+        twoFactorEnabled: pending ? false : row.userTwoFactorEnabled,
         memberships: [],
         abilities: abilitiesOf(actor, membershipResource(row.tenantId, null, row.userId)),
       };

@@ -10,7 +10,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { QueryError } from '../../components/QueryError';
 import { adminKeys, organisationsQuery } from './queries';
 import { SelectField } from './SelectField';
-import { InvitationLink } from './InvitationLink';
+import { InvitationSent } from './InvitationSent';
 
 export function roleOptions(language: string) {
   return ROLE_KEYS.map((role) => ({ value: role, label: roleName(role, language) }));
@@ -64,14 +64,7 @@ function InviteForm({ organisationOptions }: { organisationOptions: { value: str
         </div>
         <SubmitButton>{t('invite.submit')}</SubmitButton>
       </AppForm>
-      {invite.isSuccess &&
-        (invite.data.invitation ? (
-          <InvitationLink invitation={invite.data.invitation} name={invite.data.user.name} />
-        ) : (
-          <Paragraph role="status" data-size="sm">
-            {t('invite.existingUser', { name: invite.data.user.name })}
-          </Paragraph>
-        ))}
+      {invite.isSuccess && <InvitationSent name={invite.data.user.name} email={invite.data.user.email} />}
     </div>
   );
 }

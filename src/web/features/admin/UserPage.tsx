@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Heading, Link, Paragraph } from '@digdir/designsystemet-react';
+import { Button, Card, Heading, Link, Paragraph, Tag } from '@digdir/designsystemet-react';
 import { Link as RouterLink, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -8,7 +8,7 @@ import { roleName } from '../../app/role-names';
 import {
   adminUserSchema,
   deactivateUserResultSchema,
-  invitationLinkSchema,
+  invitationSentSchema,
   membershipInputSchema,
   membershipSchema,
   type AdminUser,
@@ -23,7 +23,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { adminKeys, userQuery } from './queries';
 import { SelectField } from './SelectField';
 import { roleOptions, useOrganisationOptions } from './InviteSection';
-import { InvitationLink } from './InvitationLink';
+import { InvitationSent } from './InvitationSent';
 import { ActiveTag } from './OrganisationsSection';
 import { UserStatus } from './UsersSection';
 import './admin.css';
@@ -83,7 +83,7 @@ function UserDetails({ user, organisationOptions }: { user: AdminUser; organisat
         )}
         {user.abilities.addMembership && <AddMembership user={user} organisationOptions={organisationOptions} />}
       </section>
-      {!user.passwordSet && user.active && user.abilities.resendInvitation && <NewInvitation user={user} />}
+      {(user.pending || !user.passwordSet) && user.active && user.abilities.resendInvitation && <NewInvitation user={user} />}
       {user.active && user.abilities.deactivateUser && <DeactivateUser user={user} />}
     </>
   );
@@ -113,8 +113,14 @@ function MembershipCard({ membership, organisationOptions }: { membership: Membe
   return (
     <Card data-color="neutral" className="stack">
       <Heading level={3} data-size="2xs" id={`${formId}-heading`}>
-        {heading} <ActiveTag active={membership.active} />
+        {heading} <ActiveTag active={membership.active} />{' '}
+        {membership.pending && membership.active && (
+          <Tag data-color="warning" data-size="sm">
+            {t('invitation.pending')}
+          </Tag>
+        )}
       </Heading>
+      {membership.pending && membership.active && <Paragraph data-size="sm">{t('invitation.pendingHelp')}</Paragraph>}
       {membership.abilities.update && (
         <AppForm id={formId} form={form} onSubmit={(values) => save.mutateAsync(values)} aria-labelledby={`${formId}-heading`}>
           <div className="form-row">
@@ -169,7 +175,7 @@ function AddMembership({ user, organisationOptions }: { user: AdminUser; organis
 function NewInvitation({ user }: { user: AdminUser }) {
   const { t } = useTranslation('admin');
   const resend = useMutation({
-    mutationFn: () => api(`/api/admin/users/${encodeURIComponent(user.id)}/invitation`, { method: 'POST', schema: invitationLinkSchema }),
+    mutationFn: () => api(`/api/admin/users/${encodeURIComponent(user.id)}/invitation`, { method: 'POST', schema: invitationSentSchema }),
   });
   return (
     <section aria-labelledby="invitation-heading" className="admin-section">
@@ -183,7 +189,7 @@ function NewInvitation({ user }: { user: AdminUser }) {
         </Button>
       </div>
       {resend.isError && <QueryError error={resend.error} />}
-      {resend.isSuccess && <InvitationLink invitation={resend.data} name={user.name} />}
+      {resend.isSuccess && <InvitationSent name={user.name} email={user.email} again />}
     </section>
   );
 }
@@ -209,7 +215,7 @@ function DeactivateUser({ user }: { user: AdminUser }) {
       {deactivate.isError && <QueryError error={deactivate.error} />}
       {deactivate.isSuccess && (
         <Paragraph role="status" data-size="sm">
-          {deactivate.data.accountDeactivated ? t('user.accountDeactivated') : t('user.membershipsDeactivated')}
+          {t('user.membershipsDeactivated')}
         </Paragraph>
       )}
     </section>

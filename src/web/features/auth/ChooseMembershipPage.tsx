@@ -11,6 +11,7 @@ import { useChooseMembership, useSession } from '../../api/session';
 import { safeNext } from '../../app/RouteGate';
 import { roleName } from '../../app/role-names';
 import { paths } from '../../app/paths';
+import { PendingInvitations } from './PendingInvitations';
 
 /**
  * Which collaboration area (tenant), organisation and role to work as. Reached after sign-in when the
@@ -23,7 +24,8 @@ export default function ChooseMembershipPage() {
   const navigate = useNavigate();
   const { data: session } = useSession();
   const choose = useChooseMembership();
-  const only = session && !session.active && session.memberships.length === 1 ? session.memberships[0] : undefined;
+  // With exactly one role and nothing to answer, it is chosen without asking.
+  const only = session && !session.active && session.memberships.length === 1 && session.invitations.length === 0 ? session.memberships[0] : undefined;
 
   const pick = (membership: MembershipChoice) => choose.mutate(membership.membershipId, { onSuccess: () => void navigate(next, { replace: true }) });
 
@@ -38,6 +40,7 @@ export default function ChooseMembershipPage() {
   const groups = groupByTenant(session.memberships);
   return (
     <Page title={t('choose.title')}>
+      <PendingInvitations invitations={session.invitations} />
       {session.memberships.length === 0 ? (
         <EmptyState title={t('choose.noneTitle')} headingLevel={2}>
           {t('choose.noneBody')}
