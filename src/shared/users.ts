@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLE_KEYS, roleSchema } from './roles';
 import { abilitiesSchema, organisationTypeSchema } from './organisations';
 import { localeSchema } from './session';
+import { line, token } from './text';
 
 /**
  * The contract of the administration pages: a tenant's users, their memberships
@@ -14,12 +15,12 @@ export const INVITATION_LIFETIME_SECONDS = 7 * 24 * 60 * 60;
 export const SET_PASSWORD_PATH = '/satt-losenord';
 
 /** better-auth's user ids: random, URL-safe, never a uuid. */
-export const userIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+export const userIdSchema = token().regex(/^[A-Za-z0-9_-]{1,64}$/);
 export const userIdParamsSchema = z.object({ userId: userIdSchema }).strict();
 export const membershipIdParamsSchema = z.object({ membershipId: z.uuid() }).strict();
 
 /** Compared and stored in lower case, as better-auth's sign-in does. */
-export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
+export const emailSchema = line().toLowerCase().max(254).pipe(z.email());
 
 export const membershipInputSchema = z
   .object({
@@ -45,7 +46,7 @@ export const inviteInputSchema = membershipInputSchema
   .extend({
     email: emailSchema,
     /** What this tenant calls the invitee; an existing account keeps its own name for sign-in. */
-    name: z.string().trim().min(1).max(200),
+    name: line().min(1).max(200),
     locale: localeSchema.optional(),
   })
   .strict();
