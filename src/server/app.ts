@@ -1,6 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -15,6 +14,8 @@ import { registerCsrfProtection } from './http/csrf';
 import { logMethodWithoutErrorMessages, logSerializers } from './http/log-privacy';
 import { refuseUnknownInput } from './http/strict-input';
 import { allowedOrigins } from './http/origins';
+import { registerRequestRateLimit } from './http/request-rate-limit';
+import { getCookies } from 'better-auth/cookies';
 import { registerModules } from './modules';
 import { registerWebApp } from './web-app';
 import { APP_VERSION } from './version';
@@ -70,7 +71,9 @@ export async function buildApp({ config, database, secrets, logger = true, logSt
     },
     crossOriginEmbedderPolicy: false,
   });
-  await app.register(rateLimit, { max: config.SAMVERKA_RATE_LIMIT_PER_MINUTE, timeWindow: '1 minute' });
+  const auth = createAuth({ db: database.db, config, secrets });
+  // Per session when signed in, per address otherwise; the web client's files are not counted.
+  await registerRequestRateLimit(app, { config, sessionCookieName: getCookies(auth.options).sessionToken.name, authSecret: secrets.authSecret });
 
   await app.register(swagger, {
     openapi: {
@@ -81,7 +84,6 @@ export async function buildApp({ config, database, secrets, logger = true, logSt
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  const auth = createAuth({ db: database.db, config, secrets });
   const context: AppContext = {
     config,
     database,

@@ -45,7 +45,10 @@ const envSchema = z.object({
   SAMVERKA_DEMO: booleanFromEnv.default(true),
   SAMVERKA_OIDC_PROVIDERS: oidcProvidersFromEnv.optional(),
   SAMVERKA_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
+  /** Requests per client IP and minute to the API without a session (the web client's files are not counted). */
   SAMVERKA_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  /** Requests per signed-in session and minute to the API, wherever they come from (an office shares one IP). */
+  SAMVERKA_USER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   SAMVERKA_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   SAMVERKA_LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
   /** Per client IP and endpoint, on endpoints that check a password or a code (sign-in, TOTP, change password). */

@@ -3,9 +3,11 @@ import { initReactI18next } from 'react-i18next';
 import { storedLanguage } from './language';
 
 /**
- * Locale files live in src/web/locales/<language>/<namespace>.json. Each becomes its own small chunk,
- * fetched when a page first asks for its namespace (react-i18next suspends until then), so adding a
- * namespace is adding two files: no registration.
+ * Locale files live in src/web/locales/<language>/<namespace>.json. Vite bundles each into its own small,
+ * hashed chunk of the build, fetched when a page first asks for its namespace (react-i18next suspends until
+ * then), so adding a namespace is adding two files: no registration. The chunks are the web client's static
+ * files, which the server never rate-limits (server/web-app.ts): a busy office cannot be refused its
+ * translations and left with raw keys on screen. A chunk that fails anyway (a network hiccup) is retried.
  */
 const localeFiles = import.meta.glob<{ default: Record<string, unknown> }>('../locales/*/*.json');
 
@@ -20,7 +22,8 @@ const localeBackend: BackendModule = {
     }
     load().then(
       (module) => callback(null, module.default),
-      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
+      // `true`: i18next tries again, with growing pauses, before it gives up on the namespace.
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), true),
     );
   },
 };
