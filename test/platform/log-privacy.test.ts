@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { TestApp, type TestMember, type TestTenant } from '../factories';
@@ -41,7 +42,7 @@ beforeAll(async () => {
   });
   // A route that fails in the database the way the NUL characters of issue 10 did: personal values
   // as the statement's parameters, and in the driver's message ("invalid input syntax ... "Lisa ...").
-  app.post(
+  app.withTypeProvider<ZodTypeProvider>().post(
     '/api/test-only/failing-query',
     { schema: { querystring: z.strictObject({ q: z.string() }), body: z.strictObject({ name: z.string(), identityNumber: z.string() }) } },
     async (request) => {
