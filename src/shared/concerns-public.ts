@@ -9,7 +9,6 @@ import {
   reporterRoleSchema,
 } from './concerns';
 import { concernContactSchema } from './concerns-admin';
-import { publicLine, publicMultiline, token } from './text';
 
 /**
  * The public API of the concern channel: no sign-in. An association's own web site may call it too.
@@ -25,22 +24,15 @@ import { publicLine, publicMultiline, token } from './text';
 export const FORM_LANGUAGES = ['sv', 'en', 'ar', 'so', 'fa'] as const;
 export const formLanguageSchema = z.enum(FORM_LANGUAGES);
 
-export const tenantSlugSchema = token().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
+export const tenantSlugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
 export const tenantSlugParamsSchema = z.object({ slug: tenantSlugSchema }).strict();
 
-/**
- * Free text from the public (text.ts): bidirectional controls removed, other control characters
- * refused. `text` may run over several lines; `optionalLine` is one line, `optionalText` several.
- */
-const text = (max: number) => publicMultiline().min(1).max(max);
+const text = (max: number) => z.string().trim().min(1).max(max);
 /** Optional text; an empty or blank value counts as not given. */
 const optionalText = (max: number) =>
-  publicMultiline()
-    .max(max)
-    .transform((value) => (value === '' ? undefined : value))
-    .optional();
-const optionalLine = (max: number) =>
-  publicLine()
+  z
+    .string()
+    .trim()
     .max(max)
     .transform((value) => (value === '' ? undefined : value))
     .optional();
@@ -50,23 +42,35 @@ export const pastDateSchema = z.iso.date().refine((value) => value <= new Date(D
   message: 'date_in_future',
 });
 
+/**
+ * A report's submission id, optional: a UUID the form makes when it is first filled in, keeps until a
+ * receipt is shown, and sends again on every retry. A submission the tenant already stored is not
+ * stored again: it is answered with the first receipt (same code, same answer), so a report sent
+ * again after a dropped connection does not become a duplicate. Keep it as secret as the receipt.
+ */
+export const submissionIdSchema = z.uuid();
+
 const antiAbuseShape = {
   tenant: tenantSlugSchema,
-  formToken: token().min(1).max(200),
-  website: token().max(500).optional(),
+  formToken: z.string().min(1).max(200),
+  website: z.string().max(500).optional(),
   language: formLanguageSchema.optional(),
 };
 
 export const reporterContactSchema = z
   .object({
-    name: optionalLine(200),
-    phone: publicLine()
+    name: optionalText(200),
+    phone: z
+      .string()
+      .trim()
       .max(40)
       // A refinement, not .regex(): only custom issues carry our own message id.
       .refine((value) => /^$|^\+?[0-9][0-9 ()-]{4,38}$/.test(value), { message: 'invalid_phone' })
       .transform((value) => (value === '' ? undefined : value))
       .optional(),
-    email: publicLine()
+    email: z
+      .string()
+      .trim()
       .max(254)
       .refine((value) => value === '' || z.email().safeParse(value).success, { message: 'invalid_format' })
       .transform((value) => (value === '' ? undefined : value))
@@ -81,10 +85,10 @@ export const reporterSchema = z
     /** förening: one of the tenant's associations (GET /api/public/tenants/:slug) ... */
     associationId: z.uuid().optional(),
     /** ... or its name, typed. */
-    associationName: optionalLine(200),
+    associationName: optionalText(200),
     /** yrkesperson: the kind of organisation (drives the duty to report) and its name. */
     organisationType: reporterOrganisationTypeSchema.optional(),
-    organisationName: optionalLine(200),
+    organisationName: optionalText(200),
     /** Optional for the public (anonymous reports are possible); a professional must give a name and a phone or e-mail. */
     contact: reporterContactSchema.optional(),
   })
@@ -111,9 +115,9 @@ export type ReporterInput = z.infer<typeof reporterSchema>;
 
 export const concernSubjectSchema = z
   .object({
-    name: optionalLine(200),
+    name: optionalText(200),
     approximateAge: z.number().int().min(0).max(25).optional(),
-    school: optionalLine(200),
+    school: optionalText(200),
     whereSeen: optionalText(500),
   })
   .strict();
@@ -123,6 +127,7 @@ export type ConcernSubject = z.infer<typeof concernSubjectSchema>;
 export const publicConcernInputSchema = z
   .object({
     ...antiAbuseShape,
+    submissionId: submissionIdSchema.optional(),
     reporter: reporterSchema,
     subject: concernSubjectSchema.optional(),
     categories: z
@@ -150,10 +155,12 @@ export const publicConcernReceiptSchema = z.object({
 export const publicPlaceReportInputSchema = z
   .object({
     ...antiAbuseShape,
+    submissionId: submissionIdSchema.optional(),
     place: text(500),
     occurredOn: pastDateSchema,
     /** HH:MM, local time. */
-    occurredTime: token()
+    occurredTime: z
+      .string()
       .refine((value) => /^([01]\d|2[0-3]):[0-5]\d$/.test(value), { message: 'invalid_time' })
       .optional(),
     eventType: placeEventTypeSchema,
@@ -165,9 +172,9 @@ export type PublicPlaceReportInput = z.infer<typeof publicPlaceReportInputSchema
 export const publicPlaceReportReceiptSchema = z.object({ receiptCode: z.string() });
 
 /** GET /api/public/concerns/:receiptCode (the code in any case, with or without dashes and spaces). */
-export const receiptCodeParamsSchema = z.object({ receiptCode: token().max(64) }).strict();
+export const receiptCodeParamsSchema = z.object({ receiptCode: z.string().max(64) }).strict();
 /** POST /api/public/concerns/status: the same lookup with the code in the body, out of URLs and logs. */
-export const receiptCodeBodySchema = z.object({ receiptCode: token().max(64) }).strict();
+export const receiptCodeBodySchema = z.object({ receiptCode: z.string().max(64) }).strict();
 
 export const publicConcernStatusSchema = z.object({
   status: concernStatusSchema,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { user } from './auth';
 import { organisation, tenant } from './tenancy';
 import { person } from './persons';
@@ -7,7 +7,8 @@ import { person } from './persons';
 /**
  * A report through the concern channel: a concern about a young person (orosanmälan) or a place
  * report (EST). Free text, contact details and names are encrypted field by field, bound to tenant,
- * row and column. The receipt code is never stored: only its HMAC, to look the status up by.
+ * row and column. The receipt code is never stored readable: its HMAC, to look the status up by,
+ * and for a report sent with a submission id, the code encrypted, to answer a repeat with.
  */
 export const concern = pgTable(
   'concern',
@@ -18,6 +19,12 @@ export const concern = pgTable(
     id: uuid('id').notNull().defaultRandom(),
     kind: text('kind').notNull(),
     receiptHash: text('receipt_hash').notNull(),
+    /**
+     * A report sent with a client-made submission id (modules/concerns/submission-id.ts): the id's
+     * HMAC, unique per tenant, and the receipt code encrypted, so that a repeat gets the same receipt.
+     */
+    submissionHash: text('submission_hash'),
+    receiptEncrypted: text('receipt_encrypted'),
     /** The public status (mottagen, under_bedomning, vidarebefordrad, avslutad) and when it last changed. */
     status: text('status').notNull().default('mottagen'),
     statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
@@ -63,6 +70,9 @@ export const concern = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     // The one lookup without a tenant: the public status by receipt code, through app_concern_status().
     uniqueIndex('concern_receipt_hash_idx').on(t.receiptHash),
+    // A repeated submission meets this index and is answered with the first report's receipt.
+    uniqueIndex('concern_submission_hash_idx').on(t.tenantId, t.submissionHash),
+    check('concern_submission_receipt_check', sql`(${t.submissionHash} is null) = (${t.receiptEncrypted} is null)`),
     index('concern_tenant_inbox_idx').on(t.tenantId, t.receivingOrganisationId, t.status, t.receivedAt),
     index('concern_tenant_assignee_idx').on(t.tenantId, t.assignedUserId),
     index('concern_tenant_person_idx').on(t.tenantId, t.personId),

@@ -3,8 +3,9 @@ import type { FieldCipher } from '../../crypto/field-cipher';
 /**
  * Every free text, name and contact detail of a concern is encrypted, bound to its tenant, row and
  * column: copied into another row or tenant, it does not decrypt. Grouped fields travel as JSON.
+ * `receipt`: the receipt code of a report sent with a submission id (submission-id.ts).
  */
-export type ConcernColumn = 'reporter' | 'subject' | 'description' | 'place';
+export type ConcernColumn = 'reporter' | 'subject' | 'description' | 'place' | 'receipt';
 
 const context = (column: ConcernColumn, tenantId: string, concernId: string) => `concern.${column}:${tenantId}:${concernId}`;
 const noteContext = (tenantId: string, concernId: string) => `concern_event.note:${tenantId}:${concernId}`;

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/client';
 import type { IntakeDeps } from './submit-report';
 import type { TenantRef } from './tenant-directory';
-import { prepareReport, writeReportAlone, writeReports, type BuildReport, type PreparedReport } from './write-reports';
+import { prepareReport, writeReportAlone, writeReports, type PreparedReport, type ReportAnswer, type Submission } from './write-reports';
 
 /**
  * Group commit for the public intake. Under load, submissions to one tenant that arrive while
@@ -12,6 +12,9 @@ import { prepareReport, writeReportAlone, writeReports, type BuildReport, type P
  * Without load nothing waits: a lone submission is written at the next turn of the event loop.
  * If a batch fails, each of its reports is written again alone, so that one bad report (or a
  * tenant with nowhere to route: 404) never fails another.
+ *
+ * The same submission id twice in one batch (a double click, a retry racing its first try) needs
+ * nothing here: the database writes it once and both hear the first receipt (submission-id.ts).
  */
 const MAX_BATCH = 32;
 /** Batches in flight per tenant; the rest of the pool stays free for everyone else. */
@@ -19,7 +22,7 @@ const MAX_IN_FLIGHT = 3;
 
 interface Waiting {
   prepared: PreparedReport;
-  build: BuildReport;
+  submission: Submission;
   resolve: (receipt: { receiptCode: string }) => void;
   reject: (error: unknown) => void;
 }
@@ -36,14 +39,14 @@ class IntakeBatcher {
 
   constructor(private readonly deps: IntakeDeps) {}
 
-  submit(tenant: TenantRef, build: BuildReport): Promise<{ receiptCode: string }> {
+  submit(tenant: TenantRef, submission: Submission): Promise<{ receiptCode: string }> {
     return new Promise((resolve, reject) => {
       let queue = this.queues.get(tenant.id);
       if (!queue) {
         queue = { tenant, waiting: [], inFlight: 0, scheduled: false };
         this.queues.set(tenant.id, queue);
       }
-      queue.waiting.push({ prepared: prepareReport(this.deps, build), build, resolve, reject });
+      queue.waiting.push({ prepared: prepareReport(this.deps, tenant, submission), submission, resolve, reject });
       this.schedule(queue);
     });
   }
@@ -73,28 +76,33 @@ class IntakeBatcher {
   private async write(tenant: TenantRef, batch: Waiting[]): Promise<void> {
     if (batch.length === 1) {
       const [only] = batch as [Waiting];
-      await writeReportAlone(this.deps, tenant, only.build, only.prepared).then(only.resolve, only.reject);
+      await writeReportAlone(this.deps, tenant, only.submission, only.prepared).then(only.resolve, only.reject);
       return;
     }
+    let answers: ReportAnswer[];
     try {
-      await writeReports(this.deps, tenant, batch.map((w) => w.prepared));
+      answers = await writeReports(this.deps, tenant, batch.map((w) => w.prepared));
     } catch {
       // Nothing of the batch was committed: each report is tried again on its own, and answers for itself.
-      await Promise.all(batch.map((w) => writeReportAlone(this.deps, tenant, w.build).then(w.resolve, w.reject)));
+      await Promise.all(batch.map((w) => writeReportAlone(this.deps, tenant, w.submission).then(w.resolve, w.reject)));
       return;
     }
-    for (const w of batch) w.resolve({ receiptCode: w.prepared.receipt.display });
+    batch.forEach((w, i) => {
+      const answer = answers[i]!;
+      if ('failed' in answer) w.reject(answer.failed);
+      else w.resolve(answer);
+    });
   }
 }
 
 /** One batcher per database (one per running application; tests start several). */
 const batchers = new WeakMap<Database, IntakeBatcher>();
 
-export function submitInBatch(deps: IntakeDeps, tenant: TenantRef, build: BuildReport): Promise<{ receiptCode: string }> {
+export function submitInBatch(deps: IntakeDeps, tenant: TenantRef, submission: Submission): Promise<{ receiptCode: string }> {
   let batcher = batchers.get(deps.database);
   if (!batcher) {
     batcher = new IntakeBatcher(deps);
     batchers.set(deps.database, batcher);
   }
-  return batcher.submit(tenant, build);
+  return batcher.submit(tenant, submission);
 }

@@ -74,7 +74,11 @@ export function registerPublicConcernRoutes(app: FastifyInstance, context: AppCo
     },
   );
 
-  /** Rate limit, honeypot and timing check; then the tenant. Bots learn nothing about which check refused them. */
+  /**
+   * Rate limit, honeypot and timing check; then the tenant. Bots learn nothing about which check refused them.
+   * A repeated submission (same submission id) counts as the one request it is, no more and no less: the
+   * limit is checked before anything is read, so it cannot be used to learn which submission ids exist.
+   */
   async function admit(request: FastifyRequest, body: { tenant: string; formToken: string; website?: string | undefined }): Promise<TenantRef> {
     if (!(await deps.limiter.allow('submission', request.ip))) throw new AppError(429, 'rate_limited');
     const honeypotFilled = (body.website ?? '').trim() !== '';

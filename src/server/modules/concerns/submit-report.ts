@@ -21,7 +21,7 @@ export async function submitConcern(deps: IntakeDeps, tenant: TenantRef, input: 
   const { reporter } = input;
   const subject = input.subject ?? {};
   if (reporter.associationId) await assertAssociation(deps.database, tenant.id, reporter.associationId);
-  return storeReport(deps, tenant, (id, c) => {
+  return storeReport(deps, tenant, input.submissionId, (id, c) => {
     const storedReporter: StoredReporter = {
       contact: { name: reporter.contact?.name ?? null, phone: reporter.contact?.phone ?? null, email: reporter.contact?.email ?? null },
       organisationName: reporter.organisationName ?? null,
@@ -54,7 +54,7 @@ export async function submitConcern(deps: IntakeDeps, tenant: TenantRef, input: 
 }
 
 export async function submitPlaceReport(deps: IntakeDeps, tenant: TenantRef, input: PublicPlaceReportInput): Promise<{ receiptCode: string }> {
-  return storeReport(deps, tenant, (id, c) => ({
+  return storeReport(deps, tenant, input.submissionId, (id, c) => ({
     kind: 'place',
     language: input.language ?? null,
     reporterRole: null,
@@ -90,7 +90,8 @@ async function assertAssociation(database: Database, tenantId: string, associati
  * transaction, and only then hands out the receipt: a receipt shown is a report committed.
  * Under load several submissions share that transaction (group commit, intake-batch.ts).
  * The report routes itself in its INSERT; a tenant with nowhere to route answers 404.
+ * A submission id the tenant already stored is answered with the first receipt (submission-id.ts).
  */
-function storeReport(deps: IntakeDeps, tenant: TenantRef, build: BuildReport): Promise<{ receiptCode: string }> {
-  return submitInBatch(deps, tenant, build);
+function storeReport(deps: IntakeDeps, tenant: TenantRef, submissionId: string | undefined, build: BuildReport): Promise<{ receiptCode: string }> {
+  return submitInBatch(deps, tenant, { build, submissionId: submissionId ?? null });
 }

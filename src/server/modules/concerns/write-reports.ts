@@ -12,6 +12,7 @@ import type { TenantRef } from './tenant-directory';
 import { notFound } from '../../http/errors';
 import { databaseError, violates } from '../../db/errors';
 import { intakeRoutes, type IntakeRoutes } from './intake-routes';
+import { openReceipt, sealReceipt, submissionHash } from './submission-id';
 
 /** The columns of a new report, apart from routing and the receipt. */
 export interface NewReport {
@@ -35,16 +36,28 @@ export interface NewReport {
 /** Builds the stored report for a row id (the encryption is bound to it). */
 export type BuildReport = (id: string, crypto: ConcernCrypto) => NewReport;
 
+/** A report as sent: how to build it, and the client's submission id when it sent one (submission-id.ts). */
+export interface Submission {
+  build: BuildReport;
+  submissionId: string | null;
+}
+
 /** A report ready to write: its id, its columns and its receipt. */
 export interface PreparedReport {
   id: string;
   report: NewReport;
   receipt: { display: string; hash: string };
+  /** With a submission id: its HMAC, and the receipt code encrypted for the row. */
+  submission: { hash: string; receiptEncrypted: string } | null;
 }
 
-export function prepareReport(deps: IntakeDeps, build: BuildReport): PreparedReport {
+export function prepareReport(deps: IntakeDeps, tenant: TenantRef, { build, submissionId }: Submission): PreparedReport {
   const id = randomUUID();
-  return { id, report: build(id, deps.crypto), receipt: newReceiptCode(deps.blindIndex) };
+  const receipt = newReceiptCode(deps.blindIndex);
+  const submission = submissionId
+    ? { hash: submissionHash(deps.blindIndex, tenant.id, submissionId), receiptEncrypted: sealReceipt(deps.crypto, tenant.id, id, receipt.display) }
+    : null;
+  return { id, report: build(id, deps.crypto), receipt, submission };
 }
 
 /**
@@ -55,22 +68,27 @@ const publicActor = (tenantId: string): AuditActor => ({ tenantId, userId: null,
 
 /**
  * Writes reports of one tenant in ONE statement, and so in one transaction, whatever their number:
- * app_intake_public_batch (migration 0012) sets the tenant's row-level-security context, writes the
- * reports with their first timeline entry, the notifications and outbox rows, and the audit events.
+ * app_intake_public_batch (migrations 0012, 0014) sets the tenant's row-level-security context, writes
+ * the reports with their first timeline entry, the notifications and outbox rows, and the audit events.
  * Either all commit or none. Each report is routed here with the tenant's routing as last read; the
  * statement refuses the batch if that is no longer true, and it is routed again. A tenant with
  * nowhere to route a kind answers 404 and nothing is written.
+ *
+ * Answers for each report, in order, its receipt code: its own, or, for a submission the tenant had
+ * already stored (a repeat), the first report's, and then nothing of the repeat was written. Once
+ * the statement has returned, the batch is committed: a receipt that cannot be given back is that
+ * report's failure alone (an answer, not a throw), so that nobody writes the batch again.
  */
-export async function writeReports(deps: IntakeDeps, tenant: TenantRef, reports: readonly PreparedReport[]): Promise<void> {
+export async function writeReports(deps: IntakeDeps, tenant: TenantRef, reports: readonly PreparedReport[]): Promise<ReportAnswer[]> {
   for (let attempt = 0; ; attempt += 1) {
     let routes = await intakeRoutes(deps.database, tenant.id, { fresh: attempt > 0 });
     // Nowhere to route is checked against a fresh read: a rule set a moment ago counts.
     if (attempt === 0 && reports.some(({ report }) => routes[report.kind] === null)) routes = await intakeRoutes(deps.database, tenant.id, { fresh: true });
     if (reports.some(({ report }) => routes[report.kind] === null)) throw notFound();
     try {
-      const mailed = await writeBatch(deps, tenant, reports, routes);
+      const { mailed, repeats } = await writeBatch(deps, tenant, reports, routes);
       if (mailed > 0) markQueued();
-      return;
+      return reports.map((prepared) => receiptOf(deps, tenant, prepared, repeats));
     } catch (error) {
       if (attempt === 0 && databaseError(error)?.code === ROUTING_CHANGED) continue;
       throw error;
@@ -81,13 +99,37 @@ export async function writeReports(deps: IntakeDeps, tenant: TenantRef, reports:
 /** Raised by app_intake_public_batch when the routing the batch was built with is out of date. */
 const ROUTING_CHANGED = 'SV001';
 
-async function writeBatch(deps: IntakeDeps, tenant: TenantRef, reports: readonly PreparedReport[], routes: IntakeRoutes): Promise<number> {
+export type ReportAnswer = { receiptCode: string } | { failed: Error };
+
+/** The reports of a batch that were repeats and not written, by their own id: the report stored first. */
+type Repeats = Map<string, { firstId: string | null; receiptEncrypted: string | null }>;
+
+interface BatchResult {
+  mailed: number | string;
+  repeats: { id: string; first_id: string | null; receipt_encrypted: string | null }[];
+}
+
+function receiptOf(deps: IntakeDeps, tenant: TenantRef, prepared: PreparedReport, repeats: Repeats): ReportAnswer {
+  const repeat = repeats.get(prepared.id);
+  if (!repeat) return { receiptCode: prepared.receipt.display };
+  // The first report was removed between the conflict and the read: no receipt is better than a wrong one.
+  if (!repeat.firstId || !repeat.receiptEncrypted) return { failed: new Error('a repeated submission whose first report is gone') };
+  try {
+    return { receiptCode: openReceipt(deps.crypto, tenant.id, repeat.firstId, repeat.receiptEncrypted) };
+  } catch (error) {
+    return { failed: error instanceof Error ? error : new Error(String(error)) };
+  }
+}
+
+async function writeBatch(deps: IntakeDeps, tenant: TenantRef, reports: readonly PreparedReport[], routes: IntakeRoutes): Promise<{ mailed: number; repeats: Repeats }> {
   const receivedAt = new Date();
   const due = deadlinesFor(receivedAt);
-  const rows = reports.map(({ id, report, receipt }) => ({
+  const rows = reports.map(({ id, report, receipt, submission }) => ({
     id,
     kind: report.kind,
     receipt_hash: receipt.hash,
+    submission_hash: submission?.hash ?? null,
+    receipt_encrypted: submission?.receiptEncrypted ?? null,
     language: report.language,
     reporter_role: report.reporterRole,
     reporter_organisation_type: report.reporterOrganisationType,
@@ -115,11 +157,16 @@ async function writeBatch(deps: IntakeDeps, tenant: TenantRef, reports: readonly
       details: { kind: report.kind, receivingOrganisationId: routes[report.kind] },
     })),
   );
-  const result = await deps.database.db.execute<{ mailed: number | string }>(sql`
+  // Each notice names its report, so that the database leaves out those of repeats.
+  const notices = notificationDocuments(noticesFor(reports, routes)).map((notice, i) => ({ ...notice, concern_id: reports[i]!.id }));
+  const result = await deps.database.db.execute<{ result: BatchResult | string }>(sql`
     select app_intake_public_batch(${tenant.id}::uuid, ${receivedAt.toISOString()}::timestamptz, ${JSON.stringify(routes)}::jsonb,
-      ${JSON.stringify(rows)}::jsonb, ${JSON.stringify(notificationDocuments(noticesFor(reports, routes)))}::jsonb,
-      ${JSON.stringify(audit)}::jsonb, ${auditWaitLane()}::int) as mailed`);
-  return Number(result.rows[0]?.mailed ?? 0);
+      ${JSON.stringify(rows)}::jsonb, ${JSON.stringify(notices)}::jsonb,
+      ${JSON.stringify(audit)}::jsonb, ${auditWaitLane()}::int) as result`);
+  const raw = result.rows[0]?.result;
+  const answer: BatchResult = typeof raw === 'string' ? (JSON.parse(raw) as BatchResult) : (raw ?? { mailed: 0, repeats: [] });
+  const repeats: Repeats = new Map(answer.repeats.map((r) => [r.id, { firstId: r.first_id, receiptEncrypted: r.receipt_encrypted }]));
+  return { mailed: Number(answer.mailed), repeats };
 }
 
 /**
@@ -135,15 +182,16 @@ function noticesFor(reports: readonly PreparedReport[], routes: IntakeRoutes): O
 }
 
 /**
- * Writes one report in its own transaction and hands out its receipt only after the commit.
- * A tenant with nowhere to route answers 404.
+ * Writes one report in its own transaction and hands out its receipt only after the commit (or, for
+ * a repeated submission, the first report's receipt). A tenant with nowhere to route answers 404.
  */
-export async function writeReportAlone(deps: IntakeDeps, tenant: TenantRef, build: BuildReport, ready?: PreparedReport): Promise<{ receiptCode: string }> {
+export async function writeReportAlone(deps: IntakeDeps, tenant: TenantRef, submission: Submission, ready?: PreparedReport): Promise<{ receiptCode: string }> {
   for (let attempt = 0; ; attempt += 1) {
-    const prepared = attempt === 0 && ready ? ready : prepareReport(deps, build);
+    const prepared = attempt === 0 && ready ? ready : prepareReport(deps, tenant, submission);
     try {
-      await writeReports(deps, tenant, [prepared]);
-      return { receiptCode: prepared.receipt.display };
+      const [answer] = await writeReports(deps, tenant, [prepared]);
+      if (!answer || 'failed' in answer) throw answer?.failed ?? new Error('no answer for the report');
+      return answer;
     } catch (error) {
       // Two equal receipt codes are astronomically unlikely; should it happen, draw again.
       if (violates(error, '23505', 'concern_receipt_hash_idx') && attempt < 2) continue;
