@@ -9,6 +9,7 @@ import {
   reporterRoleSchema,
 } from './concerns';
 import { concernContactSchema } from './concerns-admin';
+import { publicLine, publicMultiline, token } from './text';
 
 /**
  * The public API of the concern channel: no sign-in. An association's own web site may call it too.
@@ -24,15 +25,22 @@ import { concernContactSchema } from './concerns-admin';
 export const FORM_LANGUAGES = ['sv', 'en', 'ar', 'so', 'fa'] as const;
 export const formLanguageSchema = z.enum(FORM_LANGUAGES);
 
-export const tenantSlugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
+export const tenantSlugSchema = token().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
 export const tenantSlugParamsSchema = z.object({ slug: tenantSlugSchema }).strict();
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * Free text from the public (text.ts): bidirectional controls removed, other control characters
+ * refused. `text` may run over several lines; `optionalLine` is one line, `optionalText` several.
+ */
+const text = (max: number) => publicMultiline().min(1).max(max);
 /** Optional text; an empty or blank value counts as not given. */
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
+  publicMultiline()
+    .max(max)
+    .transform((value) => (value === '' ? undefined : value))
+    .optional();
+const optionalLine = (max: number) =>
+  publicLine()
     .max(max)
     .transform((value) => (value === '' ? undefined : value))
     .optional();
@@ -52,25 +60,21 @@ export const submissionIdSchema = z.uuid();
 
 const antiAbuseShape = {
   tenant: tenantSlugSchema,
-  formToken: z.string().min(1).max(200),
-  website: z.string().max(500).optional(),
+  formToken: token().min(1).max(200),
+  website: token().max(500).optional(),
   language: formLanguageSchema.optional(),
 };
 
 export const reporterContactSchema = z
   .object({
-    name: optionalText(200),
-    phone: z
-      .string()
-      .trim()
+    name: optionalLine(200),
+    phone: publicLine()
       .max(40)
       // A refinement, not .regex(): only custom issues carry our own message id.
       .refine((value) => /^$|^\+?[0-9][0-9 ()-]{4,38}$/.test(value), { message: 'invalid_phone' })
       .transform((value) => (value === '' ? undefined : value))
       .optional(),
-    email: z
-      .string()
-      .trim()
+    email: publicLine()
       .max(254)
       .refine((value) => value === '' || z.email().safeParse(value).success, { message: 'invalid_format' })
       .transform((value) => (value === '' ? undefined : value))
@@ -85,10 +89,10 @@ export const reporterSchema = z
     /** förening: one of the tenant's associations (GET /api/public/tenants/:slug) ... */
     associationId: z.uuid().optional(),
     /** ... or its name, typed. */
-    associationName: optionalText(200),
+    associationName: optionalLine(200),
     /** yrkesperson: the kind of organisation (drives the duty to report) and its name. */
     organisationType: reporterOrganisationTypeSchema.optional(),
-    organisationName: optionalText(200),
+    organisationName: optionalLine(200),
     /** Optional for the public (anonymous reports are possible); a professional must give a name and a phone or e-mail. */
     contact: reporterContactSchema.optional(),
   })
@@ -115,9 +119,9 @@ export type ReporterInput = z.infer<typeof reporterSchema>;
 
 export const concernSubjectSchema = z
   .object({
-    name: optionalText(200),
+    name: optionalLine(200),
     approximateAge: z.number().int().min(0).max(25).optional(),
-    school: optionalText(200),
+    school: optionalLine(200),
     whereSeen: optionalText(500),
   })
   .strict();
@@ -159,8 +163,7 @@ export const publicPlaceReportInputSchema = z
     place: text(500),
     occurredOn: pastDateSchema,
     /** HH:MM, local time. */
-    occurredTime: z
-      .string()
+    occurredTime: token()
       .refine((value) => /^([01]\d|2[0-3]):[0-5]\d$/.test(value), { message: 'invalid_time' })
       .optional(),
     eventType: placeEventTypeSchema,
@@ -172,9 +175,9 @@ export type PublicPlaceReportInput = z.infer<typeof publicPlaceReportInputSchema
 export const publicPlaceReportReceiptSchema = z.object({ receiptCode: z.string() });
 
 /** GET /api/public/concerns/:receiptCode (the code in any case, with or without dashes and spaces). */
-export const receiptCodeParamsSchema = z.object({ receiptCode: z.string().max(64) }).strict();
+export const receiptCodeParamsSchema = z.object({ receiptCode: token().max(64) }).strict();
 /** POST /api/public/concerns/status: the same lookup with the code in the body, out of URLs and logs. */
-export const receiptCodeBodySchema = z.object({ receiptCode: z.string().max(64) }).strict();
+export const receiptCodeBodySchema = z.object({ receiptCode: token().max(64) }).strict();
 
 export const publicConcernStatusSchema = z.object({
   status: concernStatusSchema,
