@@ -92,7 +92,7 @@ export async function buildApp({ config, database, secrets, logger = true, logSt
     blindIndex: createBlindIndex(secrets.blindIndexKey),
   };
   registerCsrfProtection(app, allowedOrigins(config));
-  registerAuthHandler(app, auth);
+  registerAuthHandler(app, auth, database);
   await registerModules(app, context);
   await registerWebApp(app, config);
   return app;

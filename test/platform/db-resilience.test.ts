@@ -245,6 +245,18 @@ describe.skipIf(!baseUrl)('the app survives its database (PostgreSQL)', () => {
       const session = await fetch(`${server.url}/api/session`, { headers: memberHeaders });
       expect(session.status, server.output().slice(-3000)).toBe(503);
       expect((await session.json()).error.code).toBe('unavailable');
+      // Sign-in goes through better-auth, which reports a lost connection as its own 500: still a 503 here.
+      const signIn = await fetch(`${server.url}/api/auth/sign-in/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: server.url },
+        body: JSON.stringify({ email: 'nagon@example.se', password: 'ett-långt-lösenord-som-inte-spelar-roll' }),
+      });
+      expect(signIn.status, server.output().slice(-3000)).toBe(503);
+      expect((await signIn.json()).error.code).toBe('unavailable');
+      // better-auth's failed SQL carries the session token and the address as parameters: neither reaches the log.
+      const token = decodeURIComponent(/session_token=([^;]+)/.exec(memberHeaders.cookie!)![1]!).split('.')[0]!;
+      expect(server.output()).not.toContain(token);
+      expect(server.output()).not.toContain('nagon@example.se');
     } finally {
       await admin.query(`alter database "${name}" with allow_connections true`);
       await admin.end();

@@ -12,6 +12,7 @@ import { rateLimitOptions } from './rate-limit';
 import { genericOAuthConfigs, type OidcProviderSummary } from './oidc';
 import { allowedOrigins } from '../http/origins';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../shared/auth';
+import { authLogSink, betterAuthLogLevel } from './auth-log';
 
 export interface AuthDeps {
   db: Db;
@@ -56,7 +57,8 @@ export function createAuth({ db, config, secrets }: AuthDeps) {
     // The same list as the CSRF check (http/origins.ts): the public URL, or both loopback spellings by default.
     trustedOrigins: allowedOrigins(config),
     telemetry: { enabled: false },
-    logger: { disabled: config.LOG_LEVEL === 'silent', level: betterAuthLogLevel(config.LOG_LEVEL) },
+    // Its default logger prints SQL parameters (session tokens) on a database error: ours keeps a status only.
+    logger: { disabled: config.LOG_LEVEL === 'silent', level: betterAuthLogLevel(config.LOG_LEVEL), log: authLogSink() },
     database: drizzleAdapter(db, {
       provider: 'pg',
       schema: {
@@ -126,10 +128,3 @@ export function createAuth({ db, config, secrets }: AuthDeps) {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
-
-function betterAuthLogLevel(level: Config['LOG_LEVEL']): 'debug' | 'info' | 'warn' | 'error' {
-  if (level === 'trace' || level === 'debug') return 'debug';
-  if (level === 'info') return 'info';
-  if (level === 'warn') return 'warn';
-  return 'error';
-}

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { languageFromHeader } from '../http/messages';
+import type { Database } from '../db/client';
+import { databaseAnswers } from '../db/reachable';
+import { errorMessage, languageFromHeader } from '../http/messages';
 import { CLIENT_IP_HEADER, type Auth } from './auth';
 import { authErrorMessage } from './error-messages';
 import { translateAuthError } from './error-translation';
@@ -22,7 +24,7 @@ const NOT_RETURNED = new Set(['content-length', 'transfer-encoding', 'connection
  * - errors come back in Samverka's envelope `{ error: { code, message } }` in the caller's language;
  * - session tokens are removed from response bodies: the httpOnly cookie is the only place they live.
  */
-export function registerAuthHandler(app: FastifyInstance, auth: Auth): void {
+export function registerAuthHandler(app: FastifyInstance, auth: Auth, database: Database): void {
   registerAuthProviderRoutes(app, auth);
   registerAuthSessionRoutes(app, auth);
   void app.register(async (scope) => {
@@ -33,7 +35,7 @@ export function registerAuthHandler(app: FastifyInstance, auth: Auth): void {
       url: '/api/auth/*',
       schema: { hide: true },
       bodyLimit: AUTH_BODY_LIMIT_BYTES,
-      handler: async (request, reply) => sendAuthResponse(request, reply, auth, await auth.handler(toFetchRequest(request, auth))),
+      handler: async (request, reply) => sendAuthResponse(request, reply, auth, await auth.handler(toFetchRequest(request, auth)), database),
     });
   });
 }
@@ -54,7 +56,7 @@ function toFetchRequest(request: FastifyRequest, auth: Auth): Request {
   return new Request(url, { method: request.method, headers: forwardedHeaders(request), body });
 }
 
-export async function sendAuthResponse(request: FastifyRequest, reply: FastifyReply, auth: Auth, response: Response): Promise<FastifyReply> {
+export async function sendAuthResponse(request: FastifyRequest, reply: FastifyReply, auth: Auth, response: Response, database?: Database): Promise<FastifyReply> {
   reply.status(response.status);
   for (const [key, value] of response.headers) {
     if (!NOT_RETURNED.has(key.toLowerCase())) reply.header(key, value);
@@ -62,9 +64,24 @@ export async function sendAuthResponse(request: FastifyRequest, reply: FastifyRe
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) reply.header('set-cookie', cookies);
   const text = await response.text();
+  if (response.status >= 500 && database && !(await databaseAnswers(database))) return sendUnavailable(request, reply);
   if (response.status >= 400) return sendError(request, reply, auth, response, text);
   if (!text || !(response.headers.get('content-type') ?? '').includes('application/json')) return reply.send(text || null);
   return reply.type('application/json').send(JSON.stringify(withoutSessionTokens(JSON.parse(text))));
+}
+
+/**
+ * better-auth turns a lost database connection into its own 500 before we see the error. When the
+ * database does not answer either, it is the database that is away: the same 503 as every other route.
+ */
+function sendUnavailable(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  request.log.warn({ status: 503 }, 'better-auth failed while the database does not answer');
+  const language = languageFromHeader(request.headers['accept-language']);
+  return reply
+    .status(503)
+    .header('retry-after', '5')
+    .type('application/json')
+    .send(JSON.stringify({ error: { code: 'unavailable', message: errorMessage('unavailable', language) } }));
 }
 
 function sendError(request: FastifyRequest, reply: FastifyReply, auth: Auth, response: Response, text: string): FastifyReply {
