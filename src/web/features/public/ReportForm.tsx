@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Fieldset, Link, Paragraph, Radio } from '@digdir/designsystemet-react';
 import type { PublicTenant } from '../../../shared/concerns-public';
-import { clearDraft, EMPTY_DRAFT, loadDraft, saveDraft, type Draft, type Track } from './draft';
+import { clearDraft, loadDraft, newDraft, saveDraft, type Draft, type Track } from './draft';
 import type { FormLanguage, OroT } from './oro-text';
 import { Progress, StepErrors, withLtrNumbers, type FieldErrors } from './PublicParts';
 import { PERSON_STEPS, personStepErrors, personStepOf, ReporterStep, SubjectStep, WhatStep, WhereStep } from './PersonSteps';
@@ -59,7 +59,8 @@ export function ReportForm({ t, tenant, language }: { t: OroT; tenant: PublicTen
         track={receipt.track}
         onAnother={() => {
           setReceipt(null);
-          setDraft(EMPTY_DRAFT);
+          // Another report is another submission: a new id.
+          setDraft(newDraft());
           setTriage(null);
         }}
       />

@@ -2,10 +2,15 @@
  * The half-filled form, kept in this tab's sessionStorage so an accidental reload loses nothing.
  * It is never sent to the server before the reporter presses Send, and it is removed after a
  * successful submission (and when the tab closes: sessionStorage dies with it).
+ *
+ * It carries the report's submission id, made when the form is opened and kept until a receipt is
+ * shown: a Send repeated after a network error (or a reload) sends the same id, and the server
+ * answers with the first receipt instead of storing the report twice.
  */
 export type Track = 'person' | 'place';
 
 export interface Draft {
+  submissionId: string;
   track: Track | null;
   step: number;
   role: string;
@@ -30,6 +35,7 @@ export interface Draft {
 }
 
 export const EMPTY_DRAFT: Draft = {
+  submissionId: '',
   track: null,
   step: 0,
   role: '',
@@ -53,20 +59,42 @@ export const EMPTY_DRAFT: Draft = {
   eventType: '',
 };
 
+/** An empty form with a submission id of its own. */
+export function newDraft(): Draft {
+  return { ...EMPTY_DRAFT, submissionId: newSubmissionId() };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+/**
+ * A random (version 4) UUID. crypto.randomUUID exists only on HTTPS and localhost; on a plain-HTTP
+ * test server the same is made from crypto.getRandomValues, which exists everywhere.
+ */
+export function newSubmissionId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 const key = (tenant: string) => `samverka.oro-draft.${tenant}`;
 
 export function loadDraft(tenant: string): Draft {
   try {
     const raw = sessionStorage.getItem(key(tenant));
-    if (!raw) return EMPTY_DRAFT;
+    if (!raw) return newDraft();
     const parsed = JSON.parse(raw) as Partial<Draft>;
     return {
       ...EMPTY_DRAFT,
       ...parsed,
+      // A draft saved before submission ids (or tampered with) gets one now.
+      submissionId: typeof parsed.submissionId === 'string' && UUID.test(parsed.submissionId) ? parsed.submissionId : newSubmissionId(),
       categories: Array.isArray(parsed.categories) ? parsed.categories.filter((c) => typeof c === 'string') : [],
     };
   } catch {
-    return EMPTY_DRAFT;
+    return newDraft();
   }
 }
 

@@ -25,6 +25,9 @@ export const fetchFormToken = () => api('/api/public/form-token', { schema: form
 
 const given = (value: string) => (value.trim() === '' ? undefined : value.trim());
 
+/** The same id on every Send of one filled-in form: a retry is answered with the first receipt. */
+const submission = (draft: Draft) => (draft.submissionId ? { submissionId: draft.submissionId } : {});
+
 /** The body of POST /api/public/concerns from the draft; empty optional fields are left out. */
 export function concernBody(draft: Draft, tenant: string, token: FormToken, website: string, language: FormLanguage) {
   const role = draft.role;
@@ -46,6 +49,7 @@ export function concernBody(draft: Draft, tenant: string, token: FormToken, webs
     formToken: token.token,
     website,
     language,
+    ...submission(draft),
     reporter: {
       role,
       ...(role === 'forening'
@@ -76,6 +80,7 @@ export function placeReportBody(draft: Draft, tenant: string, token: FormToken, 
     formToken: token.token,
     website,
     language,
+    ...submission(draft),
     place: draft.place.trim(),
     occurredOn: draft.occurredOn,
     occurredTime: given(draft.occurredTime),
