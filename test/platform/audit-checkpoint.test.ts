@@ -107,13 +107,14 @@ describe('signed checkpoints of the audit chain heads', () => {
   it('verifies an untouched log, and still verifies after the heads moved on and new tenants came', async () => {
     const tenant = await tenantWithEvents(4);
     const file = newFile();
-    await takeCheckpoint(t.database.db, { file, signer, reason: 'interval' });
-    const untouched = await verifyAgainstCheckpoint(t.database.db, readLastCheckpoint(file)!, signer);
+    // Scoped to this test's tenants: other test files break their own chains on the same database on purpose.
+    await takeCheckpoint(t.database.db, { file, signer, reason: 'interval', tenantIds: [tenant.id] });
+    const untouched = await verifyAgainstCheckpoint(t.database.db, readLastCheckpoint(file)!, signer, { tenantIds: [tenant.id] });
     expect(untouched.intact).toBe(true);
 
     await appendEvents(tenant, 2);
     const newcomer = await tenantWithEvents(1);
-    const later = await verifyAgainstCheckpoint(t.database.db, readLastCheckpoint(file)!, signer);
+    const later = await verifyAgainstCheckpoint(t.database.db, readLastCheckpoint(file)!, signer, { tenantIds: [tenant.id, newcomer.id] });
     expect(later.intact).toBe(true);
     expect(later.reports.find((r) => r.tenantId === tenant.id)).toEqual({ tenantId: tenant.id, eventsChecked: 6, firstBrokenLink: null, checkpointBreak: null });
     expect(later.reports.find((r) => r.tenantId === newcomer.id)).toMatchObject({ eventsChecked: 1, checkpointBreak: null });
@@ -123,7 +124,8 @@ describe('signed checkpoints of the audit chain heads', () => {
     const tenant = await tenantWithEvents(5);
     const bystander = await tenantWithEvents(2);
     const file = newFile();
-    await takeCheckpoint(t.database.db, { file, signer, reason: 'interval' });
+    const tenantIds = [tenant.id, bystander.id];
+    await takeCheckpoint(t.database.db, { file, signer, reason: 'interval', tenantIds });
     await appendEvents(tenant, 1); // the head moves on after the checkpoint, as on a running system
 
     await rewriteAndRecompute(t.database, tenant.id, tenant.lane, 2);
@@ -132,7 +134,7 @@ describe('signed checkpoints of the audit chain heads', () => {
     // The attacker's chain is consistent in itself: plain verification sees nothing.
     expect(await verifyTenantChain(t.database.db, tenant.id)).toEqual({ tenantId: tenant.id, eventsChecked: 6, firstBrokenLink: null });
 
-    const result = await verifyAgainstCheckpoint(t.database.db, readLastCheckpoint(file)!, signer);
+    const result = await verifyAgainstCheckpoint(t.database.db, readLastCheckpoint(file)!, signer, { tenantIds });
     expect(result.intact).toBe(false);
     expect(result.signature).toEqual({ valid: true });
     expect(result.reports.find((r) => r.tenantId === tenant.id)!.checkpointBreak).toEqual({
@@ -147,32 +149,38 @@ describe('signed checkpoints of the audit chain heads', () => {
   it('detects events deleted back past the checkpoint with the head moved back', async () => {
     const tenant = await tenantWithEvents(4);
     const file = newFile();
-    await takeCheckpoint(t.database.db, { file, signer, reason: 'interval' });
+    await takeCheckpoint(t.database.db, { file, signer, reason: 'interval', tenantIds: [tenant.id] });
     const second = (await t.auditEvents(tenant)).find((e) => e.seq === 2)!;
     await asOwnerBehindTrigger(t.database, tenant.id, async (owner) => {
       await owner.delete(auditEvent).where(and(eq(auditEvent.tenantId, tenant.id), eq(auditEvent.lane, tenant.lane), gte(auditEvent.seq, 3)));
       await owner.update(auditChainHead).set({ seq: 2, hash: second.hash }).where(and(eq(auditChainHead.tenantId, tenant.id), eq(auditChainHead.lane, tenant.lane)));
     });
     expect((await verifyTenantChain(t.database.db, tenant.id)).firstBrokenLink).toBeNull();
-    const result = await verifyAgainstCheckpoint(t.database.db, readLastCheckpoint(file)!, signer);
+    const result = await verifyAgainstCheckpoint(t.database.db, readLastCheckpoint(file)!, signer, { tenantIds: [tenant.id] });
+    expect(result.intact).toBe(false);
     expect(result.reports.find((r) => r.tenantId === tenant.id)!.checkpointBreak).toEqual({ tenantId: tenant.id, lane: tenant.lane, seq: 4, reason: 'checkpoint_missing' });
   });
 
   it('detects a checkpoint line altered in the file (signature mismatch) and one signed by another key', async () => {
     const tenant = await tenantWithEvents(3);
     const file = newFile();
-    const checkpoint = (await takeCheckpoint(t.database.db, { file, signer, reason: 'interval' }))!;
-    // Someone rewrote the log and then "fixed" the checkpoint's hash for that lane to match.
+    const checkpoint = (await takeCheckpoint(t.database.db, { file, signer, reason: 'interval', tenantIds: [tenant.id] }))!;
+    // Someone rewrote the log, recomputed the chain, and "fixed" the checkpoint's hash for that lane to match.
+    await rewriteAndRecompute(t.database, tenant.id, tenant.lane, 2);
+    const forgedHash = (await t.auditEvents(tenant)).find((e) => e.seq === 3)!.hash;
+    expect(forgedHash).not.toBe(checkpoint.heads.find((h) => h.tenantId === tenant.id && h.lane === tenant.lane)!.hash);
     const altered = {
       ...checkpoint,
-      heads: checkpoint.heads.map((h) => (h.tenantId === tenant.id && h.lane === tenant.lane ? { ...h, hash: 'a'.repeat(64) } : h)),
+      heads: checkpoint.heads.map((h) => (h.tenantId === tenant.id && h.lane === tenant.lane ? { ...h, hash: forgedHash } : h)),
     };
     writeFileSync(file, `${JSON.stringify(altered)}\n`, { flag: 'a' });
     const fromFile = readLastCheckpoint(file)!;
     expect(checkSignature(fromFile, signer)).toEqual({ valid: false, reason: 'bad_signature' });
-    const result = await verifyAgainstCheckpoint(t.database.db, fromFile, signer);
+    const result = await verifyAgainstCheckpoint(t.database.db, fromFile, signer, { tenantIds: [tenant.id] });
     expect(result.intact).toBe(false);
     expect(result.signature).toEqual({ valid: false, reason: 'bad_signature' });
+    // The forged heads match the rewritten chain: only the signature gives it away.
+    expect(result.reports.every((r) => !r.firstBrokenLink && !r.checkpointBreak)).toBe(true);
 
     const stranger = generateSigningKey().signer;
     expect(checkSignature(checkpoint, stranger)).toEqual({ valid: false, reason: 'other_key' });
@@ -187,7 +195,8 @@ describe('signed checkpoints of the audit chain heads', () => {
     const log = { info: () => {}, error: (details: object) => expect.fail(JSON.stringify(details)) };
     const lines = () => readFileSync(file, 'utf8').trim().split('\n').length;
     const runOnce = async () => {
-      const job = startCheckpointJob(t.database, { file, signer, minutes: 60, log });
+      // Scoped to this test's tenant: other test files append to theirs on the same database meanwhile.
+      const job = startCheckpointJob(t.database, { file, signer, minutes: 60, log, tenantIds: [tenant.id] });
       await job.whenIdle();
       await job.stop();
     };

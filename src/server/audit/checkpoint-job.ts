@@ -33,14 +33,14 @@ export function startAuditCheckpoints(
  */
 export function startCheckpointJob(
   database: Database,
-  options: { file: string; signer: CheckpointSigner; minutes: number; log: CheckpointLog },
+  options: { file: string; signer: CheckpointSigner; minutes: number; log: CheckpointLog; tenantIds?: readonly string[] },
 ): CheckpointJob {
-  const { file, signer, minutes, log } = options;
+  const { file, signer, minutes, log, tenantIds } = options;
   let running: Promise<void> | null = null;
   let stopped = false;
   const run = (): void => {
     if (stopped || running) return; // a pass is short; a tick during one is not worth queueing
-    running = takeCheckpoint(database.db, { file, signer, reason: 'interval', skipUnchanged: true })
+    running = takeCheckpoint(database.db, { file, signer, reason: 'interval', skipUnchanged: true, tenantIds })
       .then((checkpoint) => {
         if (checkpoint) log.info({ heads: checkpoint.heads.length, keyId: checkpoint.keyId }, 'audit checkpoint written');
       })

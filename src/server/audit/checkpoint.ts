@@ -1,6 +1,6 @@
 import { sign, verify } from 'node:crypto';
 import { z } from 'zod';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { inContext } from '../db/context';
 import { auditChainHead, tenant } from '../db/schema';
@@ -44,9 +44,20 @@ const checkpointSchema = z.object({
 
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 
-/** Every tenant's chain heads, each tenant read in its own row-level-security context (one consistent read per tenant). */
-export async function readChainHeads(db: Db, onProgress?: (done: number, total: number) => void): Promise<ChainHead[]> {
-  const tenants = await db.select({ id: tenant.id }).from(tenant).orderBy(asc(tenant.id));
+/**
+ * Every tenant's chain heads (or those of `tenantIds`: tests sharing a database), each tenant read
+ * in its own row-level-security context (one consistent read per tenant).
+ */
+export async function readChainHeads(
+  db: Db,
+  onProgress?: (done: number, total: number) => void,
+  tenantIds?: readonly string[],
+): Promise<ChainHead[]> {
+  const tenants = await db
+    .select({ id: tenant.id })
+    .from(tenant)
+    .where(tenantIds ? inArray(tenant.id, [...tenantIds]) : undefined)
+    .orderBy(asc(tenant.id));
   const heads: ChainHead[] = [];
   onProgress?.(0, tenants.length);
   for (const [i, { id }] of tenants.entries()) {

@@ -11,11 +11,13 @@ export interface TakeCheckpointOptions {
   skipUnchanged?: boolean;
   now?: Date;
   onProgress?: (done: number, total: number) => void;
+  /** Only these tenants (tests sharing a database); default every tenant. */
+  tenantIds?: readonly string[];
 }
 
 /** Reads every chain head, signs them and appends the checkpoint. Returns it, or null when skipped. */
 export async function takeCheckpoint(db: Db, options: TakeCheckpointOptions): Promise<Checkpoint | null> {
-  const heads = await readChainHeads(db, options.onProgress);
+  const heads = await readChainHeads(db, options.onProgress, options.tenantIds);
   if (options.skipUnchanged) {
     if (heads.length === 0) return null;
     const last = lastCheckpointOrNull(options.file);

@@ -1,4 +1,4 @@
-import { asc } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { tenant } from '../db/schema';
 import { checkSignature, type Checkpoint, type SignatureCheck } from './checkpoint';
@@ -34,11 +34,18 @@ export async function verifyAgainstCheckpoint(
   db: Db,
   checkpoint: Checkpoint,
   verifier: CheckpointVerifier,
-  onProgress?: (checked: number) => void,
+  options: { onProgress?: (checked: number) => void; tenantIds?: readonly string[] } = {},
 ): Promise<CheckpointVerification> {
+  const { onProgress, tenantIds } = options;
   const signature = checkSignature(checkpoint, verifier);
   const anchors = anchorsByTenant(checkpoint);
-  const tenants = await db.select({ id: tenant.id }).from(tenant).orderBy(asc(tenant.id));
+  // Only these tenants (tests sharing a database with others' deliberately broken chains).
+  if (tenantIds) for (const id of [...anchors.keys()]) if (!tenantIds.includes(id)) anchors.delete(id);
+  const tenants = await db
+    .select({ id: tenant.id })
+    .from(tenant)
+    .where(tenantIds ? inArray(tenant.id, [...tenantIds]) : undefined)
+    .orderBy(asc(tenant.id));
   const present = new Set(tenants.map((t) => t.id));
   const missingTenantIds = [...anchors.keys()].filter((id) => !present.has(id));
   const reports: AnchoredChainReport[] = [];
