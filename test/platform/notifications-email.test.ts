@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { TestApp, type TestTenant } from '../factories';
@@ -149,20 +152,25 @@ describe('e-mail notifications through a real SMTP server', () => {
     expect(smtp.received).toHaveLength(0);
   });
 
-  it('writes the mail to the log only when SMTP is not configured', async () => {
+  it('writes the mail to a file in the data directory, and only its subject to the log, when SMTP is not configured', async () => {
     const { tenant, social } = await intake(t);
     await notifyNow(t, { tenantId: tenant.id, kind: 'place_report.received', link: '/mottagning/log', organisationId: social.id, userIds: [] });
     await t.member(tenant, social, 'handlaggare');
     await notifyNow(t, { tenantId: tenant.id, kind: 'concern.received', link: '/mottagning/log', organisationId: social.id });
     const { log, lines } = collectingLog();
-    const logOnly = createMailer({ SAMVERKA_MAIL_FROM: FROM }, log);
+    const dataDir = mkdtempSync(join(tmpdir(), 'samverka-mail-'));
+    const logOnly = createMailer({ SAMVERKA_MAIL_FROM: FROM, SAMVERKA_DATA_DIR: dataDir }, log);
     expect(logOnly.mode).toBe('log');
-    expect(await drain(tenant, { mailerSettings: { SAMVERKA_MAIL_FROM: FROM }, log })).toEqual({ sent: 2, failed: 0, skipped: 0 });
+    expect(await drain(tenant, { mailerSettings: { SAMVERKA_MAIL_FROM: FROM, SAMVERKA_DATA_DIR: dataDir }, log })).toEqual({ sent: 2, failed: 0, skipped: 0 });
     expect(await outboxRows(t, tenant, 'logged')).toHaveLength(2);
     const logged = lines.filter((line) => line.message === 'e-mail not sent: SMTP is not configured');
     expect(logged).toHaveLength(2);
-    expect(JSON.stringify(logged)).toContain('/mottagning/log');
+    // The log has neither the link (an invitation's would set a password) nor the address.
+    expect(JSON.stringify(logged)).not.toContain('/mottagning/log');
     expect(JSON.stringify(logged)).not.toContain('@');
+    const files = readdirSync(join(dataDir, 'mail'));
+    expect(files).toHaveLength(2);
+    for (const file of files) expect(readFileSync(join(dataDir, 'mail', file), 'utf8')).toContain('/mottagning/log');
     expect(smtp.received).toHaveLength(0);
   });
 

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { Config } from '../config';
@@ -18,7 +20,10 @@ export interface MailLog {
 }
 
 export interface Mailer {
-  /** `smtp` sends; `log` only writes each message's subject and link to the log (no SMTP configured). */
+  /**
+   * `smtp` sends; `log` (no SMTP configured) writes each message to a file in the mail folder and
+   * only its subject to the log: a mail can carry a set-password link, which is a credential.
+   */
   readonly mode: 'smtp' | 'log';
   /** Where mail goes, without credentials: for the start-up line. */
   readonly description: string;
@@ -26,12 +31,16 @@ export interface Mailer {
   close(): void;
 }
 
-export type SmtpSettings = Pick<Config, 'SMTP_URL' | 'SMTP_HOST' | 'SMTP_PORT' | 'SMTP_USER' | 'SMTP_PASSWORD' | 'SMTP_SECURE' | 'SAMVERKA_MAIL_FROM'>;
+export type SmtpSettings = Pick<Config, 'SMTP_URL' | 'SMTP_HOST' | 'SMTP_PORT' | 'SMTP_USER' | 'SMTP_PASSWORD' | 'SMTP_SECURE' | 'SAMVERKA_MAIL_FROM'> &
+  Partial<Pick<Config, 'SAMVERKA_DATA_DIR'>>;
 
-/** SMTP when configured (SMTP_URL, or SMTP_HOST and friends); otherwise mail is written to the log only. */
+/**
+ * SMTP when configured (SMTP_URL, or SMTP_HOST and friends); otherwise each mail is written to a file
+ * in `<SAMVERKA_DATA_DIR>/mail` (nothing at all without a data directory) and the log says only that.
+ */
 export function createMailer(settings: SmtpSettings, log: MailLog): Mailer {
   const options = smtpOptions(settings);
-  if (!options) return logOnlyMailer(log);
+  if (!options) return logOnlyMailer(log, settings.SAMVERKA_DATA_DIR ? join(settings.SAMVERKA_DATA_DIR, 'mail') : null);
   const transport: Transporter<SMTPTransport.SentMessageInfo> = nodemailer.createTransport(options);
   return {
     mode: 'smtp',
@@ -68,13 +77,20 @@ function describeSmtp(settings: SmtpSettings): string {
   return `${secure ? 'smtps' : 'smtp'}://${settings.SMTP_HOST}:${settings.SMTP_PORT ?? (secure ? 465 : 587)}`;
 }
 
-function logOnlyMailer(log: MailLog): Mailer {
+function logOnlyMailer(log: MailLog, mailDir: string | null): Mailer {
+  let sequence = 0;
   return {
     mode: 'log',
-    description: 'the log only (SMTP is not configured)',
+    description: mailDir ? `files in ${mailDir} (SMTP is not configured)` : 'nowhere (SMTP is not configured)',
     async send(message) {
-      // The text holds only a generic sentence and a link; the address stays out of the log.
-      log.info({ recipient: message.recipientRef, subject: message.subject, text: message.text }, 'e-mail not sent: SMTP is not configured');
+      // The log gets neither the address nor the text: an invitation's link sets a password.
+      let file: string | null = null;
+      if (mailDir) {
+        mkdirSync(mailDir, { recursive: true, mode: 0o700 });
+        file = `${new Date().toISOString().replace(/[:.]/g, '-')}-${(sequence += 1)}-${message.recipientRef.replace(/[^A-Za-z0-9_-]/g, '')}.txt`;
+        writeFileSync(join(mailDir, file), `To: ${message.to}\nSubject: ${message.subject}\n\n${message.text}`, { mode: 0o600 });
+      }
+      log.info({ recipient: message.recipientRef, subject: message.subject, file }, 'e-mail not sent: SMTP is not configured');
     },
     close: () => undefined,
   };

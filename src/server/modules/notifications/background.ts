@@ -23,7 +23,7 @@ export interface NotificationJobs {
  */
 export function startNotificationJobs(database: Database, config: Config, log: MailLog, scope: { tenantIds?: readonly string[] } = {}): NotificationJobs {
   const mailer = createMailer(config, log);
-  if (mailer.mode === 'log') log.warn({}, 'SMTP is not configured (SMTP_URL or SMTP_HOST): e-mail notifications are written to the log only');
+  if (mailer.mode === 'log') log.warn({}, `SMTP is not configured (SMTP_URL or SMTP_HOST): e-mail goes to ${mailer.description}`);
   else log.info({ smtp: mailer.description }, 'e-mail notifications are sent through SMTP');
 
   const sender = serialised(async () => {
