@@ -106,6 +106,7 @@ export async function runConcernBench(options: { url: string; data: BenchData; s
     SAMVERKA_AUTH_SECRET: data.secrets.authSecret,
     SAMVERKA_DEMO: 'false',
     SAMVERKA_RATE_LIMIT_PER_MINUTE: '1000000000',
+    SAMVERKA_USER_RATE_LIMIT_PER_MINUTE: '1000000000',
     // The public limits out of reach, counted in memory: the bench measures the submission itself.
     SAMVERKA_PUBLIC_RATE_LIMIT_STORAGE: 'memory',
     SAMVERKA_PUBLIC_SUBMISSIONS_PER_HOUR: '1000000000',

@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     SAMVERKA_AUTH_SECRET: data.secrets.authSecret,
     SAMVERKA_DEMO: 'false',
     SAMVERKA_RATE_LIMIT_PER_MINUTE: '1000000000',
+    SAMVERKA_USER_RATE_LIMIT_PER_MINUTE: '1000000000',
     SAMVERKA_SIGN_IN_RATE_LIMIT: '1000000',
     SAMVERKA_WEB_DIST: `/nonexistent-${randomUUID()}`,
     LOG_LEVEL: logLevel,
