@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { actionStatusSchema, actionTypeSchema, meetingKindSchema } from './cases';
 import { concernStatusSchema } from './concerns';
+import { logReviewFlagKindSchema } from './log-review';
 import type { Role } from './roles';
 
 /**
  * The start page's "Det här behöver din uppmärksamhet": one card per kind of work waiting, each a short
  * list (the most urgent few, a count of all, a link to the full list). Which cards a role gets is decided
  * here, once: the server's policy reads it, and the web shows the same cards while they load.
- * A card for a module that does not exist yet (places, lägesbild, forums, log reviews) is not listed.
+ * A card for a module that does not exist yet (places, lägesbild, forums) is not listed.
  */
-export const ATTENTION_CARD_IDS = ['concerns', 'commitments', 'assignedActions', 'meetings', 'consents', 'invitations'] as const;
+export const ATTENTION_CARD_IDS = ['concerns', 'commitments', 'assignedActions', 'meetings', 'consents', 'invitations', 'logReviews'] as const;
 export const attentionCardIdSchema = z.enum(ATTENTION_CARD_IDS);
 export type AttentionCardId = z.infer<typeof attentionCardIdSchema>;
 
@@ -28,6 +29,8 @@ export const ATTENTION_CARD_ROLES: Record<AttentionCardId, readonly Role[]> = {
   /** Only the director (a coordinator) keeps the case's consent. */
   consents: ['koordinator'],
   invitations: ['administrator'],
+  /** The systematic review's open flags (shared/log-review.ts). */
+  logReviews: ['loggranskare'],
 };
 
 export function attentionCardsFor(role: Role): AttentionCardId[] {
@@ -91,6 +94,16 @@ export const invitationItemSchema = z.object({
   href: z.string(),
 });
 
+/** An open flag of the log review: who, which kind, which day; the person is named only on the review page. */
+export const logReviewItemSchema = z.object({
+  id: z.string(),
+  kind: logReviewFlagKindSchema,
+  userName: z.string().nullable(),
+  day: z.string(),
+  count: z.number().int(),
+  href: z.string(),
+});
+
 const card = <I extends z.ZodType, K extends AttentionCardId>(id: K, item: I) =>
   z.object({
     id: z.literal(id),
@@ -108,6 +121,7 @@ export const attentionCardSchema = z.discriminatedUnion('id', [
   card('meetings', meetingItemSchema),
   card('consents', consentItemSchema),
   card('invitations', invitationItemSchema),
+  card('logReviews', logReviewItemSchema),
 ]);
 export type AttentionCard = z.infer<typeof attentionCardSchema>;
 export type ConcernItem = z.infer<typeof concernItemSchema>;
@@ -115,6 +129,7 @@ export type ActionItem = z.infer<typeof actionItemSchema>;
 export type MeetingItem = z.infer<typeof meetingItemSchema>;
 export type ConsentItem = z.infer<typeof consentItemSchema>;
 export type InvitationItem = z.infer<typeof invitationItemSchema>;
+export type LogReviewItem = z.infer<typeof logReviewItemSchema>;
 
 export const attentionSchema = z.object({ cards: z.array(attentionCardSchema) });
 export type Attention = z.infer<typeof attentionSchema>;

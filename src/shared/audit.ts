@@ -29,6 +29,9 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'audit_log.export': { sv: 'Exporterade åtkomstloggen', en: 'Exported the access log' },
   'audit_log.verify': { sv: 'Kontrollerade loggkedjan', en: 'Verified the log chain' },
   'audit_log.person_history': { sv: 'Granskade åtkomst till person', en: 'Reviewed access to person' },
+  'audit_log.review': { sv: 'Visade loggranskningens flaggor', en: 'Viewed the log review’s flags' },
+  'audit_log.review_settings.update': { sv: 'Ändrade trösklar för loggranskning', en: 'Changed the log review’s thresholds' },
+  'audit_log.review_mark': { sv: 'Markerade flagga som granskad', en: 'Marked a flag reviewed' },
   // Concern channel (oro)
   'concern.submit': { sv: 'Orosanmälan inkom (allmänheten)', en: 'Concern received (public)' },
   'place_report.submit': { sv: 'Platsrapport inkom (allmänheten)', en: 'Place report received (public)' },

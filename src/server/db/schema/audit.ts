@@ -1,4 +1,5 @@
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tenant } from './tenancy';
 
 /**
@@ -36,6 +37,12 @@ export const auditEvent = pgTable(
     index('audit_event_tenant_time_idx').on(t.tenantId, t.occurredAt),
     index('audit_event_tenant_person_idx').on(t.tenantId, t.personId),
     index('audit_event_tenant_actor_idx').on(t.tenantId, t.actorUserId),
+    // The log review's flags (migration 0015, modules/audit-log/review-flags.ts).
+    index('audit_event_tenant_actor_time_idx').on(t.tenantId, t.actorUserId, t.occurredAt),
+    index('audit_event_tenant_person_access_idx')
+      .on(t.tenantId, t.occurredAt)
+      .where(sql`${t.personId} is not null and ${t.actorUserId} is not null and ${t.outcome} = 'allowed'`),
+    index('audit_event_tenant_denied_idx').on(t.tenantId, t.occurredAt).where(sql`${t.outcome} = 'denied'`),
   ],
 );
 
@@ -51,4 +58,44 @@ export const auditChainHead = pgTable(
     hash: text('hash').notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.lane] })],
+);
+
+/** The tenant's thresholds for the log review's flags (modules/audit-log/review-settings.ts). */
+export const logReviewSetting = pgTable(
+  'log_review_setting',
+  {
+    tenantId: uuid('tenant_id')
+      .primaryKey()
+      .references(() => tenant.id),
+    bulkPersons: integer('bulk_persons').notNull().default(10),
+    bulkMinutes: integer('bulk_minutes').notNull().default(10),
+    nightStartHour: integer('night_start_hour').notNull().default(22),
+    nightEndHour: integer('night_end_hour').notNull().default(6),
+    lookbackDays: integer('lookback_days').notNull().default(14),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: text('updated_by'),
+  },
+  (t) => [
+    check(
+      'log_review_setting_ranges_check',
+      sql`${t.bulkPersons} BETWEEN 2 AND 1000 AND ${t.bulkMinutes} BETWEEN 1 AND 1440 AND ${t.nightStartHour} BETWEEN 0 AND 23 AND ${t.nightEndHour} BETWEEN 0 AND 23 AND ${t.nightStartHour} <> ${t.nightEndHour} AND ${t.lookbackDays} BETWEEN 1 AND 90`,
+    ),
+  ],
+);
+
+/** A flag of the log review that the reviewer has looked at: never changed or removed (the app may only insert). */
+export const logReviewMark = pgTable(
+  'log_review_mark',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenant.id),
+    id: uuid('id').notNull().defaultRandom(),
+    kind: text('kind').notNull(),
+    flagKey: text('flag_key').notNull(),
+    reviewedBy: text('reviewed_by').notNull(),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }).notNull().defaultNow(),
+    comment: text('comment').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), uniqueIndex('log_review_mark_flag_idx').on(t.tenantId, t.kind, t.flagKey)],
 );

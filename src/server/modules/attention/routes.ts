@@ -7,6 +7,7 @@ import { can } from '../../policy/can';
 import { errorBodySchema } from '../../../shared/errors';
 import { ATTENTION_CARD_IDS, attentionSchema, type AttentionCard, type AttentionCardId } from '../../../shared/attention';
 import { CONCERN_PATHS } from '../../../shared/concerns';
+import { LOG_REVIEW_PATHS } from '../../../shared/log-review';
 import { todayInSweden } from '../consents/consent-state';
 import { membershipResource } from '../users/user-queries';
 import { loadCaseAccess, type CaseAccess } from './case-access';
@@ -15,6 +16,7 @@ import { concernsWaiting } from './concerns-waiting';
 import { expiringConsents } from './expiring-consents';
 import { myActions } from './my-actions';
 import { pendingInvitations } from './pending-invitations';
+import { openLogReviewFlags } from './log-reviews';
 import { attentionResource } from './policy';
 import { upcomingMeetings } from './upcoming-meetings';
 
@@ -32,6 +34,7 @@ const FULL_LIST: Record<AttentionCardId, string> = {
   meetings: '/samverkan',
   consents: '/samverkan',
   invitations: '/administration',
+  logReviews: LOG_REVIEW_PATHS.page,
 };
 
 /**
@@ -80,6 +83,9 @@ async function fill(scope: RequestScope, id: AttentionCardId, cases: readonly Ca
     case 'invitations':
       // The users' own rule for seeing the tenant's users; without it the card is not shown.
       return can(actor, 'list', membershipResource(actor.tenantId, null, null)) ? pendingInvitations(tx, actor) : null;
+    case 'logReviews':
+      // The log review's own rule; the card shows no person, only who and which kind of flag.
+      return can(actor, 'review', { kind: 'audit_log', tenantId: actor.tenantId }) ? openLogReviewFlags(tx, actor, now) : null;
   }
 }
 

@@ -12,4 +12,11 @@ export const auditLogRules: Rules<AuditLogResource> = {
   verify: (actor) => hasRole(actor, 'loggranskare'),
   /** "Who has read about this child?": every event that names one person. */
   personHistory: (actor) => hasRole(actor, 'loggranskare'),
+  /**
+   * The systematic review: the flags, their thresholds and the marks. The thresholds are the reviewer's
+   * too, not the administrator's: whoever could raise them could quiet the flags on their own traces.
+   */
+  review: (actor) => hasRole(actor, 'loggranskare'),
+  reviewSettings: (actor) => hasRole(actor, 'loggranskare'),
+  markReviewed: (actor) => hasRole(actor, 'loggranskare'),
 };

@@ -20,6 +20,7 @@ import { decodeCursor } from './cursor';
 import { collectForExport, eventsToCsv } from './export-csv';
 import { assertRange, searchEvents } from './search-events';
 import type { AuditLogResource } from './policy';
+import { registerLogReviewRoutes } from './review-routes';
 
 const tags = ['audit-log'];
 
@@ -132,6 +133,8 @@ export function registerAuditLogRoutes(app: FastifyInstance, context: AppContext
       return result;
     },
   );
+
+  registerLogReviewRoutes(app, context);
 }
 
 /** The filters the reviewer set, for the audit event of the review. */

@@ -3,7 +3,8 @@ import { Link, Tag } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../i18n/format';
 import { ACTION_TYPE_NAMES, MEETING_KIND_NAMES } from '../../../shared/cases';
-import type { ActionItem, AttentionCard, ConcernItem, ConsentItem, InvitationItem, MeetingItem } from '../../../shared/attention';
+import type { ActionItem, AttentionCard, ConcernItem, ConsentItem, InvitationItem, LogReviewItem, MeetingItem } from '../../../shared/attention';
+import { LOG_REVIEW_FLAG_NAMES } from '../../../shared/log-review';
 
 const nameIn = <K extends string>(names: Record<K, { sv: string; en: string }>, key: K, language: string) => (language === 'en' ? names[key].en : names[key].sv);
 
@@ -98,6 +99,19 @@ function InvitationEntry({ item }: { item: InvitationItem }) {
   );
 }
 
+function LogReviewEntry({ item }: { item: LogReviewItem }) {
+  const { t, i18n } = useTranslation('home');
+  const format = useFormatters();
+  return (
+    <>
+      <ItemLink to={item.href}>
+        {t('attention.logReviews.item', { kind: nameIn(LOG_REVIEW_FLAG_NAMES, item.kind, i18n.language), user: item.userName ?? t('attention.logReviews.noUser') })}
+      </ItemLink>
+      <span className="attention-card__meta">{t('attention.logReviews.day', { date: format.date(item.day), count: item.count })}</span>
+    </>
+  );
+}
+
 /** The items of one card, each a link to where the work is done. */
 export function AttentionItems({ card }: { card: AttentionCard }) {
   const entries = (() => {
@@ -113,6 +127,8 @@ export function AttentionItems({ card }: { card: AttentionCard }) {
         return card.items.map((item) => ({ key: item.id, node: <ConsentEntry item={item} /> }));
       case 'invitations':
         return card.items.map((item) => ({ key: item.userId, node: <InvitationEntry item={item} /> }));
+      case 'logReviews':
+        return card.items.map((item) => ({ key: item.id, node: <LogReviewEntry item={item} /> }));
     }
   })();
   return (
