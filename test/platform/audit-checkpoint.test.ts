@@ -14,7 +14,7 @@ import { eventHash, genesisHash, AUDIT_LANES } from '../../src/server/audit/chai
 import { verifyTenantChain } from '../../src/server/audit/verify';
 import { checkSignature } from '../../src/server/audit/checkpoint';
 import { generateSigningKey, parseVerifyKey } from '../../src/server/audit/signing-key';
-import { readLastCheckpoint, takeCheckpoint } from '../../src/server/audit/take-checkpoint';
+import { CheckpointRefusedError, readLastCheckpoint, takeCheckpoint } from '../../src/server/audit/take-checkpoint';
 import { verifyAgainstCheckpoint } from '../../src/server/audit/verify-checkpoint';
 import { startCheckpointJob } from '../../src/server/audit/checkpoint-job';
 import { createScratchDatabase, dropScratchDatabases } from './scratch-database';
@@ -116,7 +116,7 @@ describe('signed checkpoints of the audit chain heads', () => {
     const newcomer = await tenantWithEvents(1);
     const later = await verifyAgainstCheckpoint(t.database.db, readLastCheckpoint(file)!, signer, { tenantIds: [tenant.id, newcomer.id] });
     expect(later.intact).toBe(true);
-    expect(later.reports.find((r) => r.tenantId === tenant.id)).toEqual({ tenantId: tenant.id, eventsChecked: 6, firstBrokenLink: null, checkpointBreak: null });
+    expect(later.reports.find((r) => r.tenantId === tenant.id)).toMatchObject({ tenantId: tenant.id, eventsChecked: 6, firstBrokenLink: null, checkpointBreak: null });
     expect(later.reports.find((r) => r.tenantId === newcomer.id)).toMatchObject({ eventsChecked: 1, checkpointBreak: null });
   });
 
@@ -144,6 +144,26 @@ describe('signed checkpoints of the audit chain heads', () => {
       reason: 'checkpoint_mismatch',
     });
     expect(result.reports.find((r) => r.tenantId === bystander.id)!.checkpointBreak).toBeNull();
+  });
+
+  it('never signs over a rewrite: the next checkpoint refuses, naming the lane, until an operator forces it', async () => {
+    const tenant = await tenantWithEvents(4);
+    const file = newFile();
+    const tenantIds = [tenant.id];
+    await takeCheckpoint(t.database.db, { file, signer, reason: 'interval', tenantIds });
+    await appendEvents(tenant, 2);
+    // New events since the last checkpoint are verified from it and signed.
+    const next = (await takeCheckpoint(t.database.db, { file, signer, reason: 'interval', tenantIds }))!;
+    expect(next.heads.find((h) => h.lane === tenant.lane)!.seq).toBe(6);
+
+    await rewriteAndRecompute(t.database, tenant.id, tenant.lane, 3);
+    const refused = takeCheckpoint(t.database.db, { file, signer, reason: 'interval', tenantIds });
+    await expect(refused).rejects.toBeInstanceOf(CheckpointRefusedError);
+    await expect(refused).rejects.toThrow(`tenant ${tenant.id}, lane ${tenant.lane}, seq 6: checkpoint_mismatch`);
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(2);
+    // After review (say, a restore to an earlier point), the operator signs the chains as they now are.
+    const forced = (await takeCheckpoint(t.database.db, { file, signer, reason: 'on-demand', tenantIds, force: true }))!;
+    expect(forced.heads.find((h) => h.lane === tenant.lane)!.hash).not.toBe(next.heads.find((h) => h.lane === tenant.lane)!.hash);
   });
 
   it('detects events deleted back past the checkpoint with the head moved back', async () => {
@@ -176,6 +196,7 @@ describe('signed checkpoints of the audit chain heads', () => {
     writeFileSync(file, `${JSON.stringify(altered)}\n`, { flag: 'a' });
     const fromFile = readLastCheckpoint(file)!;
     expect(checkSignature(fromFile, signer)).toEqual({ valid: false, reason: 'bad_signature' });
+    await expect(takeCheckpoint(t.database.db, { file, signer, reason: 'interval', tenantIds: [tenant.id] })).rejects.toThrow(/does not match its signature/);
     const result = await verifyAgainstCheckpoint(t.database.db, fromFile, signer, { tenantIds: [tenant.id] });
     expect(result.intact).toBe(false);
     expect(result.signature).toEqual({ valid: false, reason: 'bad_signature' });
@@ -319,5 +340,8 @@ describe('samverka audit checkpoint / verify', () => {
     const broken = await samverka(['audit', 'verify']);
     expect(broken.status).toBe(1);
     expect(broken.stdout).toContain(`ljusdal (Ljusdal): 3 events checked, intact, but DIFFERS FROM THE CHECKPOINT at lane ${tenant.lane}, seq 3`);
+    const refused = await samverka(['audit', 'checkpoint']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`Refused: the audit chains disagree with the last checkpoint, not signing: tenant ${tenant.id}, lane ${tenant.lane}, seq 3: checkpoint_mismatch`);
   }, 120_000);
 });

@@ -4,14 +4,14 @@ import type { Database } from '../../server/db/client';
 import type { Checkpoint } from '../../server/audit/checkpoint';
 import { checkSignature } from '../../server/audit/checkpoint';
 import { resolveCheckpointSettings } from '../../server/audit/checkpoint-settings';
-import { readLastCheckpoint, takeCheckpoint } from '../../server/audit/take-checkpoint';
+import { CheckpointRefusedError, readLastCheckpoint, takeCheckpoint } from '../../server/audit/take-checkpoint';
 import { anchorsByTenant } from '../../server/audit/verify-checkpoint';
 import { progressBar } from '../progress';
 import { CliError, warn } from '../warn';
 import { verifyChains } from './verify-chains';
 
 /** `samverka audit checkpoint`: signs every chain head now and appends it to the checkpoint file. */
-export async function checkpointNow(database: Database, config: Config): Promise<{ checkpoint: Checkpoint; file: string }> {
+export async function checkpointNow(database: Database, config: Config, options: { force?: boolean } = {}): Promise<{ checkpoint: Checkpoint; file: string }> {
   const settings = resolveCheckpointSettings(config, { generate: true, warn });
   if (!settings.signer) {
     throw new CliError('SAMVERKA_AUDIT_SIGNING_KEY is not set: no checkpoint can be signed (make a key with `samverka audit keygen`)');
@@ -23,9 +23,15 @@ export async function checkpointNow(database: Database, config: Config): Promise
       file: settings.file,
       signer: settings.signer,
       reason: 'on-demand',
+      force: options.force,
       onProgress: (done, total) => bar.update(done, total),
     });
     return { checkpoint: checkpoint!, file: settings.file };
+  } catch (error) {
+    if (error instanceof CheckpointRefusedError) {
+      throw new CliError(`Refused: ${error.message}. Run \`samverka audit verify\`; after review, --force signs the chains as they are now.`);
+    }
+    throw error;
   } finally {
     bar.stop();
   }

@@ -37,7 +37,7 @@ export async function verifyChains(db: Db, slug?: string, anchors?: ReadonlyMap<
     let before = 0;
     bar.update(0, total);
     for (const [i, t] of tenants.entries()) {
-      const report = await verifyTenantChainAnchored(db, t.id, anchors?.get(t.id) ?? [], (checked) => bar.update(before + checked, total));
+      const report = await verifyTenantChainAnchored(db, t.id, anchors?.get(t.id) ?? [], { onProgress: (checked) => bar.update(before + checked, total) });
       before += counts[i]!;
       bar.update(before, total);
       reports.push({ slug: t.slug, name: t.name, report });

@@ -18,11 +18,12 @@ export function registerAuditCommands(program: Command): void {
     });
   audit
     .command('checkpoint')
-    .description('Sign every audit chain head now (Ed25519, SAMVERKA_AUDIT_SIGNING_KEY) and append it to the checkpoint file')
-    .action(async () => {
+    .description('Verify the chains since the last checkpoint, then sign every chain head (Ed25519, SAMVERKA_AUDIT_SIGNING_KEY) and append it to the checkpoint file')
+    .option('--force', 'sign even though the chains disagree with the last checkpoint (after review, e.g. a restore to an earlier point)')
+    .action(async (options: { force?: boolean }) => {
       const { withRuntime } = await import('../runtime');
       const { checkpointNow } = await import('../actions/audit-checkpoint');
-      const { checkpoint, file } = await withRuntime(({ database, config }) => checkpointNow(database, config), { migrate: false });
+      const { checkpoint, file } = await withRuntime(({ database, config }) => checkpointNow(database, config, { force: options.force }), { migrate: false });
       const tenants = new Set(checkpoint.heads.map((h) => h.tenantId)).size;
       process.stdout.write(`Checkpoint written to ${file}: ${checkpoint.heads.length} chain heads in ${tenants} tenants, key ${checkpoint.keyId}, ${checkpoint.createdAt}.\n`);
     });

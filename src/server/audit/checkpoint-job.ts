@@ -1,7 +1,7 @@
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import type { CheckpointSigner } from './signing-key';
-import { takeCheckpoint } from './take-checkpoint';
+import { CheckpointRefusedError, takeCheckpoint } from './take-checkpoint';
 
 export interface CheckpointLog {
   info(details: object, message: string): void;
@@ -44,7 +44,10 @@ export function startCheckpointJob(
       .then((checkpoint) => {
         if (checkpoint) log.info({ heads: checkpoint.heads.length, keyId: checkpoint.keyId }, 'audit checkpoint written');
       })
-      .catch((error: unknown) => log.error({ err: error }, 'audit checkpoint failed'))
+      .catch((error: unknown) =>
+        // Refused: the chains disagree with the last checkpoint. Loud, every interval, until someone looks.
+        log.error({ err: error }, error instanceof CheckpointRefusedError ? 'audit checkpoint REFUSED' : 'audit checkpoint failed'),
+      )
       .finally(() => {
         running = null;
       });

@@ -1,9 +1,5 @@
 import { sign, verify } from 'node:crypto';
 import { z } from 'zod';
-import { asc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { inContext } from '../db/context';
-import { auditChainHead, tenant } from '../db/schema';
 import type { CheckpointSigner, CheckpointVerifier } from './signing-key';
 
 /**
@@ -43,32 +39,6 @@ const checkpointSchema = z.object({
 });
 
 export type Checkpoint = z.infer<typeof checkpointSchema>;
-
-/**
- * Every tenant's chain heads (or those of `tenantIds`: tests sharing a database), each tenant read
- * in its own row-level-security context (one consistent read per tenant).
- */
-export async function readChainHeads(
-  db: Db,
-  onProgress?: (done: number, total: number) => void,
-  tenantIds?: readonly string[],
-): Promise<ChainHead[]> {
-  const tenants = await db
-    .select({ id: tenant.id })
-    .from(tenant)
-    .where(tenantIds ? inArray(tenant.id, [...tenantIds]) : undefined)
-    .orderBy(asc(tenant.id));
-  const heads: ChainHead[] = [];
-  onProgress?.(0, tenants.length);
-  for (const [i, { id }] of tenants.entries()) {
-    const rows = await inContext(db, { tenantId: id, userId: null }, (tx) =>
-      tx.select().from(auditChainHead).where(eq(auditChainHead.tenantId, id)).orderBy(asc(auditChainHead.lane)),
-    );
-    for (const row of rows) heads.push({ tenantId: row.tenantId, lane: row.lane, seq: row.seq, hash: row.hash });
-    onProgress?.(i + 1, tenants.length);
-  }
-  return heads;
-}
 
 export function signCheckpoint(heads: readonly ChainHead[], signer: CheckpointSigner, reason: CheckpointReason, now = new Date()): Checkpoint {
   const sorted = [...heads].sort((a, b) => (a.tenantId === b.tenantId ? a.lane - b.lane : a.tenantId < b.tenantId ? -1 : 1));

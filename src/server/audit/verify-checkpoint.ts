@@ -51,7 +51,7 @@ export async function verifyAgainstCheckpoint(
   const reports: AnchoredChainReport[] = [];
   let before = 0;
   for (const { id } of tenants) {
-    const report = await verifyTenantChainAnchored(db, id, anchors.get(id) ?? [], (n) => onProgress?.(before + n));
+    const report = await verifyTenantChainAnchored(db, id, anchors.get(id) ?? [], { onProgress: (n) => onProgress?.(before + n) });
     before += report.eventsChecked;
     reports.push(report);
   }

@@ -36,6 +36,8 @@ export interface CheckpointBreak {
 
 export interface AnchoredChainReport extends ChainReport {
   checkpointBreak: CheckpointBreak | null;
+  /** The heads as this verification's snapshot saw them: what a new checkpoint may sign once all is well. */
+  heads: ChainAnchor[];
 }
 
 /** Recomputes a tenant's chains and reports the first broken link, if any. */
@@ -44,23 +46,30 @@ export async function verifyTenantChain(
   tenantId: string,
   onProgress?: (checked: number) => void,
 ): Promise<ChainReport> {
-  const { checkpointBreak: _, ...report } = await verifyTenantChainAnchored(db, tenantId, [], onProgress);
-  return report;
+  const { tenantId: id, eventsChecked, firstBrokenLink } = await verifyTenantChainAnchored(db, tenantId, [], { onProgress });
+  return { tenantId: id, eventsChecked, firstBrokenLink };
 }
 
 /**
  * Recomputes a tenant's chains as verifyTenantChain does, and also compares the recomputed hash at
  * each anchored position with the checkpoint's: a chain rewritten and recomputed from some event on
  * is consistent in itself, but no longer reaches the hash the checkpoint signed.
+ *
+ * `resume`: start each anchored lane at its anchor instead of at the genesis: the stored event there
+ * must still carry the signed hash, and only the events after it are recomputed. What the next
+ * checkpoint checks before signing (only the new events), and how the chains will be verified from
+ * a checkpoint at the purge point once older events are purged (issue 12).
  */
 export async function verifyTenantChainAnchored(
   db: Db,
   tenantId: string,
   anchors: readonly ChainAnchor[],
-  onProgress?: (checked: number) => void,
+  options: { onProgress?: (checked: number) => void; resume?: boolean } = {},
 ): Promise<AnchoredChainReport> {
+  const { onProgress, resume = false } = options;
   const anchorOf = new Map(anchors.map((a) => [a.lane, a]));
   let checkpointBreak: CheckpointBreak | null = null;
+  let seenHeads: ChainAnchor[] = [];
   const noteBreak = (lane: number, seq: number, reason: CheckpointBreak['reason']) => {
     checkpointBreak ??= { tenantId, lane, seq, reason };
   };
@@ -69,6 +78,7 @@ export async function verifyTenantChainAnchored(
   return db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.user_id', '', true)`);
     const heads = await tx.select().from(auditChainHead).where(eq(auditChainHead.tenantId, tenantId)).orderBy(asc(auditChainHead.lane));
+    seenHeads = heads.map(({ lane, seq, hash }) => ({ lane, seq, hash }));
     // A lane the checkpoint knows whose head row has gone: it no longer reaches the checkpoint.
     for (const anchor of anchors) {
       if (!heads.some((h) => h.lane === anchor.lane)) noteBreak(anchor.lane, anchor.seq, 'checkpoint_missing');
@@ -79,6 +89,17 @@ export async function verifyTenantChainAnchored(
       const anchor = anchorOf.get(head.lane);
       if (anchor?.seq === 0 && anchor.hash !== prevHash) noteBreak(head.lane, 0, 'checkpoint_mismatch');
       let expectedSeq = 1;
+      if (resume && anchor && anchor.seq > 0) {
+        const [stored] = await tx
+          .select({ hash: auditEvent.hash })
+          .from(auditEvent)
+          .where(and(eq(auditEvent.tenantId, tenantId), eq(auditEvent.lane, head.lane), eq(auditEvent.seq, anchor.seq)));
+        if (!stored) noteBreak(head.lane, anchor.seq, 'checkpoint_missing');
+        else if (stored.hash !== anchor.hash) noteBreak(head.lane, anchor.seq, 'checkpoint_mismatch');
+        if (!stored || stored.hash !== anchor.hash) continue;
+        prevHash = anchor.hash;
+        expectedSeq = anchor.seq + 1;
+      }
       for (;;) {
         const rows = await tx
           .select()
@@ -110,7 +131,7 @@ export async function verifyTenantChainAnchored(
   }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
 
   function report(eventsChecked: number, firstBrokenLink: BrokenLink | null): AnchoredChainReport {
-    return { tenantId, eventsChecked, firstBrokenLink, checkpointBreak };
+    return { tenantId, eventsChecked, firstBrokenLink, checkpointBreak, heads: seenHeads };
   }
 }
 
