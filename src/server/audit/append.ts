@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client';
 import { auditChainHead } from '../db/schema';
 import { AUDIT_LANES, canonicalParts, genesisHash, newEventId, type ChainedEventFields } from './chain';
+import { now } from '../clock';
 
 export type AuditOutcome = 'allowed' | 'denied' | 'failed';
 
@@ -66,7 +67,7 @@ export function auditEventDocuments(actor: AuditActor, entries: readonly AuditEn
     const fields: Omit<ChainedEventFields, 'lane' | 'seq'> = {
       tenantId: actor.tenantId,
       id: newEventId(),
-      occurredAt: new Date(),
+      occurredAt: now(),
       actorUserId: actor.userId,
       actorOrganisationId: actor.organisationId,
       actorRole: actor.role,

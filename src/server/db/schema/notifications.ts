@@ -20,7 +20,7 @@ export const notification = pgTable(
       .references(() => user.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     link: text('link').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`app_now()`),
     readAt: timestamp('read_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('notification_tenant_user_created_idx').on(t.tenantId, t.userId, t.createdAt)],

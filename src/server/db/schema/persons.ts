@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { date, foreignKey, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tenant, organisation } from './tenancy';
 
@@ -16,8 +17,8 @@ export const person = pgTable(
     birthDate: date('birth_date', { mode: 'string' }).notNull(),
     schoolId: uuid('school_id'),
     protectedIdentity: text('protected_identity').notNull().default('none'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`app_now()`),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`app_now()`),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -33,7 +34,7 @@ export const personGuardian = pgTable(
     tenantId: uuid('tenant_id').notNull(),
     childId: uuid('child_id').notNull(),
     guardianId: uuid('guardian_id').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`app_now()`),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.childId, t.guardianId] }),
@@ -51,7 +52,7 @@ export const personNote = pgTable(
     personId: uuid('person_id').notNull(),
     authorUserId: text('author_user_id').notNull(),
     bodyEncrypted: text('body_encrypted').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`app_now()`),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

@@ -38,7 +38,7 @@ export const consent = pgTable(
     /** JSON: who withdrew it (kind, guardian id) and the note. */
     withdrawalEncrypted: text('withdrawal_encrypted'),
     createdBy: text('created_by').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`app_now()`),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -62,7 +62,7 @@ export const consentParty = pgTable(
     givenOn: date('given_on', { mode: 'string' }).notNull(),
     documentId: uuid('document_id'),
     recordedBy: text('recorded_by').notNull(),
-    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().default(sql`app_now()`),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -111,9 +111,9 @@ export const sspfCase = pgTable(
     closeReason: text('close_reason'),
     outcome: text('outcome'),
     closeNoteEncrypted: text('close_note_encrypted'),
-    openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull().default(sql`app_now()`),
     closedAt: timestamp('closed_at', { withTimezone: true }),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`app_now()`),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -134,7 +134,7 @@ export const caseMember = pgTable(
     caseRole: text('case_role').notNull(),
     legalBasis: text('legal_basis'),
     addedBy: text('added_by').notNull(),
-    addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull().default(sql`app_now()`),
     removedAt: timestamp('removed_at', { withTimezone: true }),
   },
   (t) => [
@@ -154,7 +154,7 @@ export const caseGuardian = pgTable(
     guardianId: uuid('guardian_id').notNull(),
     participates: boolean('participates').notNull(),
     noteEncrypted: text('note_encrypted'),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`app_now()`),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.caseId, t.guardianId] }),
@@ -177,8 +177,8 @@ export const caseFactor = pgTable(
     noteEncrypted: text('note_encrypted').notNull(),
     sourceOrganisationId: uuid('source_organisation_id').notNull(),
     createdBy: text('created_by').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`app_now()`),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`app_now()`),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -195,7 +195,7 @@ export const caseGoal = pgTable(
     caseId: uuid('case_id').notNull(),
     textEncrypted: text('text_encrypted').notNull(),
     createdBy: text('created_by').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`app_now()`),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -219,8 +219,8 @@ export const caseAction = pgTable(
     dueOn: date('due_on', { mode: 'string' }).notNull(),
     status: text('status').notNull().default('planerad'),
     createdBy: text('created_by').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`app_now()`),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().default(sql`app_now()`),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -243,7 +243,7 @@ export const caseMeeting = pgTable(
     decisionsEncrypted: text('decisions_encrypted').notNull(),
     actionIds: uuid('action_ids').array().notNull().default(sql`'{}'::uuid[]`),
     createdBy: text('created_by').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`app_now()`),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -264,7 +264,7 @@ export const caseEvent = pgTable(
     section: text('section'),
     actorUserId: text('actor_user_id'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    at: timestamp('at', { withTimezone: true }).notNull().default(sql`app_now()`),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

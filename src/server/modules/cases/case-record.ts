@@ -3,6 +3,7 @@ import type { Tx } from '../../db/client';
 import { caseEvent, caseMember, organisation, sspfCase, user } from '../../db/schema';
 import type { CaseSection, CaseStatus } from '../../../shared/cases';
 import type { CaseResource } from './policy';
+import { now } from '../../clock';
 
 export type CaseRow = typeof sspfCase.$inferSelect;
 
@@ -84,6 +85,6 @@ export async function appendCaseEvent(tx: Tx, row: Pick<CaseRow, 'tenantId' | 'i
 export async function touchCase(tx: Tx, row: Pick<CaseRow, 'tenantId' | 'id'>, changes: Partial<typeof sspfCase.$inferInsert> = {}): Promise<void> {
   await tx
     .update(sspfCase)
-    .set({ ...changes, updatedAt: new Date() })
+    .set({ ...changes, updatedAt: now() })
     .where(and(eq(sspfCase.tenantId, row.tenantId), eq(sspfCase.id, row.id)));
 }

@@ -22,6 +22,7 @@ import type {
 import type { CaseCrypto } from './case-crypto';
 import type { CaseEventInput, CaseRow, MemberRow } from './case-record';
 import { ORGANISATION_CATEGORY } from './visibility';
+import { now } from '../../clock';
 
 /** What a step hands back to the route: the chronology entry, the audit details and basis. */
 export interface StepOutcome {
@@ -47,7 +48,7 @@ export async function closeCase(ctx: StepContext, input: z.infer<typeof closeCas
       status: 'avslutad',
       closeReason: input.reason,
       outcome: input.outcome,
-      closedAt: new Date(),
+      closedAt: now(),
       closeNoteEncrypted: input.note ? ctx.crypto.encrypt('sspf_case.close_note', row.tenantId, row.id, input.note) : null,
     },
     event: { type: 'case.closed', section: 'summary', details: { from: row.status, reason: input.reason, outcome: input.outcome } },
@@ -78,7 +79,7 @@ export async function removeMember(ctx: StepContext, memberId: string): Promise<
   const { tx, row } = ctx;
   const member = ctx.members.find((m) => m.id === memberId);
   if (!member) throw notFound();
-  await tx.update(caseMember).set({ removedAt: new Date() }).where(and(eq(caseMember.tenantId, row.tenantId), eq(caseMember.id, memberId), isNull(caseMember.removedAt)));
+  await tx.update(caseMember).set({ removedAt: now() }).where(and(eq(caseMember.tenantId, row.tenantId), eq(caseMember.id, memberId), isNull(caseMember.removedAt)));
   const details = { memberId, userId: member.userId, organisationId: member.organisationId };
   return { event: { type: 'member.removed', section: 'summary', details }, details };
 }
@@ -94,7 +95,7 @@ export async function setGuardianParticipation(ctx: StepContext, input: z.infer<
   await tx
     .insert(caseGuardian)
     .values({ tenantId: row.tenantId, caseId: row.id, guardianId: input.guardianId, participates: input.participates, noteEncrypted })
-    .onConflictDoUpdate({ target: [caseGuardian.tenantId, caseGuardian.caseId, caseGuardian.guardianId], set: { participates: input.participates, noteEncrypted, updatedAt: new Date() } });
+    .onConflictDoUpdate({ target: [caseGuardian.tenantId, caseGuardian.caseId, caseGuardian.guardianId], set: { participates: input.participates, noteEncrypted, updatedAt: now() } });
   const details = { guardianId: input.guardianId, participates: input.participates };
   return { event: { type: 'guardian.participation', section: 'summary', details }, details };
 }
@@ -133,7 +134,7 @@ export async function updateFactor(ctx: StepContext, factor: typeof caseFactor.$
     .set({
       ...(input.level ? { level: input.level } : {}),
       ...(input.note !== undefined ? { noteEncrypted: ctx.crypto.encrypt('case_factor.note', row.tenantId, factor.id, input.note) } : {}),
-      updatedAt: new Date(),
+      updatedAt: now(),
     })
     .where(and(eq(caseFactor.tenantId, row.tenantId), eq(caseFactor.id, factor.id)));
   const details = { factorId: factor.id, category: factor.category, level: input.level ?? factor.level, noteChanged: input.note !== undefined };
@@ -197,7 +198,7 @@ export async function updateAction(ctx: StepContext, action: typeof caseAction.$
       ...(input.what ? { whatEncrypted: ctx.crypto.encrypt('case_action.what', row.tenantId, action.id, input.what) } : {}),
       ...(input.dueOn ? { dueOn: input.dueOn } : {}),
       ...(input.responsibleUserId !== undefined ? { responsibleUserId: input.responsibleUserId } : {}),
-      updatedAt: new Date(),
+      updatedAt: now(),
     })
     .where(and(eq(caseAction.tenantId, row.tenantId), eq(caseAction.id, action.id)));
   const details = { actionId: action.id, status: input.status ?? action.status, responsibleUserId: input.responsibleUserId ?? action.responsibleUserId, dueOn: input.dueOn ?? action.dueOn, whatChanged: input.what !== undefined };
@@ -261,7 +262,7 @@ export async function decideProtectedIdentity(ctx: StepContext, input: z.infer<t
   return {
     changes: {
       protectedDecisionAllow: input.allowSharing,
-      protectedDecisionAt: new Date(),
+      protectedDecisionAt: now(),
       protectedDecisionBy: actor.userId,
       protectedDecisionNoteEncrypted: ctx.crypto.encrypt('sspf_case.protected_decision_note', row.tenantId, row.id, input.note),
     },

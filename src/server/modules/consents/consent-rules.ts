@@ -1,5 +1,6 @@
 import { AGE_OF_MAJORITY, type ConsentPartyKind, type ConsentStatus } from '../../../shared/consents';
 import type { ConsentState, InformationCategory } from '../../../shared/sharing';
+import { now as clockNow } from '../../clock';
 
 /**
  * The pure rules of consent: who must give it, when it is in force, and what it covers. No database
@@ -140,6 +141,6 @@ export function currentConsentId(consents: readonly ConsentFacts[], person: Pers
 const stockholmDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** Today's date (YYYY-MM-DD) in Sweden. */
-export function todayInSweden(now: Date = new Date()): string {
+export function todayInSweden(now: Date = clockNow()): string {
   return stockholmDay.format(now);
 }

@@ -87,3 +87,24 @@ export const DEMO_PERSONS: readonly DemoPerson[] = [
   { key: 'alex', identityNumber: '20110419-9839', firstName: 'Alex', lastName: 'Påhittad', pupil: true, protectedIdentity: 'none', guardians: ['lena', 'ahmed'] },
   { key: 'wilma', identityNumber: '20120615-9921', firstName: 'Wilma', lastName: 'Testberg', pupil: true, protectedIdentity: 'none', guardians: ['sara'] },
 ];
+
+export interface DemoRegistration {
+  /** Who registered the family: the register is kept by the intake unit, case officers and the coordinator. */
+  by: Role;
+  day: number;
+  time: string;
+  /** Guardians before their children. */
+  persons: readonly string[];
+}
+
+/**
+ * When each family came into the register, in days before the demo was seeded. Alex's family is
+ * registered by the coordinator as the case opens (story/alex-case.ts).
+ */
+export const DEMO_REGISTRATIONS: readonly DemoRegistration[] = [
+  { by: 'mottagning', day: -142, time: '09:12', persons: ['maria', 'johan', 'elin'] },
+  { by: 'mottagning', day: -97, time: '13:40', persons: ['sara', 'liam', 'wilma'] },
+  { by: 'handlaggare', day: -76, time: '10:05', persons: ['fatima', 'noah'] },
+  { by: 'mottagning', day: -40, time: '08:50', persons: ['maja'] },
+  { by: 'mottagning', day: -12, time: '15:20', persons: ['omar'] },
+];

@@ -1,21 +1,23 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Auth } from '../../auth/auth';
-import type { Database, Tx } from '../../db/client';
+import { loadConfig, type Config } from '../../config';
+import type { Database } from '../../db/client';
 import { inContext } from '../../db/context';
-import { membership, organisation, person, tenant, user } from '../../db/schema';
-import { appendAuditEvent, type AuditActor } from '../../audit/append';
+import { membership, organisation, tenant, user } from '../../db/schema';
 import type { BlindIndex, FieldCipher } from '../../crypto/field-cipher';
 import { createTenant, findTenantBySlug } from '../tenants/create-tenant';
 import { createUserAccount } from '../users/create-user';
-import { createPerson } from '../persons/create-person';
 import { writeConcernSettings } from '../concerns/tenant-directory';
-import { parseIdentityNumber } from '../../../shared/personnummer';
-import { roleRequiresTwoFactor } from '../../../shared/roles';
+import { todayInSweden } from '../consents/consent-rules';
+import { roleRequiresTwoFactor, type Role } from '../../../shared/roles';
 import type { OrganisationType } from '../../../shared/organisations';
-import { DEMO_ORGANISATIONS, DEMO_PERSONS, DEMO_TENANT, DEMO_USERS, demoEmail, type DemoUser } from './demo-data';
+import { DEMO_ORGANISATIONS, DEMO_TENANT, DEMO_USERS, demoEmail, type DemoUser } from './demo-data';
 import { demoCredentials, type DemoCredentials } from './demo-credentials';
 import { enrolDemoTotp, hashDemoPassword, setDemoPasswordHash } from './demo-sign-in-setup';
-import { ensureSspfDemo } from './seed-sspf';
+import { StoryDriver } from './story-driver';
+import { storyInstant } from './story-time';
+import { DEMO_CHAPTERS } from './story/chapters';
+import type { StoryContext } from './story/chapter';
 
 export interface DemoSeedDeps {
   database: Database;
@@ -23,29 +25,27 @@ export interface DemoSeedDeps {
   cipher: FieldCipher;
   blindIndex: BlindIndex;
   authSecret: string;
+  /** What the story's requests run with (the modules read it); the defaults when not given. */
+  config?: Config;
   /** Called after each step: for a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
 
 export interface DemoSeedResult {
   tenantId: string;
-  /** 'created' on the first run, 'refreshed' when the auth secret (so the demo credentials) changed or the SSPF part was added, else 'unchanged'. */
+  /** 'created' on the first run, 'refreshed' when the auth secret (so the demo credentials) changed or a chapter of the story was added, else 'unchanged'. */
   outcome: 'created' | 'refreshed' | 'unchanged';
   credentials: DemoCredentials;
 }
 
 interface DemoMarker {
-  /** `sspf`: the SSPF case and concern are in (a demo seeded before they existed gets them on its next start). */
-  demo?: { complete?: boolean; credentialsFingerprint?: string; sspf?: boolean };
+  /** `chapters`: the chapters of the story told (a demo seeded before a chapter existed gets it on its next start). */
+  demo?: { complete?: boolean; credentialsFingerprint?: string; chapters?: string[] };
 }
 
-export const DEMO_SEED_STEPS = DEMO_USERS.length + 2;
+/** The organisations, each user, each chapter of the story. */
+export const DEMO_SEED_STEPS = 1 + DEMO_USERS.length + DEMO_CHAPTERS.length;
 
-/**
- * Seeds the demo tenant once. Each step looks before it writes, so a run interrupted half-way is
- * completed by the next one; a finished demo is marked in the tenant's settings and costs one
- * query on later starts.
- */
 /**
  * What the public concern form, the association guide and the poster show. The numbers are in the
  * series the Swedish telecom regulator (PTS) reserves for fiction, so nobody is called by mistake.
@@ -60,6 +60,13 @@ const DEMO_CONCERN_SETTINGS = {
   },
 };
 
+/**
+ * Seeds the demo tenant once: the tenant, its organisations and users (set up directly: they are
+ * the stage), then the story (./story), told through the application's own routes by the demo users
+ * as of the days it happened. Each step looks before it writes, so a run interrupted half-way is
+ * completed by the next one; a finished demo is marked in the tenant's settings and costs one query
+ * on later starts.
+ */
 export async function seedDemo(deps: DemoSeedDeps): Promise<DemoSeedResult> {
   const { database, auth } = deps;
   const db = database.db;
@@ -67,11 +74,11 @@ export async function seedDemo(deps: DemoSeedDeps): Promise<DemoSeedResult> {
   const existing = await findTenantBySlug(db, DEMO_TENANT.slug);
   const marker = ((existing?.settings ?? {}) as DemoMarker).demo;
   if (existing && marker?.complete) {
-    if (marker.credentialsFingerprint === credentials.fingerprint && marker.sspf) {
-      return { tenantId: existing.id, outcome: 'unchanged', credentials };
-    }
-    if (!marker.sspf) await ensureSspf(deps, existing.id, await ensureOrganisations(db, existing.id));
-    if (marker.credentialsFingerprint !== credentials.fingerprint) await enrolDemoUsers(deps, existing.id, null, credentials);
+    const sameCredentials = marker.credentialsFingerprint === credentials.fingerprint;
+    const untold = DEMO_CHAPTERS.filter((chapter) => !marker.chapters?.includes(chapter.key));
+    if (sameCredentials && untold.length === 0) return { tenantId: existing.id, outcome: 'unchanged', credentials };
+    if (!sameCredentials) await enrolDemoUsers(deps, existing.id, null, credentials);
+    if (untold.length > 0) await tellStory(deps, existing.id, await ensureOrganisations(db, existing.id), credentials);
     await markComplete(deps, existing.id, credentials);
     return { tenantId: existing.id, outcome: 'refreshed', credentials };
   }
@@ -81,8 +88,8 @@ export async function seedDemo(deps: DemoSeedDeps): Promise<DemoSeedResult> {
   let done = 1;
   deps.onProgress?.(done, DEMO_SEED_STEPS);
   await enrolDemoUsers(deps, tenantId, organisationIds, credentials, () => deps.onProgress?.(++done, DEMO_SEED_STEPS));
-  await ensureSspf(deps, tenantId, organisationIds);
   await inContext(db, { tenantId, userId: null }, (tx) => writeConcernSettings(tx, tenantId, DEMO_CONCERN_SETTINGS));
+  await tellStory(deps, tenantId, organisationIds, credentials, () => deps.onProgress?.(++done, DEMO_SEED_STEPS));
   await markComplete(deps, tenantId, credentials);
   deps.onProgress?.(DEMO_SEED_STEPS, DEMO_SEED_STEPS);
   return { tenantId, outcome: 'created', credentials };
@@ -141,63 +148,50 @@ async function ensureMembership(db: Database['db'], tenantId: string, userId: st
       .from(membership)
       .where(and(eq(membership.tenantId, tenantId), eq(membership.userId, userId)))
       .limit(1);
-    if (!found) await tx.insert(membership).values({ tenantId, userId, organisationId, role: demoUser.role });
+    // Members long before the story begins.
+    const since = storyInstant(todayInSweden(), -400, '08:00');
+    if (!found) await tx.insert(membership).values({ tenantId, userId, organisationId, role: demoUser.role, createdAt: since, acceptedAt: since });
   });
 }
 
-/** Fictional young people and guardians; each creation is in the access log, like any other. */
-async function ensurePersons(deps: DemoSeedDeps, tenantId: string, schoolId: string): Promise<Map<string, string>> {
-  const seeder: AuditActor = { tenantId, userId: null, organisationId: null, role: null, ip: null, userAgent: 'samverka seed-demo' };
-  return inContext(deps.database.db, { tenantId, userId: null }, async (tx) => {
-    const ids = new Map<string, string>();
-    for (const demoPerson of DEMO_PERSONS) {
-      const existingId = await findPersonId(tx, deps, tenantId, demoPerson.identityNumber);
-      if (existingId) {
-        ids.set(demoPerson.key, existingId);
-        continue;
-      }
-      const created = await createPerson(tx, tenantId, deps, {
-        identityNumber: demoPerson.identityNumber,
-        firstName: demoPerson.firstName,
-        lastName: demoPerson.lastName,
-        schoolId: demoPerson.pupil ? schoolId : null,
-        protectedIdentity: demoPerson.protectedIdentity,
-        guardianIds: demoPerson.guardians.map((key) => ids.get(key)!),
-      });
-      ids.set(demoPerson.key, created.id);
-      await appendAuditEvent(tx, seeder, {
-        action: 'person.create',
-        resourceType: 'person',
-        resourceId: created.id,
-        personId: created.id,
-        details: { source: 'demo' },
-      });
+/**
+ * Tells each chapter not yet told, in order, through one story driver (the app's routes, the demo
+ * users signed in), opened only when a chapter needs it and closed (signed out) at the end.
+ */
+async function tellStory(deps: DemoSeedDeps, tenantId: string, organisationIds: Record<OrganisationType, string>, credentials: DemoCredentials, afterEach?: () => void): Promise<void> {
+  const userIds = await demoUserIds(deps.database.db);
+  let driver: Promise<StoryDriver> | null = null;
+  const context: StoryContext = {
+    tenantId,
+    organisationIds,
+    userIds,
+    database: deps.database,
+    blindIndex: deps.blindIndex,
+    driver: () =>
+      (driver ??= StoryDriver.open(
+        { database: deps.database, auth: deps.auth, cipher: deps.cipher, blindIndex: deps.blindIndex, config: deps.config ?? loadConfig({}), credentials },
+        userIds,
+        todayInSweden(),
+      )),
+  };
+  try {
+    for (const chapter of DEMO_CHAPTERS) {
+      if (!(await chapter.isTold(context))) await chapter.tell(context);
+      afterEach?.();
     }
-    return ids;
-  });
+  } finally {
+    if (driver) await (await (driver as Promise<StoryDriver>)).close();
+  }
 }
 
-/** The persons (the SSPF ones included), then Alex's case and Wilma's concern. */
-async function ensureSspf(deps: DemoSeedDeps, tenantId: string, organisationIds: Record<OrganisationType, string>): Promise<void> {
-  const personIds = await ensurePersons(deps, tenantId, organisationIds.skola);
-  const guardianKeys = new Map(DEMO_PERSONS.map((p) => [p.key, p.guardians] as const));
-  await inContext(deps.database.db, { tenantId, userId: null }, (tx) =>
-    ensureSspfDemo(tx, { tenantId, cipher: deps.cipher, blindIndex: deps.blindIndex, organisationIds, personIds, guardianKeys }),
-  );
-}
-
-async function findPersonId(tx: Tx, deps: DemoSeedDeps, tenantId: string, identityNumber: string): Promise<string | null> {
-  const index = deps.blindIndex.compute(tenantId, parseIdentityNumber(identityNumber)!.canonical);
-  const [found] = await tx
-    .select({ id: person.id })
-    .from(person)
-    .where(and(eq(person.tenantId, tenantId), eq(person.identityNumberIndex, index)))
-    .limit(1);
-  return found?.id ?? null;
+async function demoUserIds(db: Database['db']): Promise<Record<Role, string>> {
+  const rows = await db.select({ id: user.id, email: user.email }).from(user).where(inArray(user.email, DEMO_USERS.map(demoEmail)));
+  return Object.fromEntries(DEMO_USERS.map((u) => [u.role, rows.find((row) => row.email === demoEmail(u))!.id])) as Record<Role, string>;
 }
 
 async function markComplete(deps: DemoSeedDeps, tenantId: string, credentials: DemoCredentials): Promise<void> {
   const [row] = await deps.database.db.select({ settings: tenant.settings }).from(tenant).where(eq(tenant.id, tenantId));
-  const settings = { ...((row?.settings ?? {}) as Record<string, unknown>), demo: { complete: true, credentialsFingerprint: credentials.fingerprint, sspf: true } };
+  const chapters = DEMO_CHAPTERS.map((chapter) => chapter.key);
+  const settings = { ...((row?.settings ?? {}) as Record<string, unknown>), demo: { complete: true, credentialsFingerprint: credentials.fingerprint, chapters } };
   await deps.database.db.update(tenant).set({ settings }).where(eq(tenant.id, tenantId));
 }

@@ -1,0 +1,7 @@
+import { alexCaseChapter } from './alex-case';
+import type { DemoChapter } from './chapter';
+import { registerChapter } from './register';
+import { wilmaConcernChapter } from './wilma-concern';
+
+/** The demo's story in order. A new chapter is a new file here, added at the end. */
+export const DEMO_CHAPTERS: readonly DemoChapter[] = [registerChapter, alexCaseChapter, wilmaConcernChapter];
