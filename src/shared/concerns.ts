@@ -188,6 +188,24 @@ export function normaliseReceiptCode(input: string): string | null {
   return compact;
 }
 
+/**
+ * What is wrong with a typed receipt code, so the status page can say it instead of repeating the
+ * format: the characters that never occur in a code (in the order typed, each once), and the length
+ * after spaces and dashes are dropped. `null` when the code is well-formed.
+ */
+export interface ReceiptCodeProblem {
+  empty: boolean;
+  impossible: string[];
+  length: number;
+}
+
+export function receiptCodeProblem(input: string): ReceiptCodeProblem | null {
+  const compact = input.toUpperCase().replace(/[\s\-‐‑–—_.]/g, '');
+  const impossible = [...new Set([...compact].filter((char) => !RECEIPT_ALPHABET.includes(char)))];
+  if (compact.length === RECEIPT_LENGTH && impossible.length === 0) return null;
+  return { empty: compact.length === 0, impossible, length: [...compact].length };
+}
+
 /** XKR4MPT73WA9 -> XKR4-MPT7-3WA9. */
 export function formatReceiptCode(canonical: string): string {
   const groups: string[] = [];

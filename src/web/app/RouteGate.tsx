@@ -29,14 +29,18 @@ function signInPath(pathname: string, search: string): string {
 /**
  * Sends the user where they must be before a page opens: sign-in, the role chooser, or two-factor set-up.
  * This is convenience, not security: the server refuses whatever the session may not do.
+ *
+ * `visitor` is shown instead of the sign-in page to someone not signed in (the public start page at `/`),
+ * except when a failed single sign-on comes back with `?error=`: the sign-in page explains that.
  */
-export function RouteGate({ route, children }: { route: AppRoute; children: ReactNode }) {
+export function RouteGate({ route, visitor, children }: { route: AppRoute; visitor?: ReactNode; children: ReactNode }) {
   const location = useLocation();
   const { data: session, isPending, error, refetch } = useSession();
   if (route.access === 'public') return children;
   if (isPending) return <PageLoading />;
   if (error) return <QueryError error={error} onRetry={() => void refetch()} />;
   const here = encodeURIComponent(location.pathname + location.search);
+  if (!session && visitor && !new URLSearchParams(location.search).has('error')) return visitor;
   if (!session) return <Navigate to={signInPath(location.pathname, location.search)} replace />;
   if (route.access === 'member') {
     if (!session.active) return <Navigate to={`${paths.chooseMembership}?next=${here}`} replace />;

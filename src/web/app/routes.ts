@@ -4,7 +4,7 @@ import { homeRoutes } from '../features/home/routes';
 import { accountRoutes } from '../features/account/routes';
 import { adminRoutes } from '../features/admin/routes';
 import { auditLogRoutes } from '../features/audit-log/routes';
-import { publicConcernRoutes } from '../features/public/routes';
+import { publicConcernRoutes, visitorStartPage } from '../features/public/routes';
 import { concernRoutes } from '../features/concerns/routes';
 import { caseRoutes } from '../features/cases/routes';
 import { sharingRoutes } from '../features/sharing/routes';
@@ -14,3 +14,6 @@ import { sharingRoutes } from '../features/sharing/routes';
  * adding a feature adds one line here. Navigation and start-page quick links are built from this list.
  */
 export const appRoutes: readonly AppRoute[] = [...authRoutes, ...homeRoutes, ...accountRoutes, ...adminRoutes, ...auditLogRoutes, ...publicConcernRoutes, ...concernRoutes, ...caseRoutes, ...sharingRoutes];
+
+/** What a visitor who is not signed in sees at a path instead of the sign-in page: `/` is the public start page. */
+export const visitorPages: ReadonlyMap<string, AppRoute['component']> = new Map([[visitorStartPage.path, visitorStartPage.component]]);

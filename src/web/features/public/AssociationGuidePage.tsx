@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import { Alert, Card, Heading, Link, Paragraph } from '@digdir/designsystemet-react';
@@ -9,6 +10,7 @@ import { CONCERN_PATHS } from '../../../shared/concerns';
 import { useOroText, type OroT } from './oro-text';
 import { EmergencyBox, LanguageChooser, withLtrNumbers } from './PublicParts';
 import { LoadFailed, TenantChooser, useFormLanguage } from './OroFormPage';
+import { rememberTenant } from './tenant-memory';
 import './public.css';
 
 /**
@@ -31,6 +33,10 @@ export default function AssociationGuidePage() {
     queryFn: () => api(`/api/public/tenants/${encodeURIComponent(slug ?? '')}/association-guide`, { schema: associationGuideSchema }),
     enabled: Boolean(slug),
   });
+  const found = guide.data ? slug : null;
+  useEffect(() => {
+    if (found) rememberTenant(found);
+  }, [found]);
   if (!ready) return <PageLoading />;
   return (
     <Page title={t('guide.title')} width="narrow">

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Navigate, Link as RouterLink, useSearchParams } from 'react-router';
 import { Alert, Button, Link, Paragraph } from '@digdir/designsystemet-react';
@@ -10,6 +10,7 @@ import { initialFormLanguage, rememberFormLanguage, useDocumentLanguage, useOroT
 import { EmergencyBox, LanguageChooser } from './PublicParts';
 import { ReportForm } from './ReportForm';
 import { fetchTenant, fetchTenants, publicKeys } from './submit';
+import { rememberTenant } from './tenant-memory';
 import './public.css';
 
 /** Public form language, shared by /oro and /oro/status. */
@@ -48,6 +49,11 @@ function TenantForm({ t, slug, language }: { t: OroT; slug: string; language: Fo
     queryFn: () => fetchTenant(slug),
     staleTime: 5 * 60_000,
   });
+  // The start page (`/`) names this municipality from now on, in this tab.
+  const found = tenant.data?.slug;
+  useEffect(() => {
+    if (found) rememberTenant(found);
+  }, [found]);
   if (tenant.isPending) return <Paragraph>{t('loading')}</Paragraph>;
   if (tenant.isError) return <LoadFailed t={t} onRetry={() => void tenant.refetch()} />;
   return (

@@ -12,22 +12,26 @@ export interface StepProps {
   errors: FieldErrors;
 }
 
-/** The steps of a concern about a young person, after the triage. */
-export const PERSON_STEPS = 4;
+/**
+ * The question steps of a concern about a young person, after the triage: about you, who it concerns,
+ * what happened with where and when. Then the review (issue 11 §6: a parent reports in at most six screens).
+ */
+export const PERSON_STEPS = 3;
 
 /** Required answers of a step, checked before moving on (the server checks everything again). */
 export function personStepErrors(step: number, draft: Draft, t: OroT, associationCount = 0): FieldErrors {
   const errors: FieldErrors = {};
   if (step === 1) {
-    if (!draft.role) errors['reporter.role'] = t('required');
+    if (!draft.role) errors['reporter.role'] = t('chooseOne');
     if (draft.role === 'forening' && !draft.associationName.trim() && (!draft.associationId || draft.associationId === 'other')) {
-      errors[draft.associationId === 'other' || associationCount === 0 ? 'reporter.associationName' : 'reporter.associationId'] = t('required');
+      if (draft.associationId === 'other' || associationCount === 0) errors['reporter.associationName'] = t('required');
+      else errors['reporter.associationId'] = t('chooseOne');
     }
     if (draft.role === 'yrkesperson') {
-      if (!draft.organisationType) errors['reporter.organisationType'] = t('required');
+      if (!draft.organisationType) errors['reporter.organisationType'] = t('chooseOne');
       if (!draft.organisationName.trim()) errors['reporter.organisationName'] = t('required');
       if (!draft.contactName.trim()) errors['reporter.contact.name'] = t('required');
-      if (!draft.contactPhone.trim() && !draft.contactEmail.trim()) errors['reporter.contact.phone'] = t('required');
+      if (!draft.contactPhone.trim() && !draft.contactEmail.trim()) errors['reporter.contact.phone'] = t('reporter.contactRequired');
     }
   }
   if (step === 3) {
@@ -41,8 +45,7 @@ export function personStepErrors(step: number, draft: Draft, t: OroT, associatio
 export function personStepOf(path: string): number {
   if (path.startsWith('reporter')) return 1;
   if (path.startsWith('subject')) return 2;
-  if (path === 'categories' || path === 'description') return 3;
-  return 4;
+  return 3;
 }
 
 function text(

@@ -13,7 +13,7 @@ export function placeStepErrors(step: number, draft: Draft, t: OroT, _associatio
   if (step === 1) {
     if (!draft.place.trim()) errors.place = t('required');
     if (!draft.occurredOn) errors.occurredOn = t('required');
-    if (!draft.eventType) errors.eventType = t('required');
+    if (!draft.eventType) errors.eventType = t('chooseOne');
   }
   if (step === 2 && !draft.description.trim()) errors.description = t('required');
   return errors;

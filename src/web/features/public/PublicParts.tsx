@@ -72,8 +72,37 @@ export type FieldErrors = Record<string, string>;
 /** Field ids of the form: `oro-reporter-contact` for the server's `reporter.contact`. */
 export const oroFieldId = (path: string) => `oro-${path.replace(/\./g, '-')}`;
 
-/** Lists what must be corrected, links to each field, and takes focus when it appears. */
-export function StepErrors({ t, errors, general }: { t: OroT; errors: FieldErrors; general?: string | null }) {
+/**
+ * Moves focus to a field named in the error summary: the input itself, or in a group of choices the
+ * chosen (else the first) option, as a keyboard user would land on it. Falls back to the element.
+ */
+export function focusField(id: string): boolean {
+  const target = document.getElementById(id);
+  if (!target) return false;
+  const input =
+    target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement
+      ? target
+      : (target.querySelector<HTMLElement>('input:checked') ?? target.querySelector<HTMLElement>('input:not([type=hidden]), textarea, select') ?? target);
+  input.focus();
+  input.scrollIntoView?.({ block: 'center' });
+  return document.activeElement === input;
+}
+
+/**
+ * Lists what must be corrected, takes focus when it appears, and names each field ("Vem är du? – Välj
+ * ett svar.") with a link that moves focus to it. `labelOf` gives a field's visible label, if it has one.
+ */
+export function StepErrors({
+  t,
+  errors,
+  general,
+  labelOf,
+}: {
+  t: OroT;
+  errors: FieldErrors;
+  general?: string | null;
+  labelOf?: (path: string) => string | undefined;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors);
   const shown = entries.length > 0 || Boolean(general);
@@ -87,11 +116,22 @@ export function StepErrors({ t, errors, general }: { t: OroT; errors: FieldError
         <ErrorSummary.Heading>{t('fixErrors')}</ErrorSummary.Heading>
         <ErrorSummary.List>
           {general ? <ErrorSummary.Item>{general}</ErrorSummary.Item> : null}
-          {entries.map(([path, message]) => (
-            <ErrorSummary.Item key={path}>
-              <ErrorSummary.Link href={`#${oroFieldId(path)}`}>{message}</ErrorSummary.Link>
-            </ErrorSummary.Item>
-          ))}
+          {entries.map(([path, message]) => {
+            const label = labelOf?.(path);
+            return (
+              <ErrorSummary.Item key={path}>
+                <ErrorSummary.Link
+                  href={`#${oroFieldId(path)}`}
+                  onClick={(event) => {
+                    // The link works without script too; with it, focus lands in the field, not on its box.
+                    if (focusField(oroFieldId(path))) event.preventDefault();
+                  }}
+                >
+                  {label ? t('errorEntry', { field: label, message }) : message}
+                </ErrorSummary.Link>
+              </ErrorSummary.Item>
+            );
+          })}
         </ErrorSummary.List>
       </ErrorSummary>
     </div>

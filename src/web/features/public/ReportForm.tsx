@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
 import { Alert, Button, Fieldset, Link, Paragraph, Radio } from '@digdir/designsystemet-react';
 import type { PublicTenant } from '../../../shared/concerns-public';
 import { clearDraft, loadDraft, newDraft, saveDraft, type Draft, type Track } from './draft';
@@ -10,8 +11,23 @@ import { PLACE_STEPS, PlaceDescriptionStep, placeStepErrors, placeStepOf, PlaceS
 import { concernBody, fetchFormToken, inFormLanguage, placeReportBody, publicKeys, submitReport } from './submit';
 import { currentLanguage } from '../../i18n/language';
 import { ReceiptView } from './ReceiptView';
+import { ReviewStep } from './ReviewStep';
+import { fieldLabelKey } from './field-labels';
 
 type TriageChoice = 'danger' | 'crime' | Track;
+
+const isTrack = (value: string | null): value is Track => value === 'person' || value === 'place';
+
+/**
+ * The draft to start from. `?track=person` (the public start page's "Anmäl oro" link, which shows the
+ * triage's help itself) skips the triage for a fresh form; a draft already under way keeps its place.
+ */
+function startingDraft(slug: string, tenant: PublicTenant, asked: string | null): Draft {
+  const draft = loadDraft(slug);
+  const accepted = asked === 'person' ? tenant.acceptsConcerns : asked === 'place' && tenant.acceptsPlaceReports;
+  if (isTrack(asked) && accepted && draft.step === 0 && !draft.track) return { ...draft, track: asked, step: 1 };
+  return draft;
+}
 
 /**
  * The report itself: triage first, then short steps. The draft lives in sessionStorage only. The form
@@ -25,7 +41,8 @@ export function ReportForm({ t, tenant, language }: { t: OroT; tenant: PublicTen
     staleTime: Infinity,
     gcTime: Infinity,
   });
-  const [draft, setDraft] = useState<Draft>(() => loadDraft(tenant.slug));
+  const [params, setParams] = useSearchParams();
+  const [draft, setDraft] = useState<Draft>(() => startingDraft(tenant.slug, tenant, params.get('track')));
   const [triage, setTriage] = useState<TriageChoice | null>(draft.track);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | null>(null);
@@ -36,6 +53,19 @@ export function ReportForm({ t, tenant, language }: { t: OroT; tenant: PublicTen
   useEffect(() => {
     if (!receipt) saveDraft(tenant.slug, draft);
   }, [draft, tenant.slug, receipt]);
+
+  // `?track=` is used once: a reload or Back to the triage must not skip the triage again.
+  useEffect(() => {
+    if (params.has('track'))
+      setParams(
+        (old) => {
+          const next = new URLSearchParams(old);
+          next.delete('track');
+          return next;
+        },
+        { replace: true },
+      );
+  }, [params, setParams]);
 
   // After Next or Back, focus goes to the step's progress line, so screen readers start at the new step.
   const stepStart = useRef<HTMLDivElement>(null);
@@ -49,7 +79,13 @@ export function ReportForm({ t, tenant, language }: { t: OroT; tenant: PublicTen
   const track = draft.track;
   const total = track === 'place' ? PLACE_STEPS : PERSON_STEPS;
   const stepErrors = track === 'place' ? placeStepErrors : personStepErrors;
-  const last = draft.step === total;
+  // After the questions, a review of the answers; Send is only there.
+  const review = total + 1;
+  const last = draft.step >= review;
+  const labelOf = (path: string) => {
+    const key = fieldLabelKey(track, path);
+    return key ? t(key) : undefined;
+  };
 
   if (receipt) {
     return (
@@ -112,13 +148,25 @@ export function ReportForm({ t, tenant, language }: { t: OroT; tenant: PublicTen
   };
 
   const next = () => {
+    if (last) {
+      // A draft restored from an older form, or changed in another tab, is checked once more as a whole.
+      for (let step = 1; step <= total; step += 1) {
+        const found = stepErrors(step, draft, t, tenant.associations.length);
+        if (Object.keys(found).length > 0) {
+          update({ step });
+          setErrors(found);
+          return;
+        }
+      }
+      void send();
+      return;
+    }
     const found = stepErrors(draft.step, draft, t, tenant.associations.length);
     if (Object.keys(found).length > 0) {
       setErrors(found);
       return;
     }
-    if (last) void send();
-    else goTo(draft.step + 1);
+    goTo(draft.step + 1);
   };
 
   if (draft.step === 0 || !track) {
@@ -168,22 +216,27 @@ export function ReportForm({ t, tenant, language }: { t: OroT; tenant: PublicTen
       className="stack"
     >
       <div ref={stepStart} tabIndex={-1}>
-        <Progress t={t} step={draft.step} total={total} />
+        <Progress t={t} step={Math.min(draft.step, review)} total={review} />
       </div>
-      <StepErrors t={t} errors={errors} general={general} />
+      <StepErrors t={t} errors={errors} general={general} labelOf={labelOf} />
       {track === 'person' && draft.step === 1 ? <ReporterStep {...props} associations={tenant.associations} /> : null}
       {track === 'person' && draft.step === 2 ? <SubjectStep {...props} /> : null}
-      {track === 'person' && draft.step === 3 ? <WhatStep {...props} /> : null}
-      {track === 'person' && draft.step === 4 ? <WhereStep {...props} /> : null}
+      {track === 'person' && draft.step === 3 ? (
+        <>
+          <WhatStep {...props} />
+          <WhereStep {...props} />
+        </>
+      ) : null}
       {track === 'place' && draft.step === 1 ? <PlaceStep {...props} /> : null}
       {track === 'place' && draft.step === 2 ? <PlaceDescriptionStep {...props} /> : null}
+      {last ? <ReviewStep t={t} draft={draft} tenant={tenant} language={language} onChange={goTo} /> : null}
       <div className="oro-honeypot" aria-hidden="true">
         <label htmlFor="oro-website">{t('honeypot')}</label>
         <input id="oro-website" name="website" type="text" tabIndex={-1} autoComplete="off" value={website} onChange={(event) => setWebsite(event.target.value)} />
       </div>
       {token.isError ? <Alert data-color="danger">{t('loadFailed')}</Alert> : null}
       <div className="oro-actions">
-        <Button type="button" variant="secondary" onClick={() => goTo(draft.step - 1)}>
+        <Button type="button" variant="secondary" onClick={() => goTo(Math.min(draft.step, review) - 1)}>
           {t('back')}
         </Button>
         <Button type="submit" aria-busy={busy || undefined} disabled={last && !token.data}>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
 import { Page } from '../../components/Page';
@@ -7,7 +7,8 @@ import { api, isApiError } from '../../api/client';
 import { normaliseReceiptCode } from '../../../shared/concerns';
 import { publicConcernStatusSchema } from '../../../shared/concerns-public';
 import { useOroText } from './oro-text';
-import { EmergencyBox, LanguageChooser } from './PublicParts';
+import { EmergencyBox, LanguageChooser, StepErrors } from './PublicParts';
+import { statusCodeMessage } from './status-code-message';
 import { useFormLanguage } from './OroFormPage';
 import './public.css';
 
@@ -20,6 +21,9 @@ export default function StatusPage() {
   const { t, ready } = useOroText(language);
   const [code, setCode] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  // Stable between renders: the summary takes focus when its errors change, not on every keystroke.
+  const errors = useMemo(() => (fieldError ? { 'status.code': fieldError } : {}), [fieldError]);
   const lookup = useMutation({
     mutationFn: (receiptCode: string) =>
       api('/api/public/concerns/status', {
@@ -33,7 +37,9 @@ export default function StatusPage() {
   const submit = () => {
     const normalised = normaliseReceiptCode(code);
     if (!normalised) {
-      setFieldError(t('status.invalid'));
+      // Each failed try remounts the summary (key), so it takes focus and is announced every time.
+      setFieldError(statusCodeMessage(code, t) ?? t('status.invalid'));
+      setAttempt((n) => n + 1);
       lookup.reset();
       return;
     }
@@ -47,6 +53,7 @@ export default function StatusPage() {
     <Page title={t('status.title')} width="narrow">
       <LanguageChooser t={t} language={language} onChange={setLanguage} />
       <Paragraph>{t('status.intro')}</Paragraph>
+      <StepErrors key={attempt} t={t} errors={errors} labelOf={() => t('status.code')} />
       <form
         noValidate
         className="stack"

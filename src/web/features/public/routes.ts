@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import type { AppRoute } from '../../app/route-types';
 import { CONCERN_PATHS } from '../../../shared/concerns';
+import { paths } from '../../app/paths';
 
 /** The public side of the concern channel: no sign-in. */
 export const publicConcernRoutes: AppRoute[] = [
@@ -20,3 +21,9 @@ export const publicConcernRoutes: AppRoute[] = [
     access: 'public',
   },
 ];
+
+/**
+ * `/` for a visitor who is not signed in (a signed-in user gets their start page there): the way to the
+ * concern form for someone who typed the site's address. Wired in app/router.tsx through RouteGate.
+ */
+export const visitorStartPage = { path: paths.home, component: lazy(() => import('./PublicStartPage')) };
