@@ -40,7 +40,7 @@ describe('Loggkontroll', () => {
     const { page } = browser;
 
     // The coordinator registers a child and opens the record through the API (there is no person page yet).
-    await page.goto('/');
+    await page.goto('/logga-in');
     await signIn(page, coordinator);
     await waitForPage(page, 'Översikt');
     const identityNumber = randomIdentityNumber();
@@ -59,9 +59,23 @@ describe('Loggkontroll', () => {
 
     // The reviewer signs in, checks the chain, and finds the child by personnummer.
     await page.context().clearCookies();
-    await page.goto('/');
+    await page.goto('/logga-in');
     await signIn(page, reviewer);
     await waitForPage(page, 'Översikt');
+
+    // The start page points at the systematic review: the coordinator read a child whose case team they are not on.
+    const flagName = 'Åtkomst utanför ärendet: Kim Koordinator';
+    await page.getByRole('link', { name: flagName }).click();
+    await waitForPage(page, 'Systematisk loggranskning');
+    const flag = page.locator('li', { has: page.getByRole('heading', { name: flagName }) });
+    await flag.getByRole('button', { name: 'Visa händelserna' }).click();
+    await flag.getByRole('region', { name: 'Händelserna bakom flaggan' }).getByRole('row', { name: /Läste person/ }).waitFor();
+    await scanWithAxe(page, 'log review');
+    await flag.getByLabel('Kommentar').fill('Registrerade barnet inför ett SSPF-ärende, kontrollerat.');
+    await flag.getByRole('button', { name: 'Markera som granskad' }).click();
+    await page.getByRole('region', { name: 'Granskade' }).getByRole('heading', { name: flagName }).waitFor();
+    expect(await page.getByRole('region', { name: 'Granskade' }).textContent()).toContain('Granskad av Lo Loggranskare');
+
     await page.getByRole('navigation').getByRole('link', { name: 'Loggkontroll' }).click();
     expect(await waitForPage(page, 'Loggkontroll')).toBe('Loggkontroll – Samverka');
     await page.getByRole('heading', { name: 'Loggen är oförändrad' }).waitFor();

@@ -3,6 +3,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Heading, Link, Paragraph } from '@digdir/designsystemet-react';
 import { Link as RouterLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { LOG_REVIEW_PATHS } from '../../../shared/log-review';
 import { AUDIT_ACTION_NAMES, AUDIT_OUTCOME_NAMES, AUDIT_OUTCOMES, type AuditFilters } from '../../../shared/audit';
 import { Page } from '../../components/Page';
 import { PageLoading } from '../../components/PageLoading';
@@ -24,6 +25,11 @@ export default function AuditLogPage() {
   return (
     <Page title={t('title')} width="wide">
       <Paragraph>{t('intro')}</Paragraph>
+      <Paragraph>
+        <Link asChild>
+          <RouterLink to={LOG_REVIEW_PATHS.page}>{t('review.link')}</RouterLink>
+        </Link>
+      </Paragraph>
       <Paragraph>
         <Link asChild>
           <RouterLink to={auditPaths.findPerson}>{t('personHistory.link')}</RouterLink>

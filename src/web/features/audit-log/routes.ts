@@ -12,6 +12,12 @@ export const auditLogRoutes: AppRoute[] = [
     quickLink: { label: 'common:nav.auditLog', description: 'home:quickLinks.auditLog', order: 10 },
   },
   {
+    path: `${paths.auditLog}/granskning`,
+    component: lazy(() => import('./LogReviewPage')),
+    access: 'member',
+    roles: ['loggranskare'],
+  },
+  {
     path: `${paths.auditLog}/person`,
     component: lazy(() => import('./FindPersonPage')),
     access: 'member',
