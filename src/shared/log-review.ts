@@ -65,12 +65,14 @@ export const LOG_REVIEW_KEY_PATTERNS: Record<LogReviewFlagKind, RegExp> = {
   denied: new RegExp(`^denied:${userPart}:${dayPart}$`),
 };
 
+/** What the reviewer found, or why the access was in order. */
+export const logReviewCommentSchema = multiline().min(1).max(2000);
+
 export const logReviewMarkSchema = z
   .object({
     kind: logReviewFlagKindSchema,
     key: z.string().max(200),
-    /** What the reviewer found, or why the access was in order. */
-    comment: multiline().min(1).max(2000),
+    comment: logReviewCommentSchema,
   })
   .strict()
   .refine((mark) => LOG_REVIEW_KEY_PATTERNS[mark.kind].test(mark.key), { path: ['key'], message: 'invalid' });
