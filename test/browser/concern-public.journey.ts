@@ -3,6 +3,7 @@ import {
   createJourneyOrganisation,
   createJourneyTenant,
   fitsViewport,
+  focused,
   openBrowser,
   scanWithAxe,
   screenshot,
@@ -41,54 +42,112 @@ async function slugOf(name: string): Promise<string> {
 }
 
 describe('the public concern form', () => {
-  it('a parent reports in Swedish on a phone, survives a reload, gets a receipt and checks the status', async () => {
+  it('a parent reports in Swedish on a phone, from the start page, in six screens; reviews, survives a reload and a lost answer, checks the status', async () => {
     const tenant = await createJourneyTenant(server, 'Gävle kommun');
     await createJourneyOrganisation(server, tenant, 'Socialtjänsten Gävle', 'socialtjanst');
     const slug = await slugOf('Gävle kommun');
     browser = await openBrowser(server.url, { width: 360 });
     const { page } = browser;
+    // Issue 11 §6: a parent reports a concern on a phone in at most six screens, start page to receipt.
+    let screens = 0;
+    const screen = async (name: string) => {
+      screens += 1;
+      expect(await fitsViewport(page), name).toBe(true);
+    };
 
-    await page.goto(`/oro?tenant=${slug}`);
+    await page.goto(`/?tenant=${slug}`);
+    await waitForPage(page, 'Orolig för ett barn eller en ung person?');
+    await screen('start page');
+    await page.getByRole('main').getByRole('link', { name: 'Anmäl oro' }).click();
+
+    // The start page gave the triage's help (112, 114 14, BRIS): the form starts at "Om dig".
     expect(await waitForPage(page, 'Anmäl oro')).toBe('Anmäl oro – Samverka');
-    await scanWithAxe(page, 'oro triage');
-    await page.getByLabel('Någon är i fara just nu').check();
-    expect(await page.getByRole('link', { name: 'Ring 112 direkt.' }).isVisible()).toBe(true);
-    await page.getByLabel('Jag är orolig för ett barn eller en ung person').check();
-    await page.getByRole('button', { name: 'Nästa' }).click();
-
     await page.getByText('Steg 1 av 4').waitFor();
+    await screen('about you');
+    const submissionId = () => page.evaluate(() => (JSON.parse(sessionStorage.getItem(Object.keys(sessionStorage).find((key) => key.startsWith('samverka.oro-draft'))!)!) as { submissionId: string }).submissionId);
+    const firstId = await submissionId();
+
+    // The error summary names each field and its link puts focus in the field.
     await page.getByRole('button', { name: 'Nästa' }).click();
-    await page.getByRole('link', { name: 'Fyll i det här.' }).waitFor();
+    await page.getByRole('link', { name: 'Vem är du? – Välj ett svar.' }).waitFor();
+    await page.getByLabel('Yrkesperson').check();
+    await page.getByRole('button', { name: 'Nästa' }).click();
+    const summary = page.locator('.ds-error-summary, ds-error-summary').first();
+    await summary.getByRole('link', { name: 'Arbetsplatsens namn – Fyll i det här.' }).waitFor();
+    const entries = await summary.getByRole('link').allInnerTexts();
+    expect(entries).toEqual(['Var arbetar du? – Välj ett svar.', 'Arbetsplatsens namn – Fyll i det här.', 'Namn – Fyll i det här.', 'Telefon – Skriv ett telefonnummer eller en e-postadress.']);
+    await summary.getByRole('link', { name: 'Arbetsplatsens namn – Fyll i det här.' }).click();
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).labels?.[0]?.textContent)).toBe('Arbetsplatsens namn');
+    await summary.getByRole('link', { name: 'Var arbetar du? – Välj ett svar.' }).click();
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).labels?.[0]?.textContent)).toBe('Skola eller förskola');
     await page.getByLabel('Förälder').check();
     await page.getByLabel('Namn (frivilligt)').fill('Maria Andersson');
     await page.getByRole('button', { name: 'Nästa' }).click();
 
     await page.getByText('Steg 2 av 4').waitFor();
+    await screen('who');
     await page.getByLabel('Ungefärlig ålder (frivilligt)').fill('14');
     await page.getByRole('button', { name: 'Nästa' }).click();
 
     await page.getByText('Steg 3 av 4').waitFor();
+    await screen('what, where and when');
     await page.getByLabel('Skolfrånvaro').check();
     await page.getByLabel('Kriminellt umgänge').check();
     await page.getByLabel('Berätta med egna ord').fill('Min son har slutat gå till skolan och umgås med äldre killar.');
     await scanWithAxe(page, 'oro what');
-
     // An accidental reload keeps what was written (sessionStorage only).
     await page.reload();
     await page.getByText('Steg 3 av 4').waitFor();
     expect(await page.getByLabel('Berätta med egna ord').inputValue()).toContain('slutat gå till skolan');
     expect(await page.getByLabel('Skolfrånvaro').isChecked()).toBe(true);
-    await page.getByRole('button', { name: 'Nästa' }).click();
-
-    await page.getByText('Steg 4 av 4').waitFor();
     await page.getByLabel('Plats (frivilligt)').fill('Centrum');
     await page.getByLabel('Nej').check();
-    expect(await fitsViewport(page)).toBe(true);
+    await page.getByRole('button', { name: 'Nästa' }).click();
+
+    // The review: the answers in words and the municipality; nothing is sent yet.
+    await page.getByRole('heading', { name: 'Kontrollera och skicka' }).waitFor();
+    await page.getByText('Steg 4 av 4').waitFor();
+    await screen('review');
+    const main = page.getByRole('main');
+    await main.getByText('Anmälan skickas till socialtjänsten i Gävle kommun.').waitFor();
+    for (const answer of ['Förälder', 'Maria Andersson', '14', 'Skolfrånvaro, Kriminellt umgänge', 'Min son har slutat gå till skolan och umgås med äldre killar.', 'Centrum', 'Nej']) {
+      expect(await main.locator('dd').getByText(answer, { exact: true }).count(), answer).toBe(1);
+    }
+    await scanWithAxe(page, 'oro review');
+    await screenshot(page, 'concern-review-360');
+    // "Ändra" goes back with every answer kept (a detour: not counted among the six screens).
+    await page.getByRole('button', { name: 'Ändra – Vad har hänt?' }).click();
+    await page.getByText('Steg 3 av 4').waitFor();
+    expect(await page.getByLabel('Berätta med egna ord').inputValue()).toBe('Min son har slutat gå till skolan och umgås med äldre killar.');
+    expect(await page.getByLabel('Kriminellt umgänge').isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Nästa' }).click();
+    await page.getByRole('heading', { name: 'Kontrollera och skicka' }).waitFor();
+    expect(await submissionId()).toBe(firstId);
+
+    // The first Send reaches the server but its answer is lost; the retry gets the first receipt.
+    const sentIds: string[] = [];
+    let storedCode = '';
+    await page.route('**/api/public/concerns', async (route) => {
+      sentIds.push((route.request().postDataJSON() as { submissionId: string }).submissionId);
+      const response = await route.fetch();
+      if (sentIds.length === 1) {
+        storedCode = ((await response.json()) as { receiptCode: string }).receiptCode;
+        return route.abort('connectionreset');
+      }
+      return route.fulfill({ response });
+    });
+    await page.getByRole('button', { name: 'Skicka' }).click();
+    await page.getByText('Anmälan kunde inte skickas.', { exact: false }).waitFor();
+    expect(await main.getByText('Kontrollera och skicka').count()).toBe(1);
     await page.getByRole('button', { name: 'Skicka' }).click();
 
     await page.getByRole('heading', { name: 'Tack, din anmälan är skickad' }).waitFor();
+    await screen('receipt');
+    expect(sentIds).toEqual([firstId, firstId]);
     const code = (await page.getByTestId('receipt-code').textContent())!.trim();
+    expect(code).toBe(storedCode);
     expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    expect(screens).toBeLessThanOrEqual(6);
     expect(await page.getByText('Inom 14 dagar beslutar socialtjänsten').isVisible()).toBe(true);
     expect(await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('samverka.oro-draft')))).toEqual([]);
     await scanWithAxe(page, 'oro receipt');
@@ -96,6 +155,19 @@ describe('the public concern form', () => {
 
     await page.getByRole('link', { name: 'Se status för din anmälan' }).click();
     expect(await waitForPage(page, 'Status för anmälan')).toBe('Status för anmälan – Samverka');
+    // Every mistake is announced: focus moves to a summary that names the field and what is wrong.
+    const tryCode = async (typed: string, message: string) => {
+      await page.getByLabel('Kvittokod').fill(typed);
+      await page.getByRole('button', { name: 'Visa status' }).click();
+      await page.getByRole('link', { name: `Kvittokod – ${message}` }).waitFor();
+      expect((await focused(page)).text).toContain(message);
+    };
+    await tryCode('', 'Skriv kvittokoden, till exempel ACDE-FHJK-MNPR.');
+    await tryCode('ACDE-FHJK', 'En kvittokod har 12 tecken, men du har skrivit 8.');
+    await tryCode('AAAA-BBBB-CCCC', 'Tecknet B finns inte i kvittokoder.');
+    await page.getByRole('link', { name: /^Kvittokod – Tecknet B/ }).click();
+    expect((await focused(page)).id).toBe('oro-status-code');
+    await scanWithAxe(page, 'oro status with an impossible code');
     await page.getByLabel('Kvittokod').fill(code.toLowerCase().replace(/-/g, ' '));
     await page.getByRole('button', { name: 'Visa status' }).click();
     await page.getByRole('heading', { name: /Status: Mottagen/ }).waitFor();
@@ -129,6 +201,7 @@ describe('the public concern form', () => {
     await page.getByLabel('الغياب عن المدرسة').check();
     await page.getByLabel('أخبرنا بكلماتك الخاصة').fill('ابني لا يذهب إلى المدرسة منذ أسبوعين.');
     await page.getByRole('button', { name: 'التالي' }).click();
+    await page.getByText('سيُرسل البلاغ إلى الخدمات الاجتماعية في Sandvikens kommun.').waitFor();
     await page.getByRole('button', { name: 'إرسال' }).click();
     await page.getByRole('heading', { name: 'شكرًا لك، تم إرسال بلاغك' }).waitFor();
     await scanWithAxe(page, 'oro receipt in Arabic');

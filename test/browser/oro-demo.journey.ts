@@ -3,6 +3,7 @@ import {
   createJourneyOrganisation,
   createJourneyTenant,
   createJourneyUser,
+  focused,
   openBrowser,
   scanWithAxe,
   screenshot,
@@ -63,6 +64,8 @@ interface Words {
   absence: string;
   describe: string;
   description: string;
+  /** The review step's line naming the municipality the report goes to. */
+  recipient: string;
   send: string;
   thanks: string;
   statusLink: string;
@@ -89,6 +92,7 @@ const SWEDISH: Words = {
   absence: 'Skolfrånvaro',
   describe: 'Berätta med egna ord',
   description: 'Eleven har inte varit i skolan på tre veckor och hämtas av äldre killar efter träningen.',
+  recipient: 'Anmälan skickas till socialtjänsten i',
   send: 'Skicka',
   thanks: 'Tack, din anmälan är skickad',
   statusLink: 'Se status för din anmälan',
@@ -115,6 +119,7 @@ const ARABIC: Words = {
   absence: 'الغياب عن المدرسة',
   describe: 'أخبرنا بكلماتك الخاصة',
   description: 'الطالب لم يحضر إلى المدرسة منذ ثلاثة أسابيع، ويأخذه شبان أكبر سنًا بعد التدريب.',
+  recipient: 'سيُرسل البلاغ إلى الخدمات الاجتماعية في',
   send: 'إرسال',
   thanks: 'شكرًا لك، تم إرسال بلاغك',
   statusLink: 'اطّلع على حالة بلاغك',
@@ -165,6 +170,8 @@ async function walkThrough(words: Words, tenantName: string): Promise<void> {
   await phone.getByLabel(words.absence).check();
   await phone.getByLabel(words.describe).fill(words.description);
   await phone.getByRole('button', { name: words.next }).click();
+  await phone.getByText(`${words.recipient} ${tenantName}.`).waitFor();
+  await phone.locator('dd').getByText(words.description).waitFor();
   await phone.getByRole('button', { name: words.send }).click();
   await phone.getByRole('heading', { name: words.thanks }).waitFor();
   const receiptCode = (await phone.getByTestId('receipt-code').textContent())!.trim();
@@ -247,6 +254,10 @@ describe('the demo walk-through: poster page to lawful feedback', () => {
     await screenshot(page, 'oro-guide-persian-360');
     await page.getByRole('link', { name: 'وضعیت گزارش خود را ببینید' }).click();
     await waitForPage(page, 'وضعیت گزارش');
+    // An empty try is announced too: focus moves to the summary, in Persian.
+    await page.getByRole('button', { name: 'نمایش وضعیت' }).click();
+    await page.getByRole('link', { name: 'کد رسید – کد رسید را بنویسید، برای مثال ACDE-FHJK-MNPR.' }).waitFor();
+    expect((await focused(page)).text).toContain('کد رسید را بنویسید');
     await page.getByLabel('کد رسید').fill('ACDE-FHJK-MNPR');
     await page.getByRole('button', { name: 'نمایش وضعیت' }).click();
     await page.getByText('گزارشی با این کد پیدا نکردیم.', { exact: false }).waitFor();
