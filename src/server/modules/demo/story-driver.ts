@@ -64,6 +64,8 @@ export class StoryDriver {
     private readonly userIds: Readonly<Record<Role, string>>,
     /** The seeding day (YYYY-MM-DD in Sweden): every story day counts from it. */
     readonly today: string,
+    /** The address the app is served at, as the sign-in's origin check knows it. */
+    private readonly origin: string,
   ) {}
 
   static async open(deps: StoryDeps, userIds: Readonly<Record<Role, string>>, today: string): Promise<StoryDriver> {
@@ -76,7 +78,8 @@ export class StoryDriver {
     registerAuthHandler(app, deps.auth, deps.database);
     await registerModules(app, context);
     await app.ready();
-    return new StoryDriver(app, deps.credentials, userIds, today);
+    const origin = deps.auth.options.baseURL ?? deps.config.publicUrl;
+    return new StoryDriver(app, deps.credentials, userIds, today, new URL(origin).origin);
   }
 
   /** YYYY-MM-DD, `offset` days from the seeding day. */
@@ -126,7 +129,8 @@ export class StoryDriver {
     const known = this.cookies.get(role);
     if (known) return known;
     const demoUser = DEMO_USERS.find((u) => u.role === role)!;
-    const headers = { 'user-agent': STORY_USER_AGENT };
+    // better-auth refuses a cookie-carrying call without a trusted Origin (outside tests): the app's own address.
+    const headers = { 'user-agent': STORY_USER_AGENT, origin: this.origin };
     const remoteAddress = addressOf(role);
     const signIn = await this.app.inject({ method: 'POST', url: '/api/auth/sign-in/email', headers, remoteAddress, payload: { email: demoEmail(demoUser), password: this.credentials.password } });
     if (signIn.statusCode !== 200) throw new StoryError(`sign-in as ${role}: ${signIn.statusCode}`);
@@ -139,7 +143,7 @@ export class StoryDriver {
         remoteAddress,
         payload: { code: await currentDemoTotpCode(this.credentials) },
       });
-      if (verified.statusCode !== 200) throw new StoryError(`second factor for ${role}: ${verified.statusCode}`);
+      if (verified.statusCode !== 200) throw new StoryError(`second factor for ${role}: ${verified.statusCode} ${verified.body}`);
       cookie = cookiesOf(verified.cookies, cookie);
     }
     const session = await this.app.inject({ method: 'GET', url: '/api/session', headers: { ...headers, cookie }, remoteAddress });
@@ -153,7 +157,7 @@ export class StoryDriver {
   /** Signs every demo user out (their sessions end with the seed) and closes the app. */
   async close(): Promise<void> {
     for (const cookie of this.cookies.values()) {
-      await this.app.inject({ method: 'POST', url: '/api/auth/sign-out', headers: { cookie, 'user-agent': STORY_USER_AGENT }, payload: {} });
+      await this.app.inject({ method: 'POST', url: '/api/auth/sign-out', headers: { cookie, 'user-agent': STORY_USER_AGENT, origin: this.origin }, payload: {} });
     }
     this.cookies.clear();
     await this.app.close();
