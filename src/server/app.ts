@@ -21,6 +21,7 @@ import { registerWebApp } from './web-app';
 import { APP_VERSION } from './version';
 import type { AppContext } from './context';
 import type { DestinationStream } from 'pino';
+import { registerSessionHooks } from './http/session';
 
 export interface BuildAppOptions {
   config: Config;
@@ -92,6 +93,7 @@ export async function buildApp({ config, database, secrets, logger = true, logSt
     blindIndex: createBlindIndex(secrets.blindIndexKey),
   };
   registerCsrfProtection(app, allowedOrigins(config));
+  registerSessionHooks(app, database.db);
   registerAuthHandler(app, auth, database);
   await registerModules(app, context);
   await registerWebApp(app, config);

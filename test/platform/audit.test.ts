@@ -5,6 +5,7 @@ import { TestApp, randomIdentityNumber, type TestMember, type TestTenant } from 
 import { inContext } from '../../src/server/db/context';
 import type { Db } from '../../src/server/db/client';
 import { withActor } from '../../src/server/http/request-scope';
+import { requireSession } from '../../src/server/http/session';
 import { verifyTenantChain } from '../../src/server/audit/verify';
 import { appendAuditEvents } from '../../src/server/audit/append';
 import { canonicalParts, eventHash } from '../../src/server/audit/chain';
@@ -109,11 +110,8 @@ describe('audit on reads', () => {
     expect(await t.auditEvents(tenant, 'person.update')).toEqual([]);
 
     // The same at the level of the request scope: audit, write, then throw.
-    const request = {
-      sessionUser: { userId: officer.userId, sessionId: 's', email: officer.email, name: 'Test', locale: 'sv', twoFactorEnabled: true, activeMembershipId: officer.membershipId, authMethod: null },
-      ip: CLIENT_IP,
-      headers: {},
-    } as unknown as FastifyRequest;
+    const request = { ip: CLIENT_IP, headers: { cookie: officer.headers.cookie } } as unknown as FastifyRequest;
+    await requireSession(t.auth)(request);
     await expect(
       withActor(t.database, request, async (scope) => {
         await scope.audit({ action: 'person.notes.create', resourceType: 'person_note', personId: child.id });

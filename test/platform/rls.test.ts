@@ -6,6 +6,7 @@ import { inContext } from '../../src/server/db/context';
 import { APP_ROLE } from '../../src/server/db/client';
 import { person } from '../../src/server/db/schema';
 import { withActor } from '../../src/server/http/request-scope';
+import { requireSession } from '../../src/server/http/session';
 
 // Row-level security is the second wall: these tests go around the application's own tenant filters
 // and prove the database still keeps tenants apart, and that the application cannot switch it off.
@@ -156,11 +157,8 @@ describe('row-level security', () => {
   it('runs requests as samverka_app, a role that owns no table and cannot bypass row-level security', async () => {
     const tenant = await t.tenant();
     const member: TestMember = await t.member(tenant, await t.organisation(tenant, 'socialtjanst'), 'handlaggare');
-    const request = {
-      sessionUser: { userId: member.userId, sessionId: 's', email: member.email, name: 'Test', locale: 'sv', twoFactorEnabled: true, activeMembershipId: member.membershipId, authMethod: null },
-      ip: '198.51.100.7',
-      headers: { 'user-agent': 'vitest' },
-    } as unknown as FastifyRequest;
+    const request = { ip: '198.51.100.7', headers: { 'user-agent': 'vitest', cookie: member.headers.cookie } } as unknown as FastifyRequest;
+    await requireSession(t.auth)(request);
     const inside = await withActor(t.database, request, async (scope) => {
       const result = await scope.tx.execute<{ who: string; tenant: string }>(sql`select current_user as who, current_setting('app.tenant_id', true) as tenant`);
       return result.rows[0]!;

@@ -26,7 +26,7 @@ const NOT_RETURNED = new Set(['content-length', 'transfer-encoding', 'connection
  */
 export function registerAuthHandler(app: FastifyInstance, auth: Auth, database: Database): void {
   registerAuthProviderRoutes(app, auth);
-  registerAuthSessionRoutes(app, auth);
+  registerAuthSessionRoutes(app, auth, database);
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: AUTH_BODY_LIMIT_BYTES }, (_request, body, done) => done(null, body));

@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authSessionParamsSchema, authSessionsSchema, type AuthSession } from '../../shared/auth';
 import { notFound } from '../http/errors';
-import { requireSession } from '../http/session';
+import type { Database } from '../db/client';
+import { requireLoadedSession } from '../http/session';
 import type { Auth } from './auth';
 import { forwardedHeaders } from './routes';
 
@@ -22,9 +23,9 @@ interface StoredSession {
  * session token to the browser's JavaScript; these routes show only ids and end a session by id,
  * still through better-auth's API. "Sign out everywhere" is better-auth's POST /api/auth/revoke-sessions.
  */
-export function registerAuthSessionRoutes(app: FastifyInstance, auth: Auth): void {
+export function registerAuthSessionRoutes(app: FastifyInstance, auth: Auth, database: Database): void {
   const routes = app.withTypeProvider<ZodTypeProvider>();
-  const authenticated = requireSession(auth);
+  const authenticated = requireLoadedSession(auth, database.db);
 
   const listOwn = async (headers: Headers) => (await auth.api.listSessions({ headers })) as unknown as StoredSession[];
 

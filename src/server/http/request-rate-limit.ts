@@ -1,9 +1,9 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import { parseCookies } from 'better-auth/cookies';
 import type { Config } from '../config';
 import { isWebAppRequest } from '../web-app';
+import { signedSessionToken } from './session-cookie';
 
 export interface RequestRateLimitOptions {
   config: Pick<Config, 'SAMVERKA_RATE_LIMIT_PER_MINUTE' | 'SAMVERKA_USER_RATE_LIMIT_PER_MINUTE'>;
@@ -42,15 +42,7 @@ export async function registerRequestRateLimit(app: FastifyInstance, options: Re
  */
 export function sessionKeyReader(cookieName: string, secret: string): (request: FastifyRequest) => string | null {
   return (request) => {
-    const header = request.headers.cookie;
-    if (!header) return null;
-    const signed = parseCookies(header).get(cookieName);
-    const dot = signed?.lastIndexOf('.') ?? -1;
-    if (!signed || dot <= 0) return null;
-    const token = signed.slice(0, dot);
-    const signature = Buffer.from(signed.slice(dot + 1), 'base64');
-    const expected = createHmac('sha256', secret).update(token).digest();
-    if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return null;
-    return `session:${createHash('sha256').update(token).digest('base64url')}`;
+    const token = signedSessionToken(request.headers.cookie, cookieName, secret);
+    return token === null ? null : `session:${createHash('sha256').update(token).digest('base64url')}`;
   };
 }

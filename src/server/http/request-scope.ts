@@ -7,6 +7,7 @@ import { appendAuditEvent, type AuditActor, type AuditEntry } from '../audit/app
 import { roleRequiresTwoFactor, type Role } from '../../shared/roles';
 import type { OrganisationType } from '../../shared/organisations';
 import { AppError, unauthenticated } from './errors';
+import { enterSession } from './session';
 import { isStoryTime, now } from '../clock';
 
 /** What a handler works with: one transaction, the actor, and the audit log of that transaction. */
@@ -31,44 +32,31 @@ class DeniedError extends AppError {
   }
 }
 
-interface MembershipRow extends Record<string, unknown> {
-  tenant_id: string;
-  tenant_name: string;
-  membership_id: string;
-  organisation_id: string;
-  organisation_name: string;
-  organisation_type: string;
-  organisation_is_authority: boolean;
-  role: string;
-}
-
 /**
- * Runs a signed-in request: one transaction that enters the session's membership (setting the
- * row-level-security context), checks the two-factor rule of the role, and runs `work`.
+ * Runs a signed-in request: one transaction whose first statement reads the session, enters its
+ * membership (setting the row-level-security context) and returns the actor (`enterSession`,
+ * `app_enter_session`); then the two-factor rule of the role, then `work`.
  */
 export async function withActor<T>(database: Database, request: FastifyRequest, work: (scope: RequestScope) => Promise<T>): Promise<T> {
-  const session = request.sessionUser;
-  if (!session) throw unauthenticated();
-  if (!session.activeMembershipId) throw new AppError(409, 'no_active_membership');
-  const membershipId = session.activeMembershipId;
   let auditActor: AuditActor | null = null;
   try {
     return await database.db.transaction(async (tx) => {
-      const entered = await tx.execute<MembershipRow>(sql`select * from app_enter_membership(${session.userId}, ${membershipId}::uuid)`);
-      const row = entered.rows[0];
-      if (!row) throw new AppError(409, 'no_active_membership');
+      const row = await enterSession(tx, request);
+      if (!row) throw unauthenticated();
+      const session = request.sessionUser!;
+      if (!row.membership_id || !row.organisation_id || !row.tenant_id) throw new AppError(409, 'no_active_membership');
       // Only the demo seed acts as of a past day (clock.ts): the database's defaults then stamp that day too.
       if (isStoryTime()) await tx.execute(sql`select set_config('app.now', ${now().toISOString()}, true)`);
       const actor: Actor = {
         userId: session.userId,
         sessionId: session.sessionId,
         tenantId: row.tenant_id,
-        tenantName: row.tenant_name,
+        tenantName: row.tenant_name!,
         membershipId: row.membership_id,
         organisationId: row.organisation_id,
-        organisationName: row.organisation_name,
+        organisationName: row.organisation_name!,
         organisationType: row.organisation_type as OrganisationType,
-        organisationIsAuthority: row.organisation_is_authority,
+        organisationIsAuthority: row.organisation_is_authority === true,
         role: row.role as Role,
       };
       const actorForAudit = auditActorOf(actor, request);
@@ -91,7 +79,7 @@ export async function withActor<T>(database: Database, request: FastifyRequest, 
     if (error instanceof DeniedError && auditActor) {
       const actorForAudit: AuditActor = auditActor;
       await database.db.transaction(async (tx) => {
-        await tx.execute(sql`select set_config('app.tenant_id', ${actorForAudit.tenantId}, true), set_config('app.user_id', ${session.userId}, true)`);
+        await tx.execute(sql`select set_config('app.tenant_id', ${actorForAudit.tenantId}, true), set_config('app.user_id', ${actorForAudit.userId ?? ''}, true)`);
         await appendAuditEvent(tx, actorForAudit, { ...error.audit, outcome: 'denied' });
       });
     }

@@ -6,7 +6,7 @@ import type { Database } from '../../db/client';
 import { inContext } from '../../db/context';
 import { membership } from '../../db/schema';
 import { appendAuditEvent } from '../../audit/append';
-import { requireSession } from '../../http/session';
+import { requireLoadedSession } from '../../http/session';
 import { notFound } from '../../http/errors';
 import { errorBodySchema } from '../../../shared/errors';
 import { invitationParamsSchema, sessionInfoSchema, type SessionInfo } from '../../../shared/session';
@@ -21,7 +21,7 @@ const errors = { 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchem
  */
 export function registerInvitationRoutes(app: FastifyInstance, database: Database, auth: Auth): void {
   const routes = app.withTypeProvider<ZodTypeProvider>();
-  const preHandler = requireSession(auth);
+  const preHandler = requireLoadedSession(auth, database.db);
   for (const answer of ['accept', 'decline'] as const) {
     routes.post(
       `/api/session/invitations/:membershipId/${answer}`,

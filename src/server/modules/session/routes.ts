@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Auth } from '../../auth/auth';
 import type { Database } from '../../db/client';
 import { session as sessionTable, user as userTable } from '../../db/schema';
-import { requireSession } from '../../http/session';
+import { requireLoadedSession } from '../../http/session';
 import { AppError } from '../../http/errors';
 import { chooseLocaleSchema, chooseMembershipSchema, sessionInfoSchema } from '../../../shared/session';
 import { registerInvitationRoutes } from './invitation-routes';
@@ -14,7 +14,7 @@ import { loadSessionInfo } from './session-info';
 /** Who am I, which memberships do I hold, and which one am I working as. */
 export function registerSessionRoutes(app: FastifyInstance, database: Database, auth: Auth): void {
   const routes = app.withTypeProvider<ZodTypeProvider>();
-  const authenticated = requireSession(auth);
+  const authenticated = requireLoadedSession(auth, database.db);
 
   routes.get(
     '/api/session',

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context';
-import { requireSession } from '../../http/session';
+import { requireLoadedSession } from '../../http/session';
 import { errorBodySchema } from '../../../shared/errors';
 import { ROLE_KEYS, ROLES, roleRequiresTwoFactor } from '../../../shared/roles';
 import { roleListSchema } from '../../../shared/users';
@@ -16,7 +16,7 @@ export function registerRoleRoutes(app: FastifyInstance, context: AppContext): v
         summary: 'The roles, with Swedish and English names and what each role can see',
         response: { 200: roleListSchema, 401: errorBodySchema },
       },
-      preHandler: requireSession(context.auth),
+      preHandler: requireLoadedSession(context.auth, context.database.db),
     },
     async () => ({
       roles: ROLE_KEYS.map((key) => ({ key, ...ROLES[key], requiresTwoFactor: roleRequiresTwoFactor(key) })),
