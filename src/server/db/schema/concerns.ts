@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { user } from './auth';
 import { organisation, tenant } from './tenancy';
 import { person } from './persons';
@@ -25,6 +25,13 @@ export const concern = pgTable(
      */
     submissionHash: text('submission_hash'),
     receiptEncrypted: text('receipt_encrypted'),
+    /**
+     * The reference staff say aloud ("OR-2026-0042", modules/concerns/reference.ts): numbered per tenant,
+     * kind and year of receipt by the trigger concern_number (migration 0017) on every insert; the
+     * default only lets an insert leave them out. Never the receipt code, which opens the public status.
+     */
+    referenceYear: smallint('reference_year').notNull().default(0),
+    referenceNumber: integer('reference_number').notNull().default(0),
     /** The public status (mottagen, under_bedomning, vidarebefordrad, avslutad) and when it last changed. */
     status: text('status').notNull().default('mottagen'),
     statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
@@ -72,6 +79,7 @@ export const concern = pgTable(
     uniqueIndex('concern_receipt_hash_idx').on(t.receiptHash),
     // A repeated submission meets this index and is answered with the first report's receipt.
     uniqueIndex('concern_submission_hash_idx').on(t.tenantId, t.submissionHash),
+    uniqueIndex('concern_reference_idx').on(t.tenantId, t.kind, t.referenceYear, t.referenceNumber),
     check('concern_submission_receipt_check', sql`(${t.submissionHash} is null) = (${t.receiptEncrypted} is null)`),
     index('concern_tenant_inbox_idx').on(t.tenantId, t.receivingOrganisationId, t.status, t.receivedAt),
     index('concern_tenant_assignee_idx').on(t.tenantId, t.assignedUserId),
@@ -119,6 +127,20 @@ export const concernRoutingRule = pgTable(
     primaryKey({ columns: [t.tenantId, t.kind] }),
     foreignKey({ columns: [t.tenantId, t.organisationId], foreignColumns: [organisation.tenantId, organisation.id] }),
   ],
+);
+
+/** The last reference number handed out per tenant, kind and year (migration 0017's trigger). */
+export const concernReferenceCounter = pgTable(
+  'concern_reference_counter',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenant.id),
+    kind: text('kind').notNull(),
+    year: smallint('year').notNull(),
+    lastNumber: integer('last_number').notNull(),
+  },
+  (t) => [primaryKey({ name: 'concern_reference_counter_pk', columns: [t.tenantId, t.kind, t.year] })],
 );
 
 /**

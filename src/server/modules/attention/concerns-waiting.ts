@@ -38,7 +38,7 @@ export async function concernsWaiting(tx: Tx, actor: Actor, now: Date): Promise<
     total: found[0]?.total ?? 0,
     items: rows.map((row) => ({
       id: row.id,
-      reference: referenceOf(row.id),
+      reference: referenceOf(row),
       status: row.status as ConcernStatus,
       receivedAt: row.receivedAt.toISOString(),
       assignedToMe: row.assignedUserId === actor.userId,

@@ -50,8 +50,16 @@ export function stateOf(row: Pick<ConcernRow, 'kind' | 'status' | 'assessedAt' |
   return { kind: row.kind, status: row.status as ConcernStatus, assessedAt: row.assessedAt, decidedAt: row.decidedAt, personId: row.personId };
 }
 
-/** "a1b2c3d4": enough to talk about a concern on the phone, nothing to guess a receipt from. */
-export const referenceOf = (id: string) => id.slice(0, 8);
+const REFERENCE_PREFIX: Record<ConcernKind, string> = { person: 'OR', place: 'PL' };
+
+/**
+ * "OR-2026-0042": a report's reference, to say on the phone and write in a journal. Numbered per
+ * tenant, kind and year by the database (migration 0017); nothing to guess a receipt code from.
+ */
+export function referenceOf(row: Pick<ConcernRow, 'kind' | 'referenceYear' | 'referenceNumber'>): string {
+  const prefix = REFERENCE_PREFIX[row.kind as ConcernKind] ?? 'OR';
+  return `${prefix}-${row.referenceYear}-${String(row.referenceNumber).padStart(4, '0')}`;
+}
 
 /** Writes a change to a locked row. A change of the public status also moves the date the reporter sees. */
 export async function updateConcern(tx: Tx, row: ConcernRow, changes: Partial<typeof concern.$inferInsert>, now = new Date()): Promise<void> {

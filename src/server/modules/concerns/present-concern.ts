@@ -66,7 +66,7 @@ export function presentInboxRow(actor: Actor, crypto: ConcernCrypto, row: Concer
   const description = crypto.decrypt('description', row.tenantId, row.id, row.descriptionEncrypted);
   return {
     id: row.id,
-    reference: referenceOf(row.id),
+    reference: referenceOf(row),
     kind: row.kind as ConcernKind,
     status: row.status as ConcernStatus,
     receivedAt: row.receivedAt.toISOString(),
@@ -97,7 +97,7 @@ export async function presentConcern(tx: Tx, actor: Actor, crypto: ConcernCrypto
 
   return {
     id,
-    reference: referenceOf(id),
+    reference: referenceOf(row),
     kind: row.kind as ConcernKind,
     status: row.status as ConcernStatus,
     feedback: (row.feedback as ConcernDecision | null) ?? null,
