@@ -13,6 +13,10 @@ import { receiptHash } from '../../src/server/modules/concerns/receipt-code';
 import { normaliseReceiptCode } from '../../src/shared/concerns';
 import { freePort, startServerProcess, usageOf, type ServerProcess } from './processes';
 import { prepareDatabase, seedBenchData, type BenchData } from './setup';
+import { generateSigningKey } from '../../src/server/audit/signing-key';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface ConcernBenchResult {
   rps: number;
@@ -104,6 +108,9 @@ export async function runConcernBench(options: { url: string; data: BenchData; s
     SAMVERKA_ENCRYPTION_KEY: data.secrets.encryptionKey.toString('base64'),
     SAMVERKA_BLIND_INDEX_KEY: data.secrets.blindIndexKey.toString('base64'),
     SAMVERKA_AUTH_SECRET: data.secrets.authSecret,
+    // Production refuses to start without audit checkpoints: a fresh key, a file of its own.
+    SAMVERKA_AUDIT_SIGNING_KEY: generateSigningKey().privateKeyBase64,
+    SAMVERKA_AUDIT_CHECKPOINT_FILE: join(mkdtempSync(join(tmpdir(), 'samverka-bench-')), 'audit-checkpoints.jsonl'),
     SAMVERKA_DEMO: 'false',
     SAMVERKA_RATE_LIMIT_PER_MINUTE: '1000000000',
     SAMVERKA_USER_RATE_LIMIT_PER_MINUTE: '1000000000',

@@ -9,6 +9,10 @@ import { freePort, startServerProcess, type ServerProcess } from './processes';
 import { measure } from './load';
 import { TARGETS, writeBenchmarksDoc } from './report';
 import { runConcernBench, writeConcernSection } from './concerns';
+import { generateSigningKey } from '../../src/server/audit/signing-key';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/samverka_bench';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -50,6 +54,9 @@ async function main(): Promise<void> {
     SAMVERKA_ENCRYPTION_KEY: data.secrets.encryptionKey.toString('base64'),
     SAMVERKA_BLIND_INDEX_KEY: data.secrets.blindIndexKey.toString('base64'),
     SAMVERKA_AUTH_SECRET: data.secrets.authSecret,
+    // Production refuses to start without audit checkpoints: a fresh key, a file of its own.
+    SAMVERKA_AUDIT_SIGNING_KEY: generateSigningKey().privateKeyBase64,
+    SAMVERKA_AUDIT_CHECKPOINT_FILE: join(mkdtempSync(join(tmpdir(), 'samverka-bench-')), 'audit-checkpoints.jsonl'),
     SAMVERKA_DEMO: 'false',
     SAMVERKA_RATE_LIMIT_PER_MINUTE: '1000000000',
     SAMVERKA_USER_RATE_LIMIT_PER_MINUTE: '1000000000',

@@ -54,6 +54,7 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
     SAMVERKA_RATE_LIMIT_PER_MINUTE: '100000',
     SAMVERKA_SIGN_IN_RATE_LIMIT: '1000',
     SAMVERKA_AUTH_RATE_LIMIT_STORAGE: 'memory',
+    SAMVERKA_AUDIT_CHECKPOINT_FILE: join(dataDir, 'audit-checkpoints.jsonl'),
     LOG_LEVEL: 'silent',
     ...overrides,
   });
