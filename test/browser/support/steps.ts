@@ -30,8 +30,9 @@ export async function submitPassword(page: Page, email: string, password: string
 
 /** The whole sign-in: password, and the authenticator code when the account has one. */
 export async function signIn(page: Page, user: JourneyUser): Promise<void> {
-  // A signed-out visitor at the root sees the public start page; staff sign in at /logga-in.
-  if (!new URL(page.url()).pathname.startsWith('/logga-in')) await page.goto('/logga-in');
+  // A signed-out visitor at the root sees the public start page; staff sign in at /logga-in. (Any
+  // other page sends a signed-out visitor to /logga-in?next=… by itself.)
+  if (new URL(page.url()).pathname === '/') await page.goto('/logga-in');
   await submitPassword(page, user.email, user.password);
   if (user.totpUri) {
     const code = page.getByLabel('Kod från autentiseringsappen');
