@@ -1,5 +1,6 @@
-import { useRef, useState } from 'react';
-import { Button, Dialog, Heading, Paragraph, Tag, Field, Label, Select, Textarea, ValidationMessage } from '@digdir/designsystemet-react';
+import { useMemo, useRef } from 'react';
+import { Button, Dialog, Heading, Paragraph, Tag } from '@digdir/designsystemet-react';
+import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useFormatters } from '../../i18n/format';
@@ -10,14 +11,18 @@ import {
   CASE_OUTCOME_NAMES,
   CASE_STATUSES,
   CASE_STATUS_NAMES,
-  type CaseCloseReason,
   type CaseDetail,
-  type CaseOutcome,
   type CaseStatus,
 } from '../../../shared/cases';
 import { nameOf } from './queries';
 import { ActionError } from './parts';
 import { useCaseMutation } from './useCaseMutation';
+import { AppForm, useAppForm } from '../../components/form';
+import { SelectField, TextareaField } from './fields';
+import { useConfirmDialog } from './dialog-focus';
+
+/** The status line: focus lands here after a move or after closing the case, and it is announced. */
+const STATUS_NOW_ID = 'case-status-now';
 
 /** Who, how old, where the case is among the seven statuses, and the moves the server allows now. */
 export function CaseHeader({ detail }: { detail: CaseDetail }) {
@@ -66,7 +71,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
           </li>
         ))}
       </ol>
-      <Paragraph ref={statusRef} tabIndex={-1} aria-live="polite">
+      <Paragraph ref={statusRef} id={STATUS_NOW_ID} tabIndex={-1} aria-live="polite">
         {t('case.statusNow')}{' '}
         <Tag data-color={detail.status === 'avslutad' ? 'neutral' : 'info'} data-size="sm">
           {nameOf(CASE_STATUS_NAMES, detail.status, language)}
@@ -112,75 +117,73 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
   );
 }
 
+/**
+ * "Avsluta ärendet", confirmed in a dialog that says what closing means. The choices are the house form:
+ * an empty submit puts an error summary in front of the user (it takes focus), each error on its field.
+ */
 function CloseDialog({ detail }: { detail: CaseDetail }) {
   const { t, i18n } = useTranslation('cases');
   const language = i18n.language;
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const [reason, setReason] = useState<CaseCloseReason | ''>('');
-  const [outcome, setOutcome] = useState<CaseOutcome | ''>('');
-  const [note, setNote] = useState('');
-  const [tried, setTried] = useState(false);
-  const close = useCaseMutation(
+  const dialog = useConfirmDialog();
+  const schema = useMemo(
     () =>
+      z.object({
+        reason: z.enum(CASE_CLOSE_REASONS, { error: t('close.required') }),
+        outcome: z.enum(CASE_OUTCOMES, { error: t('close.required') }),
+        note: z.string().trim().max(4000),
+      }),
+    [t],
+  );
+  type CloseInput = z.input<typeof schema>;
+  const empty = { reason: '', outcome: '', note: '' } as unknown as CloseInput;
+  const form = useAppForm(schema, { defaultValues: empty });
+  const close = useCaseMutation(
+    (values: z.infer<typeof schema>) =>
       api(`/api/cases/${detail.id}/close`, {
         method: 'POST',
-        body: { reason, outcome, note: note.trim() || undefined },
+        body: { reason: values.reason, outcome: values.outcome, note: values.note || undefined },
       }),
-    () => dialogRef.current?.close(),
+    // The close button is gone from a closed case: focus the status line, which now says "Avslutad".
+    () => dialog.finish(STATUS_NOW_ID),
   );
   return (
     <>
-      <Button variant="secondary" data-color="danger" data-size="sm" onClick={() => dialogRef.current?.showModal()}>
+      <Button
+        variant="secondary"
+        data-color="danger"
+        data-size="sm"
+        onClick={() => {
+          form.reset(empty);
+          dialog.open();
+        }}
+      >
         {t('close.open')}
       </Button>
-      <Dialog ref={dialogRef} closeButton={t('close.cancel')} aria-labelledby="close-case-heading">
-        <form
-          className="stack"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            setTried(true);
-            if (reason && outcome) close.mutate(undefined);
-          }}
-        >
-          <Heading level={2} data-size="xs" id="close-case-heading">
-            {t('close.heading')}
-          </Heading>
-          <Field>
-            <Label htmlFor="close-reason">{t('close.reason')}</Label>
-            <Select id="close-reason" value={reason} aria-invalid={tried && !reason ? true : undefined} onChange={(event) => setReason(event.target.value as CaseCloseReason)}>
-              <Select.Option value="">{t('choose')}</Select.Option>
-              {CASE_CLOSE_REASONS.map((value) => (
-                <Select.Option key={value} value={value}>
-                  {nameOf(CASE_CLOSE_REASON_NAMES, value, language)}
-                </Select.Option>
-              ))}
-            </Select>
-            {tried && !reason ? <ValidationMessage>{t('close.required')}</ValidationMessage> : null}
-          </Field>
-          <Field>
-            <Label htmlFor="close-outcome">{t('close.outcome')}</Label>
-            <Select id="close-outcome" value={outcome} aria-invalid={tried && !outcome ? true : undefined} onChange={(event) => setOutcome(event.target.value as CaseOutcome)}>
-              <Select.Option value="">{t('choose')}</Select.Option>
-              {CASE_OUTCOMES.map((value) => (
-                <Select.Option key={value} value={value}>
-                  {nameOf(CASE_OUTCOME_NAMES, value, language)}
-                </Select.Option>
-              ))}
-            </Select>
-            {tried && !outcome ? <ValidationMessage>{t('close.required')}</ValidationMessage> : null}
-          </Field>
-          <Field>
-            <Label htmlFor="close-note">{t('close.note')}</Label>
-            <Textarea id="close-note" rows={3} value={note} onChange={(event) => setNote(event.target.value)} />
-          </Field>
-          <ActionError error={close.error} />
+      <Dialog ref={dialog.ref} onClose={dialog.onClose} closeButton={t('close.cancel')} aria-labelledby="close-case-heading">
+        <Heading level={2} data-size="xs" id="close-case-heading">
+          {t('close.heading')}
+        </Heading>
+        <AppForm id="close-case" form={form} aria-labelledby="close-case-heading" onSubmit={(values) => close.mutateAsync(values)}>
+          <Paragraph>
+            <strong>{t('close.consequence')}</strong>
+          </Paragraph>
+          <SelectField
+            name="reason"
+            label={t('close.reason')}
+            options={[{ value: '', label: t('choose') }, ...CASE_CLOSE_REASONS.map((value) => ({ value, label: nameOf(CASE_CLOSE_REASON_NAMES, value, language) }))]}
+          />
+          <SelectField
+            name="outcome"
+            label={t('close.outcome')}
+            options={[{ value: '', label: t('choose') }, ...CASE_OUTCOMES.map((value) => ({ value, label: nameOf(CASE_OUTCOME_NAMES, value, language) }))]}
+          />
+          <TextareaField name="note" label={t('close.note')} optional rows={3} />
           <div className="case-buttons">
             <Button type="submit" data-color="danger" aria-busy={close.isPending || undefined}>
               {t('close.confirm')}
             </Button>
           </div>
-        </form>
+        </AppForm>
       </Dialog>
     </>
   );

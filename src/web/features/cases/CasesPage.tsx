@@ -27,7 +27,7 @@ export default function CasesPage() {
   const isCoordinator = session.data?.active?.role === 'koordinator';
 
   return (
-    <Page title={t('list.title')} width="wide">
+    <Page title={t('list.title')}>
       <Paragraph>{t('list.intro')}</Paragraph>
       {isCoordinator ? <OpenCaseSection /> : null}
       <section aria-labelledby="cases-list-heading" className="stack">

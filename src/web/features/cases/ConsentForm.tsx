@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Heading, Paragraph } from '@digdir/designsystemet-react';
+import { Paragraph } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { AppForm, SubmitButton, TextField, useAppForm } from '../../components/form';
@@ -9,6 +9,7 @@ import { CONSENT_CATEGORIES, INFORMATION_CATEGORY_NAMES } from '../../../shared/
 import { isoToday, nameOf, oneYearAfter, organisationsQuery } from './queries';
 import { CheckboxGroupField, TextareaField } from './fields';
 import { useCaseMutation } from './useCaseMutation';
+import { focusLater, sectionHeadingId } from './dialog-focus';
 
 /** "Registrera samtycke": the scope the signers agree to. The parties are recorded one by one after this. */
 export function ConsentForm({ detail }: { detail: CaseDetail }) {
@@ -34,13 +35,12 @@ export function ConsentForm({ detail }: { detail: CaseDetail }) {
       body: values,
       schema: consentSchema,
     }),
+    // The form is gone once a consent is recorded: focus the section, which now shows it.
+    () => focusLater(sectionHeadingId('case-consent')),
   );
   const colleagues = detail.members.filter((member) => member.userId !== detail.directorUserId);
   return (
     <AppForm id="consent-form" form={form} aria-labelledby="consent-form-heading" onSubmit={(values) => create.mutateAsync(values)}>
-      <Heading level={3} data-size="2xs" id="consent-form-heading">
-        {t('consentForm.heading')}
-      </Heading>
       <Paragraph data-size="sm">{t('consentForm.intro')}</Paragraph>
       <CheckboxGroupField
         name="organisationIds"

@@ -13,6 +13,7 @@ import { HiddenNotice, SectionCard, accessOf, sees } from './parts';
 import { ConsentForm } from './ConsentForm';
 import { PartyForm } from './PartyForm';
 import { WithdrawConsent } from './WithdrawConsent';
+import { AddPanel } from './AddPanel';
 
 const STATUS_COLOURS = {
   awaiting_parties: 'warning',
@@ -53,8 +54,12 @@ export function ConsentSection({ detail }: { detail: CaseDetail }) {
       {consent.isError && !(isApiError(consent.error) && (consent.error.status === 404 || consent.error.status === 403)) ? (
         <QueryError error={consent.error} onRetry={() => void consent.refetch()} />
       ) : null}
-      {current ? <ConsentView consent={current} /> : null}
-      {mayRecordNew ? <ConsentForm detail={detail} /> : null}
+      {current ? <ConsentView consent={current} detail={detail} /> : null}
+      {mayRecordNew ? (
+        <AddPanel labelId="consent-form-heading" label={t('consentForm.heading')}>
+          <ConsentForm detail={detail} />
+        </AddPanel>
+      ) : null}
     </SectionCard>
   );
 }
@@ -90,7 +95,7 @@ function ConsentScope({ consent }: { consent: NonNullable<CaseDetail['consent']>
   );
 }
 
-function ConsentView({ consent }: { consent: Consent }) {
+function ConsentView({ consent, detail }: { consent: Consent; detail: CaseDetail }) {
   const { t, i18n } = useTranslation('cases');
   const language = i18n.language;
   const format = useFormatters();
@@ -135,7 +140,7 @@ function ConsentView({ consent }: { consent: Consent }) {
           {t('consent.printForm')}
         </Link>
       </Paragraph>
-      <Heading level={3} data-size="2xs">
+      <Heading level={3} data-size="2xs" id="consent-parties-heading" tabIndex={-1}>
         {t('consent.parties')}
       </Heading>
       <ul className="cases-plain-list">
@@ -157,8 +162,12 @@ function ConsentView({ consent }: { consent: Consent }) {
           );
         })}
       </ul>
-      {consent.abilities.recordParty && missing.length > 0 && consent.status !== 'withdrawn' ? <PartyForm consent={consent} missing={missing} /> : null}
-      {consent.abilities.withdraw && consent.status !== 'withdrawn' ? <WithdrawConsent consent={consent} /> : null}
+      {consent.abilities.recordParty && missing.length > 0 && consent.status !== 'withdrawn' ? (
+        <AddPanel labelId="party-form-heading" label={t('party.heading')}>
+          <PartyForm consent={consent} missing={missing} />
+        </AddPanel>
+      ) : null}
+      {consent.abilities.withdraw && consent.status !== 'withdrawn' ? <WithdrawConsent consent={consent} detail={detail} /> : null}
     </div>
   );
 }

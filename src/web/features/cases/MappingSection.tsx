@@ -21,6 +21,7 @@ import { nameOf } from './queries';
 import { CheckboxField, RadioGroupField, SelectField, TextareaField } from './fields';
 import { HiddenNotice, SectionCard, accessOf } from './parts';
 import { useCaseMutation } from './useCaseMutation';
+import { AddPanel } from './AddPanel';
 
 /** The level in words and in colour: the colour only repeats what the text says. */
 const LEVEL_COLOURS = {
@@ -85,7 +86,11 @@ export function MappingSection({ detail }: { detail: CaseDetail }) {
           ))}
         </div>
       ) : null}
-      {detail.abilities.addFactor ? <FactorForm detail={detail} /> : null}
+      {detail.abilities.addFactor ? (
+        <AddPanel labelId="factor-form-heading" label={t('mapping.add')}>
+          <FactorForm detail={detail} />
+        </AddPanel>
+      ) : null}
     </SectionCard>
   );
 }
@@ -123,9 +128,6 @@ function FactorForm({ detail }: { detail: CaseDetail }) {
         form.reset({ ...empty });
       }}
     >
-      <Heading level={3} data-size="2xs" id="factor-form-heading">
-        {t('mapping.add')}
-      </Heading>
       <div className="case-grid">
         <SelectField
           name="domain"

@@ -10,6 +10,8 @@ import { isoToday, nameOf } from './queries';
 import { CheckboxGroupField, RadioGroupField, SelectField, TextareaField } from './fields';
 import { HiddenNotice, SectionCard, accessOf, sees } from './parts';
 import { useCaseMutation } from './useCaseMutation';
+import { AddPanel } from './AddPanel';
+import { focusLater } from './dialog-focus';
 
 /** Möten: network and follow-up meetings, who took part, what was decided. */
 export function MeetingsSection({ detail }: { detail: CaseDetail }) {
@@ -31,7 +33,7 @@ export function MeetingsSection({ detail }: { detail: CaseDetail }) {
       <ul className="cases-plain-list">
         {meetings.map((meeting) => (
           <li key={meeting.id} className="case-meeting stack">
-            <Heading level={3} data-size="2xs">
+            <Heading level={3} data-size="2xs" id={`meeting-${meeting.id}-heading`} tabIndex={-1}>
               {nameOf(MEETING_KIND_NAMES, meeting.kind, language)}, {format.date(meeting.heldOn)}{' '}
               <Tag data-color={meeting.held ? 'success' : 'info'} data-size="sm">
                 {meeting.held ? t('meetings.held') : t('meetings.planned')}
@@ -65,11 +67,25 @@ export function MeetingsSection({ detail }: { detail: CaseDetail }) {
                 </Button>
               </div>
             ) : null}
-            {recording === meeting.id ? <MeetingForm detail={detail} planned={meeting} onDone={() => setRecording(null)} /> : null}
+            {recording === meeting.id ? (
+              <MeetingForm
+                detail={detail}
+                planned={meeting}
+                onDone={() => {
+                  setRecording(null);
+                  // The form closes; the meeting's heading now says it was held.
+                  focusLater(`meeting-${meeting.id}-heading`);
+                }}
+              />
+            ) : null}
           </li>
         ))}
       </ul>
-      {detail.abilities.addMeeting ? <MeetingForm detail={detail} /> : null}
+      {detail.abilities.addMeeting ? (
+        <AddPanel labelId="meeting-form-heading" label={t('meetings.add')}>
+          <MeetingForm detail={detail} />
+        </AddPanel>
+      ) : null}
     </SectionCard>
   );
 }
@@ -145,9 +161,12 @@ function MeetingForm({ detail, planned, onDone }: { detail: CaseDetail; planned?
         onDone?.();
       }}
     >
-      <Heading level={3} data-size="2xs" id={`${formId}-heading`}>
-        {planned ? t('meetings.recordHeldHeading', { kind: nameOf(MEETING_KIND_NAMES, planned.kind, language), date: format.date(planned.heldOn) }) : t('meetings.add')}
-      </Heading>
+      {/* A new meeting's form is labelled by its panel's summary; a planned one's by this heading. */}
+      {planned ? (
+        <Heading level={4} data-size="2xs" id={`${formId}-heading`}>
+          {t('meetings.recordHeldHeading', { kind: nameOf(MEETING_KIND_NAMES, planned.kind, language), date: format.date(planned.heldOn) })}
+        </Heading>
+      ) : null}
       <div className="case-grid">
         {planned ? null : (
           <SelectField

@@ -1,11 +1,12 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { Button, ErrorSummary, Field, Fieldset, Heading, Input, Label, Radio, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
+import { useState, type FormEvent } from 'react';
+import { Button, ErrorSummary, Field, Fieldset, Input, Label, Radio, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { CONSENT_METHODS, CONSENT_METHOD_NAMES, CONSENT_DOCUMENT_MAX_BYTES, type Consent, type ConsentMethod } from '../../../shared/consents';
 import { isoToday, nameOf } from './queries';
 import { documentProblem, recordParty, uploadConsentDocument } from './consent-api';
 import { useCaseMutation } from './useCaseMutation';
+import { focusLater } from './dialog-focus';
 
 type Party = Consent['requiredParties'][number];
 const partyKey = (party: Party) => (party.kind === 'guardian' ? `guardian:${party.guardianId}` : 'young_person');
@@ -26,7 +27,6 @@ export function PartyForm({ consent, missing }: { consent: Consent; missing: Par
   const [errors, setErrors] = useState<Errors>({});
   // A new key per attempt: Designsystemet's ErrorSummary takes focus when it mounts.
   const [attempt, setAttempt] = useState(0);
-  const headingRef = useRef<HTMLHeadingElement>(null);
 
   const save = useCaseMutation(
     async () => {
@@ -46,7 +46,8 @@ export function PartyForm({ consent, missing }: { consent: Consent; missing: Par
       setWitnessName('');
       setFile(null);
       setErrors({});
-      requestAnimationFrame(() => headingRef.current?.focus());
+      // The parties' list shows who has consented now; this form may be gone (everyone has).
+      focusLater('consent-parties-heading');
     },
   );
 
@@ -90,9 +91,6 @@ export function PartyForm({ consent, missing }: { consent: Consent; missing: Par
 
   return (
     <form className="stack case-subform" noValidate onSubmit={submit} aria-labelledby="party-form-heading">
-      <Heading level={3} data-size="2xs" id="party-form-heading" ref={headingRef} tabIndex={-1}>
-        {t('party.heading')}
-      </Heading>
       {listed.length > 0 ? (
         <ErrorSummary key={attempt}>
           <ErrorSummary.Heading>{t('party.summary')}</ErrorSummary.Heading>

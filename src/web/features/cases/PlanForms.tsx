@@ -1,4 +1,3 @@
-import { Heading } from '@digdir/designsystemet-react';
 import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -22,9 +21,6 @@ export function GoalForm({ detail }: { detail: CaseDetail }) {
         form.reset({ text: '' });
       }}
     >
-      <Heading level={4} data-size="2xs" id="goal-form-heading">
-        {t('plan.addGoal')}
-      </Heading>
       <TextareaField name="text" label={t('plan.goalText')} rows={2} />
       <SubmitButton variant="secondary">{t('plan.addGoalSubmit')}</SubmitButton>
     </AppForm>
@@ -96,9 +92,6 @@ export function ActionForm({ detail }: { detail: CaseDetail }) {
         form.reset(empty);
       }}
     >
-      <Heading level={4} data-size="2xs" id="action-form-heading">
-        {t('plan.addAction')}
-      </Heading>
       <div className="case-grid">
         <SelectField
           name="type"

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Field, Heading, Label, Link, Paragraph, Select, Table, Tag } from '@digdir/designsystemet-react';
+import { Button, Details, Field, Heading, Label, Link, Paragraph, Select, Table, Tag } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useFormatters } from '../../i18n/format';
@@ -9,6 +9,7 @@ import { nameOf } from './queries';
 import { ActionError, HiddenNotice, SectionCard, accessOf, sees } from './parts';
 import { useCaseMutation } from './useCaseMutation';
 import { ActionForm, GoalForm } from './PlanForms';
+import { AddPanel } from './AddPanel';
 
 const STATUS_COLOURS = {
   planerad: 'info',
@@ -61,14 +62,22 @@ export function PlanSection({ detail }: { detail: CaseDetail }) {
               ))}
             </ol>
           )}
-          {detail.abilities.addGoal ? <GoalForm detail={detail} /> : null}
+          {detail.abilities.addGoal ? (
+            <AddPanel labelId="goal-form-heading" label={t('plan.addGoal')}>
+              <GoalForm detail={detail} />
+            </AddPanel>
+          ) : null}
         </>
       ) : null}
       <Heading level={3} data-size="2xs">
         {t('plan.actions')}
       </Heading>
       {detail.actions.length === 0 ? <Paragraph data-size="sm">{t('plan.noActions')}</Paragraph> : <ActionsTable detail={detail} />}
-      {fullPlan && detail.abilities.addAction ? <ActionForm detail={detail} /> : null}
+      {fullPlan && detail.abilities.addAction ? (
+        <AddPanel labelId="action-form-heading" label={t('plan.addAction')}>
+          <ActionForm detail={detail} />
+        </AddPanel>
+      ) : null}
     </SectionCard>
   );
 }
@@ -113,7 +122,17 @@ function ActionsTable({ detail }: { detail: CaseDetail }) {
                     </Tag>
                   ) : null}
                 </div>
-                {action.abilities.updateStatus ? <StatusChanger caseId={detail.id} action={action} /> : null}
+                {action.abilities.updateStatus ? (
+                  <Details className="case-add case-add--inline">
+                    <Details.Summary>
+                      {t('plan.changeStatusOpen')}
+                      <span className="visually-hidden"> {t('plan.changeStatusFor', { what: nameOf(ACTION_TYPE_NAMES, action.type, language) })}</span>
+                    </Details.Summary>
+                    <Details.Content>
+                      <StatusChanger caseId={detail.id} action={action} />
+                    </Details.Content>
+                  </Details>
+                ) : null}
               </Table.Cell>
             </Table.Row>
           ))}

@@ -1,4 +1,4 @@
-import { Heading, Paragraph } from '@digdir/designsystemet-react';
+import { Paragraph } from '@digdir/designsystemet-react';
 import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -7,6 +7,7 @@ import { useFormatters } from '../../i18n/format';
 import type { CaseDetail } from '../../../shared/cases';
 import { RadioGroupField, TextareaField } from './fields';
 import { SectionCard } from './parts';
+import { AddPanel } from './AddPanel';
 import { useCaseMutation } from './useCaseMutation';
 
 const decisionFormSchema = z.object({ allowSharing: z.enum(['yes', 'no']), note: z.string().trim().min(1).max(2000) });
@@ -32,7 +33,11 @@ export function ProtectedIdentitySection({ detail }: { detail: CaseDetail }) {
       ) : (
         <Paragraph>{t('protected.none')}</Paragraph>
       )}
-      {detail.abilities.decideProtectedIdentity ? <DecisionForm detail={detail} /> : null}
+      {detail.abilities.decideProtectedIdentity ? (
+        <AddPanel labelId="protected-decision-heading" label={t('protected.decide')}>
+          <DecisionForm detail={detail} />
+        </AddPanel>
+      ) : null}
     </SectionCard>
   );
 }
@@ -48,9 +53,6 @@ function DecisionForm({ detail }: { detail: CaseDetail }) {
       aria-labelledby="protected-decision-heading"
       onSubmit={(values) => decide.mutateAsync({ allowSharing: values.allowSharing === 'yes', note: values.note })}
     >
-      <Heading level={3} data-size="2xs" id="protected-decision-heading">
-        {t('protected.decide')}
-      </Heading>
       <RadioGroupField
         name="allowSharing"
         legend={t('protected.legend')}

@@ -1,5 +1,6 @@
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
+import { Button, Dialog, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
 import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -8,6 +9,8 @@ import { ROLES, type Role } from '../../../shared/roles';
 import { AppForm, SubmitButton, TextField, useAppForm } from '../../components/form';
 import { TableRegion } from '../admin/TableRegion';
 import { addMemberInputSchema, type CaseDetail } from '../../../shared/cases';
+import { AddPanel } from './AddPanel';
+import { sectionHeadingId, useConfirmDialog } from './dialog-focus';
 import { candidatesQuery, organisationsQuery } from './queries';
 import { SelectField } from './fields';
 import { ActionError, HiddenNotice, SectionCard, accessOf, sees } from './parts';
@@ -16,7 +19,13 @@ import { useCaseMutation } from './useCaseMutation';
 /** Översikt och team: who works on the case, from which organisation and in what role; the guardians' part. */
 export function TeamSection({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation('cases');
-  const remove = useCaseMutation((memberId: string) => api(`/api/cases/${detail.id}/members/${memberId}`, { method: 'DELETE' }));
+  const [removing, setRemoving] = useState<CaseDetail['members'][number] | null>(null);
+  const dialog = useConfirmDialog();
+  const remove = useCaseMutation(
+    (memberId: string) => api(`/api/cases/${detail.id}/members/${memberId}`, { method: 'DELETE' }),
+    // The removed member's row (and its button) is gone: focus the team's heading.
+    () => dialog.finish(sectionHeadingId('case-team')),
+  );
   const guardian = useCaseMutation((body: { guardianId: string; participates: boolean }) => api(`/api/cases/${detail.id}/guardians`, { method: 'PUT', body }));
 
   if (!sees(detail, 'summary')) {
@@ -55,8 +64,11 @@ export function TeamSection({ detail }: { detail: CaseDetail }) {
                         <Button
                           variant="tertiary"
                           data-size="sm"
-                          aria-busy={(remove.isPending && remove.variables === member.id) || undefined}
-                          onClick={() => remove.mutate(member.id)}
+                          onClick={() => {
+                            remove.reset();
+                            setRemoving(member);
+                            dialog.open();
+                          }}
                         >
                           {t('team.remove', { name: member.name })}
                         </Button>
@@ -69,8 +81,29 @@ export function TeamSection({ detail }: { detail: CaseDetail }) {
           </Table>
         </TableRegion>
       )}
-      <ActionError error={remove.error} />
-      {detail.abilities.addMember ? <AddMemberForm detail={detail} /> : null}
+      {detail.abilities.removeMember ? (
+        <Dialog ref={dialog.ref} onClose={dialog.onClose} closeButton={t('team.removeCancel')} aria-labelledby="remove-member-heading">
+          <div className="stack">
+            <Heading level={2} data-size="xs" id="remove-member-heading">
+              {t('team.removeHeading', { name: removing?.name ?? '' })}
+            </Heading>
+            <Paragraph>
+              <strong>{t('team.removeConsequence', { name: removing?.name ?? '', organisation: removing?.organisationName ?? '' })}</strong>
+            </Paragraph>
+            <ActionError error={remove.error} />
+            <div className="case-buttons">
+              <Button data-color="danger" aria-busy={remove.isPending || undefined} onClick={() => removing && !remove.isPending && remove.mutate(removing.id)}>
+                {t('team.removeConfirm')}
+              </Button>
+            </div>
+          </div>
+        </Dialog>
+      ) : null}
+      {detail.abilities.addMember ? (
+        <AddPanel labelId="add-member-heading" label={t('team.add')}>
+          <AddMemberForm detail={detail} />
+        </AddPanel>
+      ) : null}
       <Heading level={3} data-size="2xs">
         {t('guardians.heading')}
       </Heading>
@@ -138,9 +171,6 @@ function AddMemberForm({ detail }: { detail: CaseDetail }) {
         form.reset({ organisationId: '', userId: '', caseRole: '' });
       }}
     >
-      <Heading level={3} data-size="2xs" id="add-member-heading">
-        {t('team.add')}
-      </Heading>
       <SelectField
         name="organisationId"
         label={t('team.organisation')}
