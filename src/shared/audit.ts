@@ -58,7 +58,7 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'organisation.update': { sv: 'Ändrade organisation', en: 'Changed organisation' },
   'organisation.deactivate': { sv: 'Inaktiverade organisation', en: 'Deactivated organisation' },
   'organisation.reactivate': { sv: 'Återaktiverade organisation', en: 'Reactivated organisation' },
-  'user.list': { sv: 'Visade användare', en: 'Listed users' },
+  'user.list': { sv: 'Visade användarlistan', en: 'Listed users' },
   'user.read': { sv: 'Visade användare', en: 'Viewed user' },
   'user.invite': { sv: 'Bjöd in användare', en: 'Invited user' },
   'user.invitation_reissue': { sv: 'Skapade ny inbjudningslänk', en: 'Reissued invitation link' },

@@ -4,7 +4,7 @@ import { Heading, Link, Paragraph } from '@digdir/designsystemet-react';
 import { Link as RouterLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LOG_REVIEW_PATHS } from '../../../shared/log-review';
-import { AUDIT_ACTION_NAMES, AUDIT_OUTCOME_NAMES, AUDIT_OUTCOMES, type AuditFilters } from '../../../shared/audit';
+import { AUDIT_OUTCOME_NAMES, AUDIT_OUTCOMES, type AuditFilters } from '../../../shared/audit';
 import { Page } from '../../components/Page';
 import { PageLoading } from '../../components/PageLoading';
 import { QueryError } from '../../components/QueryError';
@@ -15,6 +15,7 @@ import { organisationsQuery } from '../admin/queries';
 import { auditEventsQuery, auditPaths, filterQueryString } from './queries';
 import { auditFilterFormSchema, emptyFilterForm, toAuditFilters } from './filters';
 import { EventsTable } from './EventsTable';
+import { ActionSelectField } from './ActionSelectField';
 import { VerificationStatus } from './VerificationStatus';
 import '../admin/admin.css';
 
@@ -52,12 +53,6 @@ function FilterForm({ onSearch }: { onSearch: (filters: AuditFilters) => void })
   const language = i18n.language === 'en' ? 'en' : 'sv';
   const organisations = useQuery(organisationsQuery());
   const form = useAppForm(auditFilterFormSchema, { defaultValues: emptyFilterForm });
-  const actionOptions = [
-    { value: '', label: t('search.any') },
-    ...Object.entries(AUDIT_ACTION_NAMES)
-      .map(([value, names]) => ({ value, label: names[language] }))
-      .sort((a, b) => a.label.localeCompare(b.label, language)),
-  ];
   const organisationOptions = [
     { value: '', label: t('search.any') },
     ...(organisations.data?.organisations ?? []).map((organisation) => ({ value: organisation.id, label: organisation.name })),
@@ -66,7 +61,7 @@ function FilterForm({ onSearch }: { onSearch: (filters: AuditFilters) => void })
   return (
     <AppForm id="audit-search" form={form} onSubmit={(values) => onSearch(toAuditFilters(values))} aria-labelledby="search-heading">
       <div className="form-row">
-        <SelectField name="action" label={t('search.action')} options={actionOptions} />
+        <ActionSelectField name="action" label={t('search.action')} />
         <SelectField name="outcome" label={t('search.outcome')} options={outcomeOptions} />
         <SelectField name="organisationId" label={t('search.organisation')} options={organisationOptions} />
       </div>

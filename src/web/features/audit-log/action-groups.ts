@@ -1,0 +1,56 @@
+import { AUDIT_ACTION_NAMES } from '../../../shared/audit';
+
+/** The areas of Loggkontroll's event-type filter, in the order a reviewer looks for them. */
+export const ACTION_AREAS = ['persons', 'concerns', 'cases', 'consents', 'sharing', 'notifications', 'administration', 'auditLog', 'retention', 'startPage', 'other'] as const;
+export type ActionArea = (typeof ACTION_AREAS)[number];
+
+/** An event type's area, by the first part of its name ("concern.assess" → concerns). */
+export function areaOf(action: string): ActionArea {
+  if (action === 'person.chronology') return 'cases';
+  const prefix = action.split('.')[0] ?? '';
+  switch (prefix) {
+    case 'person':
+      return 'persons';
+    case 'concern':
+    case 'place_report':
+    case 'concern_routing':
+    case 'concern_settings':
+      return 'concerns';
+    case 'case':
+      return 'cases';
+    case 'consent':
+    case 'consent_settings':
+      return 'consents';
+    case 'sharing':
+      return 'sharing';
+    case 'notification':
+      return 'notifications';
+    case 'organisation':
+    case 'user':
+    case 'membership':
+      return 'administration';
+    case 'audit_log':
+      return 'auditLog';
+    case 'retention':
+      return 'retention';
+    case 'attention':
+      return 'startPage';
+    default:
+      return 'other';
+  }
+}
+
+export interface ActionGroup {
+  area: ActionArea;
+  options: { value: string; label: string }[];
+}
+
+/** Every known event type, grouped by area and sorted by name within it; empty areas are left out. */
+export function actionGroups(language: 'sv' | 'en', names: Record<string, { sv: string; en: string }> = AUDIT_ACTION_NAMES): ActionGroup[] {
+  const groups = new Map<ActionArea, ActionGroup['options']>(ACTION_AREAS.map((area) => [area, []]));
+  for (const [value, name] of Object.entries(names)) groups.get(areaOf(value))!.push({ value, label: name[language] });
+  return ACTION_AREAS.map((area) => ({
+    area,
+    options: groups.get(area)!.sort((a, b) => a.label.localeCompare(b.label, language)),
+  })).filter((group) => group.options.length > 0);
+}
