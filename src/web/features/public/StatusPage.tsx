@@ -7,7 +7,7 @@ import { api, isApiError } from '../../api/client';
 import { normaliseReceiptCode } from '../../../shared/concerns';
 import { publicConcernStatusSchema } from '../../../shared/concerns-public';
 import { useOroText } from './oro-text';
-import { EmergencyBox, LanguageChooser, StepErrors } from './PublicParts';
+import { EmergencyBox, LanguageChooser, StepErrors, type FieldErrors } from './PublicParts';
 import { statusCodeMessage } from './status-code-message';
 import { useFormLanguage } from './OroFormPage';
 import './public.css';
@@ -23,7 +23,7 @@ export default function StatusPage() {
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   // Stable between renders: the summary takes focus when its errors change, not on every keystroke.
-  const errors = useMemo(() => (fieldError ? { 'status.code': fieldError } : {}), [fieldError]);
+  const errors = useMemo((): FieldErrors => (fieldError ? { 'status.code': fieldError } : ({} as FieldErrors)), [fieldError]);
   const lookup = useMutation({
     mutationFn: (receiptCode: string) =>
       api('/api/public/concerns/status', {
