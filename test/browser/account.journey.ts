@@ -58,7 +58,7 @@ describe('my account', () => {
     const laptop = await open();
     const phone = await open();
     for (const { page } of [laptop, phone]) {
-      await page.goto('/');
+      await page.goto('/logga-in');
       await waitForPage(page, 'Logga in');
       await signIn(page, user);
       await waitForPage(page, 'Översikt');

@@ -86,7 +86,7 @@ describe('language', () => {
     browser = await openBrowser(server.url);
     const { page } = browser;
 
-    await page.goto('/');
+    await page.goto('/logga-in');
     await waitForPage(page, 'Logga in');
     await page.getByLabel('E-postadress').fill(user.email);
     await page.getByLabel('Lösenord', { exact: true }).fill(user.password);

@@ -75,7 +75,7 @@ async function walk(page: Page, count: number, offset = 0): Promise<string[]> {
 }
 
 async function signInAs(page: Page, user: JourneyUser): Promise<void> {
-  await page.goto('/');
+  await page.goto('/logga-in');
   await waitForPage(page, 'Logga in');
   await signIn(page, user);
   await waitForPage(page, 'Översikt');

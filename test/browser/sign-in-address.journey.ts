@@ -45,7 +45,7 @@ async function coordinator(running: TestServer) {
 async function signInAt(address: string, running: TestServer): Promise<JourneyBrowser> {
   const user = await coordinator(running);
   browser = await openBrowser(address);
-  await browser.page.goto('/');
+  await browser.page.goto('/logga-in');
   await waitForPage(browser.page, 'Logga in');
   await signIn(browser.page, user);
   return browser;
@@ -80,7 +80,7 @@ describe('signing in at the address the server prints', () => {
     // Another name for the same machine is another site once a public URL is configured.
     const user = await coordinator(server);
     browser = await openBrowser(`http://localhost:${server.config.PORT}`);
-    await browser.page.goto('/');
+    await browser.page.goto('/logga-in');
     await waitForPage(browser.page, 'Logga in');
     await submitPassword(browser.page, user.email, user.password);
     await browser.page.getByText('Begäran kom inte från Samverka. Ladda om sidan.').waitFor();

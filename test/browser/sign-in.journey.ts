@@ -44,8 +44,7 @@ describe('signing in', () => {
     browser = await openBrowser(server.url);
     const { page } = browser;
 
-    await page.goto('/');
-    await page.waitForURL(/\/logga-in\?next=%2F$/);
+    await page.goto('/logga-in');
     expect(await waitForPage(page, 'Logga in')).toBe('Logga in – Samverka');
     expect(await page.getAttribute('html', 'lang')).toBe('sv');
     await page.getByRole('contentinfo').getByRole('link', { name: '112' }).waitFor();
@@ -101,9 +100,9 @@ describe('signing in', () => {
     await fromUserMenu(page, 'Kim Koordinator', 'Logga ut');
     await waitForPage(page, 'Logga in');
     await page.getByText('Du är utloggad.').waitFor();
-    // Signed out means signed out: the start page sends us back to sign-in.
+    // Signed out means signed out: `/` is the public start page again, not Översikt.
     await page.goto('/');
-    await page.waitForURL(/\/logga-in/);
+    await waitForPage(page, 'Orolig för ett barn eller en ung person?');
   });
 
   it('offers single sign-on and explains when it failed', async () => {
@@ -130,7 +129,7 @@ describe('signing in', () => {
     browser = await openBrowser(server.url);
     const { page } = browser;
 
-    await page.goto('/');
+    await page.goto('/logga-in');
     await waitForPage(page, 'Logga in');
     await signIn(page, user);
     await waitForPage(page, 'Mitt konto');
@@ -174,7 +173,7 @@ describe('signing in', () => {
     browser = await openBrowser(server.url);
     const { page } = browser;
 
-    await page.goto('/');
+    await page.goto('/logga-in');
     await waitForPage(page, 'Logga in');
     await signIn(page, user);
     expect(await waitForPage(page, 'Välj roll')).toBe('Välj roll – Samverka');
