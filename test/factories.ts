@@ -12,6 +12,7 @@ import { createUserAccount } from '../src/server/modules/users/create-user';
 import { createPerson } from '../src/server/modules/persons/create-person';
 import type { ProtectedIdentity } from '../src/shared/persons';
 import { createAuth } from '../src/server/auth/auth';
+import { hashDemoPassword, setDemoPasswordHash } from '../src/server/modules/demo/demo-sign-in-setup';
 import type { Config } from '../src/server/config';
 import { roleRequiresTwoFactor, type Role } from '../src/shared/roles';
 import type { OrganisationType } from '../src/shared/organisations';
@@ -54,6 +55,13 @@ export class TestApp {
     readonly config: Config,
     readonly secrets: Secrets,
   ) {}
+
+  /** scrypt is deliberately slow: members share one hash of TEST_PASSWORD per file, made by better-auth's own hasher. */
+  private passwordHash: Promise<string> | null = null;
+  private testPasswordHash(): Promise<string> {
+    this.passwordHash ??= hashDemoPassword(this.auth, TEST_PASSWORD);
+    return this.passwordHash;
+  }
 
   static async start(configOverrides: Record<string, string> = {}): Promise<TestApp> {
     const database = await openTestDatabase();
@@ -100,7 +108,9 @@ export class TestApp {
   /** Creates a user with a membership, signs them in (with TOTP when the role needs it) and chooses the membership. */
   async member(tenant: TestTenant, org: TestOrganisation, role: Role, options: { email?: string; withTwoFactor?: boolean } = {}): Promise<TestMember> {
     const email = options.email ?? `${role}-${randomUUID().slice(0, 8)}@test.samverka.se`;
-    const user = await createUserAccount(this.database.db, this.auth, { email, name: `Test ${role}`, password: TEST_PASSWORD });
+    const auth = this.auth;
+    const user = await createUserAccount(this.database.db, auth, { email, name: `Test ${role}` });
+    await setDemoPasswordHash(auth, user.id, await this.testPasswordHash());
     const membershipId = await this.addMembership(tenant, org, user.id, role);
     let cookie = await this.passwordSignIn(email);
     let totpUri: string | null = null;

@@ -14,7 +14,7 @@ export type Db = NodePgDatabase<Schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export const APP_ROLE = 'samverka_app';
-const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export interface Database {
   kind: 'embedded' | 'postgres';
@@ -31,6 +31,11 @@ export type DatabaseTarget =
 
 export interface OpenOptions {
   migrate?: boolean;
+  /**
+   * Embedded only: start from this PGlite data-directory tarball (`dumpDataDir()`) instead of an
+   * empty cluster, e.g. a database already migrated once. The data directory, if any, must be empty.
+   */
+  loadFrom?: Blob;
 }
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
@@ -39,7 +44,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
 
 async function openEmbedded(dataDir: string | null, options: OpenOptions): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  const client = new PGlite({ dataDir: dataDir ?? undefined, loadDataDir: options.loadFrom });
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   if (options.migrate) await migratePglite(db as never, { migrationsFolder });
