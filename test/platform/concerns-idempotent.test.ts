@@ -27,13 +27,13 @@ interface Stored {
   audited: number;
 }
 
-/** What the tenant holds: reports, their 'received' steps, e-mails queued and audit events of submissions. */
+/** What the tenant holds: reports, their 'received' steps, the reports the queued e-mails stand for (coalesced) and audit events of submissions. */
 async function stored(tenant: TestTenant): Promise<Stored> {
   return inContext(t.database.db, { tenantId: tenant.id, userId: null }, async (tx) => {
     const result = await tx.execute<Record<keyof Stored, string | number>>(sql`
       select (select count(*) from concern where tenant_id = ${tenant.id}) as reports,
         (select count(*) from concern_event where tenant_id = ${tenant.id} and type = 'received') as timeline,
-        (select count(*) from email_outbox where tenant_id = ${tenant.id}) as outbox,
+        (select coalesce(sum(count), 0) from email_outbox where tenant_id = ${tenant.id}) as outbox,
         (select count(*) from audit_event where tenant_id = ${tenant.id} and action in ('concern.submit', 'place_report.submit')) as audited`);
     const row = result.rows[0]!;
     return { reports: Number(row.reports), timeline: Number(row.timeline), outbox: Number(row.outbox), audited: Number(row.audited) };

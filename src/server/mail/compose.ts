@@ -10,8 +10,8 @@ export interface ComposedMail {
  * It never names anyone or quotes anything: whoever reads it must sign in to learn more, and the page
  * behind the link decides what they may see.
  */
-export function composeNotificationMail(kind: NotificationKind, link: string, publicUrl: string): ComposedMail {
-  const text = NOTIFICATION_TEXTS[kind];
+export function composeNotificationMail(kind: NotificationKind, link: string, publicUrl: string, count = 1): ComposedMail {
+  const text = count > 1 && isCoalescedKind(kind) ? COALESCED_TEXTS[kind](count) : NOTIFICATION_TEXTS[kind];
   const url = `${publicUrl.replace(/\/$/, '')}${link}`;
   return {
     subject: `Samverka: ${text.sv}`,
@@ -65,9 +65,25 @@ export const INVITATION_MAIL_TEXTS: Record<InvitationMailKind, { sv: string; en:
 };
 
 
-/** Any outbox row's mail: an invitation, or a notification. */
-export function composeOutboxMail(kind: string, link: string, publicUrl: string): ComposedMail {
-  if (!isInvitationMailKind(kind)) return composeNotificationMail(kind as NotificationKind, link, publicUrl);
+/**
+ * The new-report kinds, whose mails are coalesced per subscriber while one waits (migration 0019):
+ * one mail says how many reports arrived, and links to the inbox rather than to one of them.
+ */
+export const COALESCED_MAIL_KINDS = ['concern.received', 'place_report.received'] as const;
+type CoalescedKind = (typeof COALESCED_MAIL_KINDS)[number];
+
+function isCoalescedKind(kind: string): kind is CoalescedKind {
+  return (COALESCED_MAIL_KINDS as readonly string[]).includes(kind);
+}
+
+const COALESCED_TEXTS: Record<CoalescedKind, (count: number) => { sv: string; en: string }> = {
+  'concern.received': (n) => ({ sv: `${n} nya orosanmälningar i inkorgen`, en: `${n} new reports of concern in the inbox` }),
+  'place_report.received': (n) => ({ sv: `${n} nya platsrapporter i inkorgen`, en: `${n} new place reports in the inbox` }),
+};
+
+/** Any outbox row's mail: an invitation, or a notification (`count`: how many reports a coalesced mail stands for). */
+export function composeOutboxMail(kind: string, link: string, publicUrl: string, count = 1): ComposedMail {
+  if (!isInvitationMailKind(kind)) return composeNotificationMail(kind as NotificationKind, link, publicUrl, count);
   const text = INVITATION_MAIL_TEXTS[kind];
   const url = `${publicUrl.replace(/\/$/, '')}${link}`;
   return {

@@ -43,7 +43,28 @@ export const auditEvent = pgTable(
       .on(t.tenantId, t.occurredAt)
       .where(sql`${t.personId} is not null and ${t.actorUserId} is not null and ${t.outcome} = 'allowed'`),
     index('audit_event_tenant_denied_idx').on(t.tenantId, t.occurredAt).where(sql`${t.outcome} = 'denied'`),
+    // The newest purge record, which verification compares with the purge points (migration 0019).
+    index('audit_event_tenant_purge_idx').on(t.tenantId, t.occurredAt).where(sql`${t.action} = 'audit.purge'`),
   ],
+);
+
+/**
+ * Where each chain starts after the audit purge (audit/purge.ts): the last purged event's sequence
+ * number and hash per tenant and lane. Written only by the purge, as the owner; verification starts
+ * from it. No row: the lane starts at its genesis.
+ */
+export const auditPurgePoint = pgTable(
+  'audit_purge_point',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenant.id),
+    lane: integer('lane').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    hash: text('hash').notNull(),
+    purgedAt: timestamp('purged_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.lane], name: 'audit_purge_point_pk' })],
 );
 
 /** The head of each chain: the row lock on it serialises appends to one lane. */

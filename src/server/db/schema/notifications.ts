@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { user } from './auth';
 import { organisation, tenant } from './tenancy';
 import { concern } from './concerns';
@@ -75,12 +75,20 @@ export const emailOutbox = pgTable(
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** How many reports a coalesced "new reports in the inbox" mail stands for (1 for every other kind). */
+    count: integer('count').notNull().default(1),
+    /** The count the sender took when it claimed the row; what arrives meanwhile stays pending (migration 0019). */
+    claimedCount: integer('claimed_count'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     index('email_outbox_tenant_pending_idx')
       .on(t.tenantId, t.nextAttemptAt)
       .where(sql`status = 'pending'`),
+    // One waiting new-report mail per subscriber and kind: app_notify_all upserts into it.
+    uniqueIndex('email_outbox_waiting_report_idx')
+      .on(t.tenantId, t.userId, t.kind)
+      .where(sql`status = 'pending' AND kind IN ('concern.received', 'place_report.received')`),
   ],
 );
 

@@ -18,6 +18,11 @@ export const sspfSetting = pgTable('sspf_setting', {
   /** Years after closure (cases), after the last entry (concerns), after expiry or withdrawal (consents). */
   retentionYears: jsonb('retention_years').$type<Record<string, number>>().notNull().default({ case: 5, concern: 5, consent: 5 }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  /** When and by whom (user id) an administrator confirmed the periods; null: the nightly job only dry-runs (migration 0019). */
+  retentionConfirmedAt: timestamp('retention_confirmed_at', { withTimezone: true }),
+  retentionConfirmedBy: text('retention_confirmed_by'),
+  /** Years the audit log keeps its events (2–50); older ones are purged by `samverka audit purge`. */
+  auditRetentionYears: integer('audit_retention_years').notNull().default(10),
 });
 
 export const consent = pgTable(

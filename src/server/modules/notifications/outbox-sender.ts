@@ -42,6 +42,8 @@ interface Claimed {
   kind: string;
   link: string;
   attempts: number;
+  /** How many reports the mail stands for, as claimed (coalesced new-report mails; 1 otherwise). */
+  count: number;
   email: string | null;
 }
 
@@ -61,7 +63,7 @@ export async function drainOutbox(options: OutboxSenderOptions): Promise<DrainRe
       for (const row of claimed) {
         if (unreachable) {
           // The server is down: the rest of the batch waits its backoff instead of each waiting for a timeout.
-          await recordMany(options.database, tenantId, [row.id], { nextAttemptAt: new Date(clock().getTime() + backoffMs(row.attempts)), lastError: 'NOT_TRIED' });
+          await recordMany(options.database, tenantId, [row.id], { nextAttemptAt: new Date(clock().getTime() + backoffMs(row.attempts)), lastError: 'NOT_TRIED' }, false);
           result.failed += 1;
           continue;
         }
@@ -91,7 +93,8 @@ async function claim(database: Database, tenantId: string, now: Date): Promise<C
     if (due.length === 0) return [];
     const rows = await tx
       .update(emailOutbox)
-      .set({ attempts: sql`${emailOutbox.attempts} + 1`, nextAttemptAt: new Date(now.getTime() + LEASE_MS) })
+      // The count as claimed is what the mail will say; reports arriving while it is sent stay pending (settle()).
+      .set({ attempts: sql`${emailOutbox.attempts} + 1`, nextAttemptAt: new Date(now.getTime() + LEASE_MS), claimedCount: sql`${emailOutbox.count}` })
       .where(and(eq(emailOutbox.tenantId, tenantId), inArray(emailOutbox.id, due.map((row) => row.id))))
       .returning();
     const users = await tx
@@ -106,6 +109,7 @@ async function claim(database: Database, tenantId: string, now: Date): Promise<C
       kind: row.kind,
       link: row.link,
       attempts: row.attempts,
+      count: row.claimedCount ?? row.count,
       email: addresses.get(row.userId) ?? null,
     }));
   });
@@ -121,18 +125,14 @@ async function deliver(options: OutboxSenderOptions, row: Claimed, clock: () => 
     result.skipped += 1;
     return 'skipped';
   }
-  const mail = composeOutboxMail(row.kind, row.link, options.publicUrl);
+  const mail = composeOutboxMail(row.kind, row.link, options.publicUrl, row.count);
   try {
     await options.mailer.send({ to: row.email, subject: mail.subject, text: mail.text, recipientRef: row.userId });
   } catch (error) {
     const reason = describeFailure(error);
     const givingUp = row.attempts >= MAX_ATTEMPTS;
-    await recordMany(
-      options.database,
-      row.tenantId,
-      [row.id],
-      givingUp ? { status: 'failed', lastError: reason } : { nextAttemptAt: new Date(clock().getTime() + backoffMs(row.attempts)), lastError: reason },
-    );
+    if (givingUp) await recordMany(options.database, row.tenantId, [row.id], { status: 'failed', lastError: reason });
+    else await recordMany(options.database, row.tenantId, [row.id], { nextAttemptAt: new Date(clock().getTime() + backoffMs(row.attempts)), lastError: reason }, false);
     options.log[givingUp ? 'error' : 'warn']({ outboxId: row.id, attempts: row.attempts, reason }, givingUp ? 'e-mail given up' : 'e-mail failed, will retry');
     result.failed += 1;
     return CONNECTION_FAILURES.has(reason.split(' ')[0]!) ? 'unreachable' : null;
@@ -143,10 +143,32 @@ async function deliver(options: OutboxSenderOptions, row: Claimed, clock: () => 
 
 type OutboxChange = Partial<Pick<typeof emailOutbox.$inferInsert, 'status' | 'sentAt' | 'nextAttemptAt' | 'lastError'>>;
 
-async function recordMany(database: Database, tenantId: string, ids: string[], change: OutboxChange): Promise<void> {
-  await inContext(database.db, { tenantId, userId: null }, (tx) =>
-    tx.update(emailOutbox).set(change).where(and(eq(emailOutbox.tenantId, tenantId), inArray(emailOutbox.id, ids))),
-  );
+/**
+ * Records an outcome. A finished row (sent, logged, skipped, given up) keeps the count its mail said;
+ * reports added to it while the mail was on its way go back into a waiting mail, sent next pass.
+ */
+async function recordMany(database: Database, tenantId: string, ids: string[], change: OutboxChange, finished = true): Promise<void> {
+  const these = and(eq(emailOutbox.tenantId, tenantId), inArray(emailOutbox.id, ids));
+  await inContext(database.db, { tenantId, userId: null }, async (tx) => {
+    if (!finished) {
+      await tx.update(emailOutbox).set(change).where(these);
+      return;
+    }
+    const rows = await tx
+      .select({ userId: emailOutbox.userId, kind: emailOutbox.kind, link: emailOutbox.link, count: emailOutbox.count, claimed: emailOutbox.claimedCount })
+      .from(emailOutbox)
+      .where(these)
+      .for('update');
+    await tx.update(emailOutbox).set({ ...change, count: sql`coalesce(${emailOutbox.claimedCount}, ${emailOutbox.count})` }).where(these);
+    const remainders = rows.filter((row) => row.claimed !== null && row.count > row.claimed);
+    for (const row of remainders) {
+      await tx.execute(sql`
+        insert into email_outbox as o (tenant_id, user_id, kind, link, count)
+        values (${tenantId}::uuid, ${row.userId}, ${row.kind}, ${row.link}, ${row.count - row.claimed!})
+        on conflict (tenant_id, user_id, kind) where status = 'pending' and kind in ('concern.received', 'place_report.received')
+        do update set count = o.count + excluded.count, link = app_coalesced_link(o.link, excluded.link)`);
+    }
+  });
 }
 
 /** The failure as the log and the row may keep it: a code and status, not the server's text (it can quote the address). */
