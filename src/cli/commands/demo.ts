@@ -8,8 +8,8 @@ export function registerDemoCommands(program: Command): void {
       const { withRuntime } = await import('../runtime');
       const { demoSignInsText } = await import('../../server/modules/demo/demo-sign-ins');
       const { runDemoSeed } = await import('../demo-seed');
-      await withRuntime(async ({ database, auth, cipher, blindIndex, secrets }) => {
-        const result = await runDemoSeed({ database, auth, cipher, blindIndex, authSecret: secrets.authSecret });
+      await withRuntime(async ({ config, database, auth, cipher, blindIndex, secrets }) => {
+        const result = await runDemoSeed({ database, auth, cipher, blindIndex, authSecret: secrets.authSecret, config });
         process.stdout.write(`${demoSignInsText(result.credentials)}\n`);
       });
     });

@@ -33,7 +33,8 @@ export function registerServeCommand(program: Command): void {
           const auth = createAuth({ db: database.db, config, secrets });
           const cipher = createFieldCipher(secrets.encryptionKey);
           const blindIndex = createBlindIndex(secrets.blindIndexKey);
-          const result = await runDemoSeed({ database, auth, cipher, blindIndex, authSecret: secrets.authSecret });
+          // The story signs the demo users in through the app itself: it must use this server's own address.
+          const result = await runDemoSeed({ database, auth, cipher, blindIndex, authSecret: secrets.authSecret, config });
           signIns = demoSignInsText(result.credentials);
         },
       });
