@@ -3,9 +3,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../../src/server/config';
 import { startServer, type RunningServer } from '../../../src/server/main';
-import type { Database } from '../../../src/server/db/client';
+import { openDatabase, type Database } from '../../../src/server/db/client';
+import { readPgliteTemplate } from '../../support/pglite-template';
 import type { Secrets } from '../../../src/server/crypto/secrets';
 import { WEB_DIST } from './web-build';
 
@@ -33,11 +35,24 @@ async function freePort(): Promise<number> {
 }
 
 /**
+ * Lays the run's migrated template database (made in global setup) into the data directory, so the
+ * server finds a database whose migrations are all applied instead of running initdb and every
+ * migration on disk. The server still runs `migrate` on start, as `npm start` does.
+ */
+async function layTemplateDatabase(dataDir: string): Promise<void> {
+  const template = inject('pgliteTemplate');
+  if (!template) return;
+  const database = await openDatabase({ kind: 'embedded', dataDir: join(dataDir, 'pgdata') }, { loadFrom: readPgliteTemplate(template) });
+  await database.close();
+}
+
+/**
  * The real server (src/server/main.ts) on a fresh embedded database in a temporary directory, serving
  * the built web client from dist/web. One per journey file.
  */
 export async function startTestServer(overrides: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'samverka-browser-'));
+  await layTemplateDatabase(dataDir);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const config = loadConfig({
