@@ -32,6 +32,7 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'audit_log.review': { sv: 'Visade loggranskningens flaggor', en: 'Viewed the log review’s flags' },
   'audit_log.review_settings.update': { sv: 'Ändrade trösklar för loggranskning', en: 'Changed the log review’s thresholds' },
   'audit_log.review_mark': { sv: 'Markerade flagga som granskad', en: 'Marked a flag reviewed' },
+  'audit_log.sign_ins': { sv: 'Granskade inloggningar', en: 'Reviewed sign-ins' },
   // Concern channel (oro)
   'concern.submit': { sv: 'Orosanmälan inkom (allmänheten)', en: 'Concern received (public)' },
   'place_report.submit': { sv: 'Platsrapport inkom (allmänheten)', en: 'Place report received (public)' },
@@ -112,6 +113,37 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
 
 export function auditActionName(action: string, language: 'sv' | 'en'): string {
   return AUDIT_ACTION_NAMES[action]?.[language] ?? action;
+}
+
+/**
+ * The kinds of event in the security log for sign-in (server/audit/security-log.ts), shown in
+ * Loggkontroll's "Inloggningar". Kept apart from the access log's actions: they are another log.
+ */
+export const SECURITY_EVENT_KINDS = [
+  'sign_in.succeeded',
+  'sign_in.failed',
+  'sign_in.locked',
+  'sign_in.refused_locked',
+  'two_factor.failed',
+  'sso.refused',
+  'password.changed',
+  'session.revoked_all',
+] as const;
+export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
+
+export const SECURITY_EVENT_NAMES: Record<SecurityEventKind, { sv: string; en: string }> = {
+  'sign_in.succeeded': { sv: 'Loggade in', en: 'Signed in' },
+  'sign_in.failed': { sv: 'Misslyckad inloggning (fel lösenord eller adress)', en: 'Failed sign-in (wrong password or address)' },
+  'sign_in.locked': { sv: 'Inloggningen spärrades efter för många försök', en: 'Sign-in locked after too many attempts' },
+  'sign_in.refused_locked': { sv: 'Inloggningsförsök under spärr', en: 'Sign-in attempt while locked' },
+  'two_factor.failed': { sv: 'Fel kod i tvåstegsverifieringen', en: 'Wrong two-factor code' },
+  'sso.refused': { sv: 'Inloggning via identitetsleverantör nekades', en: 'Single sign-on refused' },
+  'password.changed': { sv: 'Bytte lösenord', en: 'Changed password' },
+  'session.revoked_all': { sv: 'Loggade ut från alla enheter', en: 'Signed out everywhere' },
+};
+
+export function securityEventName(kind: string, language: 'sv' | 'en'): string {
+  return SECURITY_EVENT_NAMES[kind as SecurityEventKind]?.[language] ?? kind;
 }
 
 export const AUDIT_PAGE_SIZE_DEFAULT = 50;

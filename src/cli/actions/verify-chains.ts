@@ -3,6 +3,8 @@ import type { Db } from '../../server/db/client';
 import { inContext } from '../../server/db/context';
 import { auditEvent, tenant } from '../../server/db/schema';
 import { verifyTenantChainAnchored, type AnchoredChainReport, type ChainAnchor } from '../../server/audit/verify';
+import { verifySecurityChain } from '../../server/audit/verify-security';
+import { SECURITY_CHAIN_ID } from '../../server/audit/security-chain';
 import { progressBar } from '../progress';
 import { CliError } from '../warn';
 
@@ -12,7 +14,14 @@ export interface TenantReport {
   report: AnchoredChainReport;
 }
 
-/** Recomputes the chains of every tenant (or one), against a checkpoint's anchors when given. */
+/** The security log's place among the reports: its chain id stands where a tenant's slug stands. */
+export const SECURITY_LOG_REPORT = { slug: SECURITY_CHAIN_ID, name: 'security log: sign-in events' } as const;
+
+/**
+ * Recomputes the chains of every tenant (or one), against a checkpoint's anchors when given, and,
+ * unless one tenant was asked for, the security log's chain of sign-in events (last). Checkpoints do
+ * not sign the security chain yet, so it is checked for internal consistency only.
+ */
 export async function verifyChains(db: Db, slug?: string, anchors?: ReadonlyMap<string, readonly ChainAnchor[]>): Promise<TenantReport[]> {
   const tenants = await db
     .select({ id: tenant.id, slug: tenant.slug, name: tenant.name })
@@ -45,5 +54,6 @@ export async function verifyChains(db: Db, slug?: string, anchors?: ReadonlyMap<
   } finally {
     bar.stop();
   }
+  if (!slug) reports.push({ ...SECURITY_LOG_REPORT, report: await verifySecurityChain(db) });
   return reports;
 }

@@ -13,6 +13,8 @@ import { genericOAuthConfigs, type OidcProviderSummary } from './oidc';
 import { allowedOrigins } from '../http/origins';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../shared/auth';
 import { authLogSink, betterAuthLogLevel } from './auth-log';
+import { CLIENT_IP_HEADER } from './client-ip';
+import { createSecurityLog } from '../audit/security-log';
 
 export interface AuthDeps {
   db: Db;
@@ -20,8 +22,7 @@ export interface AuthDeps {
   secrets: Secrets;
 }
 
-/** The one header better-auth reads the client's address from. The bridge sets it from Fastify's `request.ip`. */
-export const CLIENT_IP_HEADER = 'x-samverka-client-ip';
+export { CLIENT_IP_HEADER } from './client-ip';
 
 /**
  * better-auth endpoints nobody in Samverka should reach over HTTP: account changes an administrator
@@ -48,6 +49,8 @@ export function createAuth({ db, config, secrets }: AuthDeps) {
     maxFailures: config.SAMVERKA_LOGIN_MAX_FAILURES,
     lockoutMinutes: config.SAMVERKA_LOGIN_LOCKOUT_MINUTES,
   });
+  // Sign-in events go to the security log (issue 12 §5), the address only as the lockout's key.
+  const securityLog = createSecurityLog(db, { keyOf: lockout.keyOf, ...(config.LOG_LEVEL === 'silent' ? { onWriteError: () => {} } : {}) });
   const oidcProviders = config.SAMVERKA_OIDC_PROVIDERS ?? [];
   const instance = betterAuth({
     appName: 'Samverka',
@@ -97,7 +100,7 @@ export function createAuth({ db, config, secrets }: AuthDeps) {
       accountLinking: { enabled: true, allowDifferentEmails: false, requireLocalEmailVerified: true },
     },
     databaseHooks: { session: { create: { before: sessionCreateBefore } } },
-    hooks: signInHooks(lockout),
+    hooks: signInHooks(lockout, securityLog),
     rateLimit: rateLimitOptions(config),
     disabledPaths: DISABLED_PATHS,
     // OAuth errors that happen before better-auth knows the caller's error page land on the web app too.
@@ -124,7 +127,7 @@ export function createAuth({ db, config, secrets }: AuthDeps) {
     ],
   });
   const providers: OidcProviderSummary[] = oidcProviders.map(({ id, name }) => ({ id, name }));
-  return Object.assign(instance, { samverka: { lockout, oidcProviders: providers, lockoutMinutes: config.SAMVERKA_LOGIN_LOCKOUT_MINUTES } });
+  return Object.assign(instance, { samverka: { lockout, securityLog, oidcProviders: providers, lockoutMinutes: config.SAMVERKA_LOGIN_LOCKOUT_MINUTES } });
 }
 
 export type Auth = ReturnType<typeof createAuth>;

@@ -6,3 +6,4 @@ export * from './concerns';
 export * from './notifications';
 export * from './associations';
 export * from './sspf';
+export * from './security-log';

@@ -19,4 +19,6 @@ export const auditLogRules: Rules<AuditLogResource> = {
   review: (actor) => hasRole(actor, 'loggranskare'),
   reviewSettings: (actor) => hasRole(actor, 'loggranskare'),
   markReviewed: (actor) => hasRole(actor, 'loggranskare'),
+  /** The sign-in events of the tenant's users (the security log); row-level security asks for a log reviewer too. */
+  signIns: (actor) => hasRole(actor, 'loggranskare'),
 };

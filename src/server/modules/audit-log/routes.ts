@@ -21,6 +21,7 @@ import { collectForExport, eventsToCsv } from './export-csv';
 import { assertRange, searchEvents } from './search-events';
 import type { AuditLogResource } from './policy';
 import { registerLogReviewRoutes } from './review-routes';
+import { registerSignInLogRoutes } from './sign-in-routes';
 
 const tags = ['audit-log'];
 
@@ -135,6 +136,7 @@ export function registerAuditLogRoutes(app: FastifyInstance, context: AppContext
   );
 
   registerLogReviewRoutes(app, context);
+  registerSignInLogRoutes(app, context);
 }
 
 /** The filters the reviewer set, for the audit event of the review. */
