@@ -21,6 +21,11 @@ export function UserMenu({ session }: { session: SessionInfo }) {
   return (
     <Dropdown.TriggerContext>
       <Dropdown.Trigger variant="tertiary" data-size="sm" aria-expanded={open} className="user-menu__trigger">
+        {/* On a phone only the icon shows (global.css); the name stays in the button's accessible name. */}
+        <svg aria-hidden="true" focusable="false" className="user-menu__icon" width="1.25em" height="1.25em" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
+          <circle cx="12" cy="8" r="4" />
+          <path d="M4 21c0-4.4 3.6-7 8-7s8 2.6 8 7" />
+        </svg>
         <span className="user-menu__name">{session.user.name}</span>
         <span className="visually-hidden"> {t('userMenu.label')}</span>
         <svg aria-hidden="true" focusable="false" width="1em" height="1em" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
