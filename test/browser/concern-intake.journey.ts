@@ -3,6 +3,8 @@ import {
   createJourneyOrganisation,
   createJourneyTenant,
   createJourneyUser,
+  fitsViewport,
+  focused,
   openBrowser,
   scanWithAxe,
   screenshot,
@@ -13,6 +15,7 @@ import {
   type TestServer,
 } from './support';
 import { randomIdentityNumber } from '../factories';
+import type { Page } from 'playwright-core';
 
 let server: TestServer;
 let browser: JourneyBrowser | null = null;
@@ -34,6 +37,30 @@ afterAll(async () => {
 });
 
 const XSS = '<img src=x onerror=alert(1)>';
+
+/** Opens one of the folded actions under "Fler åtgärder" (a disclosure, as a user clicks it). */
+async function openPanel(page: Page, id: string): Promise<void> {
+  await page.getByTestId(`concern-panel-${id}`).locator('summary').click();
+}
+
+/** The text of an action's status line (role="status", announced by screen readers). */
+async function statusText(page: Page, slot: string): Promise<string> {
+  const status = page.locator(`#concern-status-${slot}`);
+  expect(await status.getAttribute('role')).toBe('status');
+  return ((await status.textContent()) ?? '').trim();
+}
+
+/** The page's h1 starts where the header's name does (the content lines up with the header container). */
+async function alignedWithHeader(page: Page): Promise<boolean> {
+  const [heading, brand] = await Promise.all([page.locator('main h1').boundingBox(), page.locator('.app-header__brand').boundingBox()]);
+  return Math.abs(heading!.x - brand!.x) < 1;
+}
+
+/** Focus is somewhere meaningful, never left on <body> after a form or dialog went away. */
+async function focusNotOnBody(page: Page): Promise<void> {
+  // Focus is placed in the next animation frame after the refresh; wait for it rather than a time.
+  await page.waitForFunction(() => document.activeElement !== null && document.activeElement !== document.body);
+}
 
 /** A school's report under the duty to report, sent as the public form does. */
 async function reportFromSchool(tenantName: string): Promise<string> {
@@ -87,27 +114,59 @@ describe('intake of concerns', () => {
     expect(await page.getByText('Snart').or(page.getByText('I tid')).or(page.getByText('Försenad')).count()).toBeGreaterThan(0);
     await scanWithAxe(page, 'inbox');
     await screenshot(page, 'concern-inbox');
+    expect(await alignedWithHeader(page)).toBe(true);
 
     await page.getByRole('table').getByRole('link').first().click();
     await waitForPage(page, /^Ärende /);
     expect(await page.getByText(`Eleven har varit borta i tre veckor. ${XSS}`).isVisible()).toBe(true);
     expect(await page.locator('main img[src="x"]').count()).toBe(0);
     await scanWithAxe(page, 'concern page');
+    expect(await alignedWithHeader(page)).toBe(true);
+    // A reference people can say aloud, and the form's language by name.
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Ärende OR-\d{4}-\d{4}$/);
+    expect(await page.locator('.concern-facts dt:has-text("Formulärets språk") + dd').textContent()).toBe('svenska');
 
+    // The protection assessment is due today: it comes first, the other actions are folded after it.
+    const nextStep = page.getByTestId('concern-next-step');
+    expect(await nextStep.getByRole('heading').textContent()).toBe('Nästa steg: Skyddsbedömning');
+    expect(await nextStep.getByRole('form', { name: 'Skyddsbedömning' }).isVisible()).toBe(true);
+    expect(await page.getByRole('form', { name: 'Tilldela' }).isVisible()).toBe(false);
+    expect(await page.getByRole('form', { name: 'Lägg till anteckning' }).isVisible()).toBe(false);
+    const order = await page.evaluate(() => {
+      const card = document.querySelector('[data-testid="concern-next-step"]')!;
+      const more = document.querySelector('[data-testid="concern-panel-assign"]')!;
+      return card.compareDocumentPosition(more) & Node.DOCUMENT_POSITION_FOLLOWING;
+    });
+    expect(order).toBeTruthy();
+    await screenshot(page, 'concern-page-next-step');
+
+    await openPanel(page, 'assign');
     await page.getByLabel('Handläggare', { exact: true }).selectOption({ label: 'Hanna Handläggare' });
     await page.getByRole('form', { name: 'Tilldela' }).getByRole('button', { name: 'Tilldela' }).click();
-    await page.getByText('Tilldelad Hanna Handläggare').waitFor();
+    await page.getByText(/· Tilldelad Hanna Handläggare$/).waitFor();
+    // Confirmed where it was done, in a status line screen readers announce.
+    expect(await statusText(page, 'assign')).toBe('Anmälan är tilldelad Hanna Handläggare.');
+    await openPanel(page, 'note');
     await page.getByLabel('Anteckning', { exact: true }).fill(`Ringde skolan. ${XSS}`);
     await page.getByRole('form', { name: 'Lägg till anteckning' }).getByRole('button', { name: 'Lägg till anteckning' }).click();
     await page.getByText(`Ringde skolan. ${XSS}`).waitFor();
+    expect(await statusText(page, 'note')).toBe('Anteckningen är tillagd.');
 
     await page.getByLabel('Bedömning', { exact: true }).selectOption('inget_akut_skyddsbehov');
     await page.getByRole('form', { name: 'Skyddsbedömning' }).getByRole('button', { name: 'Spara' }).click();
     await page.getByText('Skyddsbedömning: Inget akut skyddsbehov').waitFor();
+    // The card moves on to the decision and says the assessment was saved; focus stays in the card.
+    await nextStep.getByRole('heading', { name: 'Nästa steg: Beslut om utredning' }).waitFor();
+    expect(await statusText(page, 'next')).toBe('Skyddsbedömningen är sparad. Nästa steg är beslut om utredning.');
+    await focusNotOnBody(page);
 
     await page.getByLabel('Beslut', { exact: true }).selectOption('utredning_inledd');
     await page.getByRole('form', { name: 'Beslut om utredning' }).getByRole('button', { name: 'Spara' }).click();
     await page.getByText('Beslut: Utredning inledd').waitFor();
+    expect(await statusText(page, 'next')).toBe('Beslutet om utredning är sparat.');
+    await focusNotOnBody(page);
+    expect((await focused(page)).id).toBe('concern-status-next');
+    await scanWithAxe(page, 'concern decided');
     await screenshot(page, 'concern-page-decided');
     expect(dialogs).toEqual([]);
 
@@ -136,6 +195,7 @@ describe('intake of concerns', () => {
     await page.getByRole('table').getByRole('link').first().click();
     await waitForPage(page, /^Ärende /);
 
+    await openPanel(page, 'link');
     const lookup = page.getByRole('form', { name: 'Koppla person' });
     await lookup.getByLabel('Personnummer').fill(identityNumber);
     await lookup.getByRole('button', { name: 'Koppla' }).click();
@@ -174,6 +234,7 @@ describe('intake of concerns', () => {
     // Newest first: the new report, not yet linked.
     await page.getByRole('table').getByRole('link').first().click();
     await waitForPage(page, /^Ärende /);
+    await openPanel(page, 'link');
     await page.getByRole('form', { name: 'Koppla person' }).getByLabel('Personnummer').fill(identityNumber);
     await page.getByRole('form', { name: 'Koppla person' }).getByRole('button', { name: 'Koppla' }).click();
     await page.getByText(`Nora Lind (${birth})`).waitFor();
@@ -202,6 +263,8 @@ describe('intake of concerns', () => {
     await scanWithAxe(page, 'place report with warning');
     await page.getByLabel('Beskriv händelsen').fill('Någon krossade rutan i väntkuren.');
     expect(await page.getByText('Texten ser ut att innehålla ett namn').count()).toBe(0);
+    await page.getByRole('button', { name: 'Nästa' }).click();
+    await page.getByRole('heading', { name: 'Kontrollera och skicka' }).waitFor();
     await page.getByRole('button', { name: 'Skicka' }).click();
     await page.getByRole('heading', { name: 'Tack, din anmälan är skickad' }).waitFor();
 
@@ -211,9 +274,33 @@ describe('intake of concerns', () => {
     await page.getByText('Någon krossade rutan i väntkuren.').waitFor();
     await page.getByRole('table').getByRole('link').first().click();
     await waitForPage(page, /^Ärende /);
+    // A place report has no deadline steps: its actions are the folded ones.
+    expect(await page.getByTestId('concern-next-step').count()).toBe(0);
+    await openPanel(page, 'close');
+    const closeForm = page.getByRole('form', { name: 'Avsluta' });
+    const opener = closeForm.getByRole('button', { name: 'Avsluta anmälan …' });
+    // No reason preselected: asking to close without one names what is missing, and nothing opens.
+    await opener.click();
+    await closeForm.getByText('Välj ett skäl för att avsluta anmälan.').waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(0);
     await page.getByLabel('Skäl').selectOption('hanterad');
-    await page.getByRole('form', { name: 'Avsluta' }).getByRole('button', { name: 'Avsluta' }).click();
+    await opener.click();
+    const dialog = page.getByRole('dialog', { name: /^Avsluta PL-\d{4}-\d{4}\?$/ });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toMatch(/Anmälan avslutas med skälet ”Hanterad[^”]*”\. Den lämnar listan över öppna anmälningar och kan inte öppnas igen\./);
+    await scanWithAxe(page, 'close confirmation');
+    // Escape cancels: nothing is closed, and focus is back on the button that opened the dialog.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Avsluta anmälan …');
+    expect(await page.getByText('Avslutad: Hanterad').count()).toBe(0);
+    await opener.click();
+    await dialog.getByRole('button', { name: 'Ja, avsluta anmälan' }).click();
     await page.getByText('Avslutad: Hanterad').waitFor();
+    expect(await statusText(page, 'general')).toMatch(/^PL-\d{4}-\d{4} är avslutad\.$/);
+    // The close form is gone with the action; focus went to the status line, not to <body>.
+    await focusNotOnBody(page);
+    expect((await focused(page)).id).toBe('concern-status-general');
     await scanWithAxe(page, 'place report closed');
 
     // A second report goes to the police, with the legal basis; it then leaves this inbox.
@@ -237,10 +324,55 @@ describe('intake of concerns', () => {
     await page.getByText('Försäljning på kvällarna.').waitFor();
     await page.getByRole('table').getByRole('link').first().click();
     await waitForPage(page, /^Ärende /);
+    await openPanel(page, 'forward');
     await page.getByLabel('Till organisation').selectOption({ label: 'Polisen Hofors' });
     await page.getByLabel('Lagstöd').fill('OSL 10 kap. 2 §');
     await page.getByRole('form', { name: 'Vidarebefordra' }).getByRole('button', { name: 'Vidarebefordra' }).click();
     await waitForPage(page, 'Mottagning');
     await page.getByText('Inga ärenden matchar filtret.').waitFor();
+  });
+  it('on a phone the header folds the navigation behind a menu button that opens and closes by keyboard', async () => {
+    const tenant = await createJourneyTenant(server, 'Sandvikens kommun');
+    const social = await createJourneyOrganisation(server, tenant, 'Socialtjänsten Sandviken', 'socialtjanst');
+    const intake = await createJourneyUser(server, [{ organisation: social, role: 'mottagning' }], { name: 'Maja Mottagning', twoFactor: true });
+    browser = await openBrowser(server.url, { width: 360, height: 740 });
+    const { page } = browser;
+    await page.goto('/mottagning');
+    await signIn(page, intake);
+    await waitForPage(page, 'Mottagning');
+
+    // Folded, the navigation is hidden from everyone (display: none), so it is found including hidden elements.
+    const nav = page.getByRole('navigation', { name: 'Huvudmeny', includeHidden: true });
+    const menu = page.getByRole('button', { name: 'Meny', exact: true });
+    expect(await nav.isVisible()).toBe(false);
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await menu.getAttribute('aria-controls')).toBe(await nav.getAttribute('id'));
+    // The header leaves the phone's screen to the page: it used to take 320 of 740 px.
+    const header = (await page.locator('header').boundingBox())!;
+    expect(header.height).toBeLessThan(160);
+    expect(await fitsViewport(page)).toBe(true);
+    await screenshot(page, 'phone-header-closed');
+
+    // Keyboard only: Enter opens, Tab goes into the links, Escape closes and focus returns to the button.
+    await menu.focus();
+    await page.keyboard.press('Enter');
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    expect(await nav.isVisible()).toBe(true);
+    await scanWithAxe(page, 'phone menu open');
+    await screenshot(page, 'phone-header-open');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toMatchObject({ tag: 'a', text: 'Översikt' });
+    await page.keyboard.press('Escape');
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await nav.isVisible()).toBe(false);
+    expect(await focused(page)).toMatchObject({ tag: 'button', text: 'Meny' });
+
+    // Space opens it too; a chosen link leads to its page and the menu folds again.
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await waitForPage(page, 'Översikt');
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await nav.isVisible()).toBe(false);
   });
 });

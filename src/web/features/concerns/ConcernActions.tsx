@@ -1,266 +1,318 @@
 import { useRef, useState, type ReactNode } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Field, Heading, Label, Select, Textfield } from '@digdir/designsystemet-react';
+import { useQuery } from '@tanstack/react-query';
+import { Details, Heading, Paragraph, Tag, Textfield } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { useNavigate } from 'react-router';
-import { api, isApiError } from '../../api/client';
-import {
-  CONCERN_PATHS,
-  CLOSE_REASONS,
-  CLOSE_REASON_NAMES,
-  CONCERN_DECISIONS,
-  CONCERN_DECISION_NAMES,
-  PROTECTION_ASSESSMENTS,
-  PROTECTION_ASSESSMENT_NAMES,
-} from '../../../shared/concerns';
+import { api } from '../../api/client';
+import { useFormatters } from '../../i18n/format';
+import { CONCERN_PATHS, CONCERN_DECISIONS, CONCERN_DECISION_NAMES, PROTECTION_ASSESSMENTS, PROTECTION_ASSESSMENT_NAMES } from '../../../shared/concerns';
 import type { ConcernDetail } from '../../../shared/concerns-triage';
-import { assigneesQuery, concernKeys, forwardTargetsQuery, nameOf } from './queries';
+import { assigneesQuery, forwardTargetsQuery, nameOf } from './queries';
 import { LinkPersonSection } from './LinkPersonSection';
+import { ActionForm, ActionStatus, Choice } from './ActionForm';
+import { AnnouncementProvider, useAnnouncement } from './announcement';
+import { CloseConcern } from './CloseConcern';
 
-/** One action: a small form that posts, then refreshes the concern and the inbox. */
-function ActionForm({
-  id,
-  title,
-  children,
-  submit,
-  label,
-  onDone,
-}: {
-  id: string;
-  title: string;
-  label: string;
-  children: ReactNode;
-  submit: () => Promise<unknown>;
-  onDone?: () => void;
-}) {
-  const queryClient = useQueryClient();
-  const mutation = useMutation({
-    mutationFn: submit,
-    onSuccess: async () => {
-      // After a forward the report belongs to another organisation: leave before refetching what we may no longer read.
-      onDone?.();
-      await queryClient.invalidateQueries({ queryKey: concernKeys.all });
-    },
-  });
-  const error = mutation.error;
-  return (
-    <form
-      aria-labelledby={`${id}-heading`}
-      className="stack"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        mutation.mutate();
-      }}
-    >
-      <Heading level={3} data-size="2xs" id={`${id}-heading`}>
-        {title}
-      </Heading>
-      {children}
-      {error ? (
-        <Alert data-color="danger" role="alert">
-          {isApiError(error) ? [error.message, ...Object.values(error.fields)].filter(Boolean).join(' ') : String(error)}
-        </Alert>
-      ) : null}
-      <div>
-        <Button type="submit" aria-busy={mutation.isPending || undefined}>
-          {label}
-        </Button>
-      </div>
-    </form>
-  );
-}
-
-function Choice({
-  id,
-  label,
-  value,
-  onChange,
-  options,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  options: { value: string; label: string }[];
-}) {
-  const { t } = useTranslation('inbox');
-  return (
-    <Field>
-      <Label htmlFor={id}>{label}</Label>
-      <Select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
-        <Select.Option value="">{t('actions.choose')}</Select.Option>
-        {options.map((option) => (
-          <Select.Option key={option.value} value={option.value}>
-            {option.label}
-          </Select.Option>
-        ))}
-      </Select>
-    </Field>
-  );
-}
+const DEADLINE_COLOURS = {
+  ok: 'success',
+  near: 'warning',
+  overdue: 'danger',
+} as const;
 
 const post = (path: string, body: unknown) => api(path, { method: 'POST', body });
 const optional = (note: string) => (note.trim() ? note.trim() : undefined);
 
-/** The actions the server allows on this concern (its `abilities`), nothing else. */
+/**
+ * The actions the server allows on this concern (its `abilities`), nothing else. The step the deadline
+ * asks for comes first, in a card of its own (the protection assessment, then the decision); the rest
+ * wait folded under "Fler åtgärder". Each action confirms itself in a status line by its form.
+ */
 export function ConcernActions({ concern }: { concern: ConcernDetail }) {
-  const { t, i18n } = useTranslation('inbox');
-  const language = i18n.language;
+  return (
+    <AnnouncementProvider>
+      <Actions concern={concern} />
+    </AnnouncementProvider>
+  );
+}
+
+function Actions({ concern }: { concern: ConcernDetail }) {
+  const { t } = useTranslation('inbox');
   const can = concern.abilities;
-  const navigate = useNavigate();
   // After a person is linked the link form is gone; focus returns to the top of the actions.
   const actionsHeading = useRef<HTMLHeadingElement>(null);
-  const base = `/api/concerns/${concern.id}`;
-  const [assignee, setAssignee] = useState('');
-  const [assessment, setAssessment] = useState('');
-  const [assessmentNote, setAssessmentNote] = useState('');
-  const [decision, setDecision] = useState('');
-  const [decisionNote, setDecisionNote] = useState('');
-  const [note, setNote] = useState('');
-  const [target, setTarget] = useState('');
-  const [legalBasis, setLegalBasis] = useState('');
-  const [reason, setReason] = useState('');
-  const assignees = useQuery({
-    ...assigneesQuery(concern.id),
-    enabled: Boolean(can.assign),
-  });
-  const targets = useQuery({
-    ...forwardTargetsQuery(concern.id),
-    enabled: Boolean(can.forward),
-  });
-
+  const nextStepDone = useAnnouncement('next');
+  const generalDone = useAnnouncement('general');
+  const next = can.assess ? 'assess' : can.decide ? 'decide' : null;
+  const panels = morePanels(concern, t, () => actionsHeading.current?.focus());
+  if (!next && !nextStepDone && !generalDone && panels.length === 0) return null;
   return (
     <section aria-labelledby="concern-actions-heading" className="concern-actions">
       <Heading level={2} data-size="sm" id="concern-actions-heading" ref={actionsHeading} tabIndex={-1}>
         {t('actions.heading')}
       </Heading>
-      {can.assign ? (
-        <ActionForm
-          id="assign"
-          title={t('actions.assign')}
-          label={t('actions.assign')}
-          submit={() =>
-            post(`${base}/assign`, {
-              userId: assignee === 'none' || !assignee ? null : assignee,
-            })
-          }
-        >
-          <Choice
-            id="assign-user"
-            label={t('actions.assignTo')}
-            value={assignee}
-            onChange={setAssignee}
-            options={[
-              { value: 'none', label: t('actions.assignNone') },
-              ...(assignees.data?.assignees ?? []).map((user) => ({
-                value: user.userId,
-                label: user.name ?? user.userId,
-              })),
-            ]}
-          />
-        </ActionForm>
-      ) : null}
-      {can.assess ? (
-        <ActionForm
-          id="assess"
-          title={t('actions.assessment')}
-          label={t('actions.save')}
-          submit={() =>
-            post(`${base}/assessment`, {
-              result: assessment,
-              note: optional(assessmentNote),
-            })
-          }
-        >
-          <Choice
-            id="assess-result"
-            label={t('actions.assessmentResult')}
-            value={assessment}
-            onChange={setAssessment}
-            options={PROTECTION_ASSESSMENTS.map((value) => ({
-              value,
-              label: nameOf(PROTECTION_ASSESSMENT_NAMES, value, language),
-            }))}
-          />
-          <Textfield id="assess-note" label={t('actions.noteOptional')} multiline rows={3} value={assessmentNote} onChange={(event) => setAssessmentNote(event.target.value)} />
-        </ActionForm>
-      ) : null}
-      {can.decide ? (
-        <ActionForm id="decide" title={t('actions.decision')} label={t('actions.save')} submit={() => post(`${base}/decision`, { decision, note: optional(decisionNote) })}>
-          <Choice
-            id="decide-value"
-            label={t('actions.decisionValue')}
-            value={decision}
-            onChange={setDecision}
-            options={CONCERN_DECISIONS.map((value) => ({
-              value,
-              label: nameOf(CONCERN_DECISION_NAMES, value, language),
-            }))}
-          />
-          <Textfield id="decide-note" label={t('actions.noteOptional')} multiline rows={3} value={decisionNote} onChange={(event) => setDecisionNote(event.target.value)} />
-        </ActionForm>
-      ) : null}
-      {can.linkPerson && !concern.person ? <LinkPersonSection concernId={concern.id} onLinked={() => actionsHeading.current?.focus()} /> : null}
-      {can.unlinkPerson && concern.person ? (
-        <ActionForm id="unlink" title={t('actions.unlink')} label={t('actions.unlink')} submit={() => api(`${base}/person`, { method: 'DELETE' })}>
-          {null}
-        </ActionForm>
-      ) : null}
-      {can.addNote ? (
-        <ActionForm
-          id="note"
-          title={t('actions.addNote')}
-          label={t('actions.addNote')}
-          submit={async () => {
-            await post(`${base}/notes`, { body: note });
-            setNote('');
-          }}
-        >
-          <Textfield id="note-body" label={t('actions.note')} multiline rows={3} value={note} onChange={(event) => setNote(event.target.value)} />
-        </ActionForm>
-      ) : null}
-      {can.forward ? (
-        <ActionForm
-          id="forward"
-          title={t('actions.forward')}
-          label={t('actions.forward')}
-          submit={() => post(`${base}/forward`, { organisationId: target, legalBasis })}
-          onDone={() => void navigate(CONCERN_PATHS.inbox)}
-        >
-          <Choice
-            id="forward-target"
-            label={t('actions.forwardTo')}
-            value={target}
-            onChange={setTarget}
-            options={(targets.data?.organisations ?? []).map((org) => ({
-              value: org.id,
-              label: org.name,
-            }))}
-          />
-          <Textfield
-            id="forward-legal-basis"
-            label={t('actions.legalBasis')}
-            description={t('actions.legalBasisHelp')}
-            value={legalBasis}
-            onChange={(event) => setLegalBasis(event.target.value)}
-          />
-        </ActionForm>
-      ) : null}
-      {can.close ? (
-        <ActionForm id="close" title={t('actions.close')} label={t('actions.close')} submit={() => post(`${base}/close`, { reason })}>
-          <Choice
-            id="close-reason"
-            label={t('actions.closeReason')}
-            value={reason}
-            onChange={setReason}
-            options={CLOSE_REASONS.map((value) => ({
-              value,
-              label: nameOf(CLOSE_REASON_NAMES, value, language),
-            }))}
-          />
-        </ActionForm>
+      {/* Actions whose form goes away with them (closing, unlinking) confirm themselves here. */}
+      <ActionStatus slot="general" />
+      {next || nextStepDone ? <NextStep concern={concern} next={next} /> : null}
+      {panels.length > 0 ? (
+        <div className="concern-more">
+          {next || nextStepDone ? (
+            <Heading level={3} data-size="2xs">
+              {t('actions.more')}
+            </Heading>
+          ) : null}
+          {panels.map((panel) => (
+            <Details key={panel.id} data-testid={`concern-panel-${panel.id}`}>
+              <Details.Summary>{panel.title}</Details.Summary>
+              <Details.Content>{panel.content}</Details.Content>
+            </Details>
+          ))}
+        </div>
       ) : null}
     </section>
+  );
+}
+
+/** The protection assessment until it is recorded, then the decision, with the deadline it is due by. */
+function NextStep({ concern, next }: { concern: ConcernDetail; next: 'assess' | 'decide' | null }) {
+  const { t } = useTranslation('inbox');
+  const format = useFormatters();
+  const deadline = next === 'assess' ? concern.deadlines?.protectionAssessment : next === 'decide' ? concern.deadlines?.decision : null;
+  const title = next === 'assess' ? t('actions.assessment') : next === 'decide' ? t('actions.decision') : t('actions.nextStepDone');
+  return (
+    <section aria-labelledby="concern-next-step-heading" className="concern-next-step stack" data-testid="concern-next-step">
+      <Heading level={3} data-size="xs" id="concern-next-step-heading">
+        {next ? `${t('actions.nextStep')}: ${title}` : title}
+      </Heading>
+      {deadline ? (
+        <Paragraph data-size="sm">
+          {t('actions.dueBy', {
+            date: next === 'assess' ? format.dateTime(deadline.dueAt) : format.date(deadline.dueAt),
+          })}{' '}
+          <Tag data-color={DEADLINE_COLOURS[deadline.state]} data-size="sm">
+            {t(`deadline.${deadline.state}`)}
+          </Tag>
+        </Paragraph>
+      ) : null}
+      {next === 'assess' ? <AssessForm concern={concern} /> : null}
+      {next === 'decide' ? <DecideForm concern={concern} /> : null}
+      {/* Outlives the forms: after the decision the card says so instead of vanishing. */}
+      <ActionStatus slot="next" />
+    </section>
+  );
+}
+
+function AssessForm({ concern }: { concern: ConcernDetail }) {
+  const { t, i18n } = useTranslation('inbox');
+  const [result, setResult] = useState('');
+  const [note, setNote] = useState('');
+  return (
+    <ActionForm
+      slot="next"
+      status={false}
+      title={t('actions.assessment')}
+      label={t('actions.save')}
+      doneText={t('actions.done.assess')}
+      submit={() =>
+        post(`/api/concerns/${concern.id}/assessment`, {
+          result,
+          note: optional(note),
+        })
+      }
+    >
+      <Choice
+        id="assess-result"
+        label={t('actions.assessmentResult')}
+        value={result}
+        onChange={setResult}
+        options={PROTECTION_ASSESSMENTS.map((value) => ({
+          value,
+          label: nameOf(PROTECTION_ASSESSMENT_NAMES, value, i18n.language),
+        }))}
+      />
+      <Textfield id="assess-note" label={t('actions.noteOptional')} multiline rows={3} value={note} onChange={(event) => setNote(event.target.value)} />
+    </ActionForm>
+  );
+}
+
+function DecideForm({ concern }: { concern: ConcernDetail }) {
+  const { t, i18n } = useTranslation('inbox');
+  const [decision, setDecision] = useState('');
+  const [note, setNote] = useState('');
+  return (
+    <ActionForm
+      slot="next"
+      status={false}
+      title={t('actions.decision')}
+      label={t('actions.save')}
+      doneText={t('actions.done.decide')}
+      submit={() =>
+        post(`/api/concerns/${concern.id}/decision`, {
+          decision,
+          note: optional(note),
+        })
+      }
+    >
+      <Choice
+        id="decide-value"
+        label={t('actions.decisionValue')}
+        value={decision}
+        onChange={setDecision}
+        options={CONCERN_DECISIONS.map((value) => ({
+          value,
+          label: nameOf(CONCERN_DECISION_NAMES, value, i18n.language),
+        }))}
+      />
+      <Textfield id="decide-note" label={t('actions.noteOptional')} multiline rows={3} value={note} onChange={(event) => setNote(event.target.value)} />
+    </ActionForm>
+  );
+}
+
+interface Panel {
+  id: string;
+  title: string;
+  content: ReactNode;
+}
+
+/** The folded actions, in the order intake uses them. */
+function morePanels(concern: ConcernDetail, t: TFunction<'inbox'>, onLinked: () => void): Panel[] {
+  const can = concern.abilities;
+  const panels: (Panel | false)[] = [
+    Boolean(can.assign) && {
+      id: 'assign',
+      title: t('actions.assign'),
+      content: <AssignForm concern={concern} />,
+    },
+    Boolean(can.linkPerson && !concern.person) && {
+      id: 'link',
+      title: t('actions.linkPerson'),
+      content: <LinkPersonSection concernId={concern.id} onLinked={onLinked} />,
+    },
+    Boolean(can.unlinkPerson && concern.person) && {
+      id: 'unlink',
+      title: t('actions.unlink'),
+      content: <UnlinkForm concern={concern} />,
+    },
+    Boolean(can.addNote) && {
+      id: 'note',
+      title: t('actions.addNote'),
+      content: <NoteForm concern={concern} />,
+    },
+    Boolean(can.forward) && {
+      id: 'forward',
+      title: t('actions.forward'),
+      content: <ForwardForm concern={concern} />,
+    },
+    Boolean(can.close) && {
+      id: 'close',
+      title: t('actions.close'),
+      content: <CloseConcern concern={concern} />,
+    },
+  ];
+  return panels.filter((panel): panel is Panel => Boolean(panel));
+}
+
+function AssignForm({ concern }: { concern: ConcernDetail }) {
+  const { t } = useTranslation('inbox');
+  const [assignee, setAssignee] = useState('');
+  const assignees = useQuery(assigneesQuery(concern.id));
+  const options = [
+    { value: 'none', label: t('actions.assignNone') },
+    ...(assignees.data?.assignees ?? []).map((user) => ({
+      value: user.userId,
+      label: user.name ?? user.userId,
+    })),
+  ];
+  const chosen = options.find((option) => option.value === assignee);
+  return (
+    <ActionForm
+      slot="assign"
+      title={t('actions.assign')}
+      label={t('actions.assign')}
+      doneText={assignee && assignee !== 'none' ? t('actions.done.assign', { name: chosen?.label ?? '' }) : t('actions.done.unassign')}
+      submit={() =>
+        post(`/api/concerns/${concern.id}/assign`, {
+          userId: assignee === 'none' || !assignee ? null : assignee,
+        })
+      }
+    >
+      <Choice id="assign-user" label={t('actions.assignTo')} value={assignee} onChange={setAssignee} options={options} />
+    </ActionForm>
+  );
+}
+
+function UnlinkForm({ concern }: { concern: ConcernDetail }) {
+  const { t } = useTranslation('inbox');
+  return (
+    <ActionForm
+      slot="general"
+      status={false}
+      title={t('actions.unlink')}
+      label={t('actions.unlink')}
+      doneText={t('actions.done.unlink')}
+      submit={() => api(`/api/concerns/${concern.id}/person`, { method: 'DELETE' })}
+    >
+      {null}
+    </ActionForm>
+  );
+}
+
+function NoteForm({ concern }: { concern: ConcernDetail }) {
+  const { t } = useTranslation('inbox');
+  const [note, setNote] = useState('');
+  return (
+    <ActionForm
+      slot="note"
+      title={t('actions.addNote')}
+      label={t('actions.addNote')}
+      doneText={t('actions.done.note')}
+      submit={async () => {
+        await post(`/api/concerns/${concern.id}/notes`, { body: note });
+        setNote('');
+      }}
+    >
+      <Textfield id="note-body" label={t('actions.note')} multiline rows={3} value={note} onChange={(event) => setNote(event.target.value)} />
+    </ActionForm>
+  );
+}
+
+function ForwardForm({ concern }: { concern: ConcernDetail }) {
+  const { t } = useTranslation('inbox');
+  const navigate = useNavigate();
+  const [target, setTarget] = useState('');
+  const [legalBasis, setLegalBasis] = useState('');
+  const targets = useQuery(forwardTargetsQuery(concern.id));
+  return (
+    <ActionForm
+      slot="forward"
+      title={t('actions.forward')}
+      label={t('actions.forward')}
+      doneText={t('actions.done.forward')}
+      submit={() =>
+        post(`/api/concerns/${concern.id}/forward`, {
+          organisationId: target,
+          legalBasis,
+        })
+      }
+      onDone={() => void navigate(CONCERN_PATHS.inbox)}
+    >
+      <Choice
+        id="forward-target"
+        label={t('actions.forwardTo')}
+        value={target}
+        onChange={setTarget}
+        options={(targets.data?.organisations ?? []).map((org) => ({
+          value: org.id,
+          label: org.name,
+        }))}
+      />
+      <Textfield
+        id="forward-legal-basis"
+        label={t('actions.legalBasis')}
+        description={t('actions.legalBasisHelp')}
+        value={legalBasis}
+        onChange={(event) => setLegalBasis(event.target.value)}
+      />
+    </ActionForm>
   );
 }

@@ -114,7 +114,7 @@ function Facts({ concern }: { concern: ConcernDetail }) {
         <Fact label={t('concern.place')}>{concern.place.text}</Fact>
         <Fact label={t('concern.occurredOn')}>{[concern.occurredOn, concern.occurredTime].filter(Boolean).join(' ')}</Fact>
         <Fact label={t('concern.guardiansKnow')}>{nameOf(GUARDIANS_KNOW_NAMES, concern.guardiansKnow, language)}</Fact>
-        <Fact label={t('concern.language')}>{concern.language}</Fact>
+        <Fact label={t('concern.language')}>{concern.language ? languageName(concern.language, language) : null}</Fact>
         {concern.deadlines ? (
           <Fact label={t('concern.deadlines')}>
             {[
@@ -126,6 +126,15 @@ function Facts({ concern }: { concern: ConcernDetail }) {
       </dl>
     </section>
   );
+}
+
+/** "arabiska", "Arabic": the form's language by name, in the reader's language (the browser knows the names). */
+function languageName(code: string, uiLanguage: string): string {
+  try {
+    return new Intl.DisplayNames([uiLanguage], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }
 
 function Timeline({ entries }: { entries: TimelineEntry[] }) {
