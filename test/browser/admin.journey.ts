@@ -71,7 +71,10 @@ describe('administration', () => {
     expect(await page.getByText('satt-losenord', { exact: false }).count()).toBe(0);
     const url = await mailedInvitationLink(server, tenant, 'anna.analytiker@gavle.example');
     expect(url).toContain('/satt-losenord?token=');
-    await page.getByRole('row', { name: /Anna Analytiker/ }).getByText('Inbjuden').waitFor();
+    await page
+      .getByRole('row', { name: /Anna Analytiker/ })
+      .getByText('Inbjuden')
+      .waitFor();
     await scanWithAxe(page, 'administration after invite');
     await screenshot(page, 'admin-invite');
 
@@ -121,9 +124,22 @@ describe('administration', () => {
     await page.locator('#edit-organisation-name').fill('Ockelbo grundskola');
     await page.getByRole('button', { name: 'Spara' }).click();
     await waitForPage(page, 'Ockelbo grundskola');
+    // Deactivating asks first, saying what will happen; cancelling leaves it active with focus on the button.
     await page.getByRole('button', { name: 'Inaktivera organisationen' }).click();
+    const orgDialog = page.getByRole('dialog', { name: 'Inaktivera Ockelbo grundskola?' });
+    await orgDialog.waitFor();
+    expect(await orgDialog.textContent()).toContain('dess medlemmar förlorar åtkomsten genom organisationen');
+    await orgDialog.getByRole('button', { name: 'Avbryt', exact: true }).click();
+    await orgDialog.waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Inaktivera organisationen');
+    expect(await page.getByRole('button', { name: 'Aktivera organisationen igen' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Inaktivera organisationen' }).click();
+    await orgDialog.getByRole('button', { name: 'Ja, inaktivera organisationen' }).click();
     await page.getByRole('button', { name: 'Aktivera organisationen igen' }).waitFor();
     expect(await page.getByRole('main').textContent()).toContain('Inaktiv');
+    // The button pressed is gone: focus is on the announced status line, never on <body>.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'status');
+    expect(await page.getByRole('status').filter({ hasText: 'Ockelbo grundskola är inaktiverad.' }).count()).toBe(1);
     await scanWithAxe(page, 'organisation page');
     await page.getByRole('button', { name: 'Aktivera organisationen igen' }).click();
     await page.getByRole('button', { name: 'Inaktivera organisationen' }).waitFor();
@@ -139,6 +155,28 @@ describe('administration', () => {
     await changed.getByRole('button', { name: 'Aktivera rollen igen' }).waitFor();
     await scanWithAxe(page, 'user page after changes');
     await screenshot(page, 'admin-user');
+    await changed.getByRole('button', { name: 'Aktivera rollen igen' }).click();
+    await changed.getByRole('button', { name: 'Inaktivera rollen' }).waitFor();
+
+    // Turning the user off names the person, the roles they lose and what stays, and needs a confirmation.
+    await page.getByRole('button', { name: 'Stäng av Sara Skolsköterska' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Stänga av Sara Skolsköterska?' });
+    await dialog.waitFor();
+    const text = (await dialog.textContent()) ?? '';
+    expect(text).toContain('Sara Skolsköterska kan inte längre logga in och arbeta i Ockelbo kommun.');
+    expect(text).toContain('Mentor (ideell), Ockelbo grundskola');
+    // Cancel is where focus starts, so Enter on an opened dialog does nothing irreversible.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Avbryt');
+    await scanWithAxe(page, 'deactivate user dialog');
+    await screenshot(page, 'admin-deactivate-user-dialog');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Stäng av Sara Skolsköterska');
+    await page.getByRole('button', { name: 'Stäng av Sara Skolsköterska' }).click();
+    await dialog.getByRole('button', { name: 'Ja, stäng av Sara Skolsköterska' }).click();
+    await page.getByText('Sara Skolsköterska är avstängd. Rollerna här är inaktiverade.').waitFor();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'status');
+    expect(await page.getByRole('button', { name: 'Stäng av Sara Skolsköterska' }).count()).toBe(0);
   });
 
   it('works at 360 px: the tables scroll inside a labelled region', async () => {

@@ -1,3 +1,4 @@
+import { useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react';
 import { Link as RouterLink, useParams } from 'react-router';
@@ -9,6 +10,7 @@ import { AppForm, SubmitButton, TextField, useAppForm } from '../../components/f
 import { Page } from '../../components/Page';
 import { PageLoading } from '../../components/PageLoading';
 import { QueryError } from '../../components/QueryError';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { adminKeys, organisationQuery } from './queries';
 import { SelectField } from './SelectField';
 import { CheckboxField } from './CheckboxField';
@@ -45,14 +47,24 @@ function OrganisationEditor({ organisation }: { organisation: Organisation }) {
     defaultValues: { name: organisation.name, type: organisation.type, isAuthority: organisation.isAuthority },
   });
   const save = useMutation({
-    mutationFn: (values: OrganisationInput) =>
-      api(`/api/organisations/${organisation.id}`, { method: 'PATCH', body: values, schema: organisationSchema }),
+    mutationFn: (values: OrganisationInput) => api(`/api/organisations/${organisation.id}`, { method: 'PATCH', body: values, schema: organisationSchema }),
     onSuccess: refresh,
   });
+  const [confirming, setConfirming] = useState(false);
+  const [done, setDone] = useState<'deactivate' | 'reactivate' | null>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const status = useRef<HTMLParagraphElement>(null);
   const toggle = useMutation({
-    mutationFn: (action: 'deactivate' | 'reactivate') =>
-      api(`/api/organisations/${organisation.id}/${action}`, { method: 'POST', schema: organisationSchema }),
-    onSuccess: refresh,
+    mutationFn: (action: 'deactivate' | 'reactivate') => api(`/api/organisations/${organisation.id}/${action}`, { method: 'POST', schema: organisationSchema }),
+    onSuccess: async (_result, action) => {
+      setDone(action);
+      setConfirming(false);
+      await refresh();
+      // The button pressed is replaced by its opposite: focus goes to the line that says what was done.
+      requestAnimationFrame(() => {
+        if (document.activeElement === document.body || !document.activeElement?.isConnected) status.current?.focus();
+      });
+    },
   });
 
   return (
@@ -80,7 +92,15 @@ function OrganisationEditor({ organisation }: { organisation: Organisation }) {
         <Paragraph data-size="sm">{organisation.active ? t('organisation.deactivateHelp') : t('organisation.reactivateHelp')}</Paragraph>
         {organisation.active && organisation.abilities.deactivate && (
           <div>
-            <Button variant="secondary" data-color="danger" aria-busy={toggle.isPending || undefined} onClick={() => toggle.mutate('deactivate')}>
+            <Button
+              ref={opener}
+              variant="secondary"
+              data-color="danger"
+              onClick={() => {
+                toggle.reset();
+                setConfirming(true);
+              }}
+            >
               {t('organisation.deactivate')}
             </Button>
           </div>
@@ -92,7 +112,27 @@ function OrganisationEditor({ organisation }: { organisation: Organisation }) {
             </Button>
           </div>
         )}
-        {toggle.isError && <QueryError error={toggle.error} />}
+        {toggle.isError && !confirming && <QueryError error={toggle.error} />}
+        <Paragraph ref={status} role="status" tabIndex={-1} data-size="sm">
+          {done === 'deactivate'
+            ? t('organisation.deactivatedStatus', { name: organisation.name })
+            : done === 'reactivate'
+              ? t('organisation.reactivatedStatus', { name: organisation.name })
+              : null}
+        </Paragraph>
+        <ConfirmDialog
+          open={confirming}
+          title={t('organisation.deactivateConfirm.title', { name: organisation.name })}
+          confirmLabel={t('organisation.deactivateConfirm.confirm')}
+          cancelLabel={t('organisation.deactivateConfirm.cancel')}
+          pending={toggle.isPending}
+          error={toggle.isError ? <QueryError error={toggle.error} /> : null}
+          onConfirm={() => toggle.mutate('deactivate')}
+          onCancel={() => setConfirming(false)}
+          focusAfterClose={() => (done === 'deactivate' ? status.current : opener.current)}
+        >
+          <Paragraph>{t('organisation.deactivateConfirm.consequence', { name: organisation.name })}</Paragraph>
+        </ConfirmDialog>
       </section>
     </>
   );

@@ -1,3 +1,4 @@
+import { useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Heading, Link, Paragraph, Tag } from '@digdir/designsystemet-react';
 import { Link as RouterLink, useParams } from 'react-router';
@@ -20,6 +21,8 @@ import { Page } from '../../components/Page';
 import { PageLoading } from '../../components/PageLoading';
 import { QueryError } from '../../components/QueryError';
 import { EmptyState } from '../../components/EmptyState';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useSession } from '../../api/session';
 import { adminKeys, userQuery } from './queries';
 import { SelectField } from './SelectField';
 import { roleOptions, useOrganisationOptions } from './InviteSection';
@@ -61,6 +64,8 @@ function useRefresh() {
 
 function UserDetails({ user, organisationOptions }: { user: AdminUser; organisationOptions: Options }) {
   const { t } = useTranslation('admin');
+  // Once confirmed, the section stays to say what was done (and hold focus), though the user is no longer active.
+  const [deactivated, setDeactivated] = useState(false);
   return (
     <>
       <Paragraph>
@@ -84,16 +89,14 @@ function UserDetails({ user, organisationOptions }: { user: AdminUser; organisat
         {user.abilities.addMembership && <AddMembership user={user} organisationOptions={organisationOptions} />}
       </section>
       {(user.pending || !user.passwordSet) && user.active && user.abilities.resendInvitation && <NewInvitation user={user} />}
-      {user.active && user.abilities.deactivateUser && <DeactivateUser user={user} />}
+      {((user.active && user.abilities.deactivateUser) || deactivated) && <DeactivateUser user={user} done={deactivated} onDone={() => setDeactivated(true)} />}
     </>
   );
 }
 
 /** Keep the membership's own organisation selectable even when it is inactive. */
 function withCurrent(options: Options, membership: Membership): Options {
-  return options.some((option) => option.value === membership.organisationId)
-    ? options
-    : [{ value: membership.organisationId, label: membership.organisationName }, ...options];
+  return options.some((option) => option.value === membership.organisationId) ? options : [{ value: membership.organisationId, label: membership.organisationName }, ...options];
 }
 
 function MembershipCard({ membership, organisationOptions }: { membership: Membership; organisationOptions: Options }) {
@@ -142,7 +145,14 @@ function MembershipCard({ membership, organisationOptions }: { membership: Membe
           </Button>
         )}
       </div>
-      {(toggle.isError || save.isSuccess) && (toggle.isError ? <QueryError error={toggle.error} /> : <Paragraph role="status" data-size="sm">{t('saved')}</Paragraph>)}
+      {(toggle.isError || save.isSuccess) &&
+        (toggle.isError ? (
+          <QueryError error={toggle.error} />
+        ) : (
+          <Paragraph role="status" data-size="sm">
+            {t('saved')}
+          </Paragraph>
+        ))}
     </Card>
   );
 }
@@ -152,8 +162,7 @@ function AddMembership({ user, organisationOptions }: { user: AdminUser; organis
   const refresh = useRefresh();
   const form = useAppForm(membershipInputSchema, { defaultValues: { organisationId: organisationOptions[0]?.value ?? '', role: 'handlaggare' } });
   const add = useMutation({
-    mutationFn: (values: MembershipInput) =>
-      api(`/api/admin/users/${encodeURIComponent(user.id)}/memberships`, { method: 'POST', body: values, schema: membershipSchema }),
+    mutationFn: (values: MembershipInput) => api(`/api/admin/users/${encodeURIComponent(user.id)}/memberships`, { method: 'POST', body: values, schema: membershipSchema }),
     onSuccess: refresh,
   });
   return (
@@ -194,30 +203,72 @@ function NewInvitation({ user }: { user: AdminUser }) {
   );
 }
 
-function DeactivateUser({ user }: { user: AdminUser }) {
-  const { t } = useTranslation('admin');
+/** "Stäng av": a dialog names the person, the roles they lose and what stays, and asks before it is done. */
+function DeactivateUser({ user, done, onDone }: { user: AdminUser; done: boolean; onDone: () => void }) {
+  const { t, i18n } = useTranslation('admin');
   const refresh = useRefresh();
+  const { data: session } = useSession();
+  const [confirming, setConfirming] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
+  const status = useRef<HTMLParagraphElement>(null);
   const deactivate = useMutation({
     mutationFn: () => api(`/api/admin/users/${encodeURIComponent(user.id)}/deactivate`, { method: 'POST', schema: deactivateUserResultSchema }),
-    onSuccess: refresh,
+    onSuccess: async () => {
+      onDone();
+      setConfirming(false);
+      await refresh();
+    },
   });
+  const roles = user.memberships.filter((membership) => membership.active).map((membership) => `${roleName(membership.role, i18n.language)}, ${membership.organisationName}`);
   return (
     <section aria-labelledby="deactivate-user-heading" className="admin-section">
       <Heading level={2} data-size="sm" id="deactivate-user-heading">
         {t('user.deactivateHeading')}
       </Heading>
       <Paragraph data-size="sm">{t('user.deactivateHelp')}</Paragraph>
-      <div>
-        <Button variant="secondary" data-color="danger" aria-busy={deactivate.isPending || undefined} onClick={() => deactivate.mutate()}>
-          {t('user.deactivate', { name: user.name })}
-        </Button>
-      </div>
-      {deactivate.isError && <QueryError error={deactivate.error} />}
-      {deactivate.isSuccess && (
-        <Paragraph role="status" data-size="sm">
-          {t('user.membershipsDeactivated')}
-        </Paragraph>
+      {!done && (
+        <div>
+          <Button
+            ref={opener}
+            variant="secondary"
+            data-color="danger"
+            onClick={() => {
+              deactivate.reset();
+              setConfirming(true);
+            }}
+          >
+            {t('user.deactivate', { name: user.name })}
+          </Button>
+        </div>
       )}
+      {/* Always on the page, so the confirmation is announced; it takes focus once the button is gone. */}
+      <Paragraph ref={status} role="status" tabIndex={-1} data-size="sm">
+        {done ? t('user.deactivatedStatus', { name: user.name }) : null}
+      </Paragraph>
+      <ConfirmDialog
+        open={confirming}
+        title={t('user.deactivateConfirm.title', { name: user.name })}
+        confirmLabel={t('user.deactivateConfirm.confirm', { name: user.name })}
+        cancelLabel={t('user.deactivateConfirm.cancel')}
+        pending={deactivate.isPending}
+        error={deactivate.isError ? <QueryError error={deactivate.error} /> : null}
+        onConfirm={() => deactivate.mutate()}
+        onCancel={() => setConfirming(false)}
+        focusAfterClose={() => (done || deactivate.isSuccess ? status.current : opener.current)}
+      >
+        <Paragraph>{t('user.deactivateConfirm.consequence', { name: user.name, tenant: session?.active?.tenantName ?? '' })}</Paragraph>
+        {roles.length > 0 && (
+          <>
+            <Paragraph>{t('user.deactivateConfirm.roles', { count: roles.length })}</Paragraph>
+            <ul>
+              {roles.map((role) => (
+                <li key={role}>{role}</li>
+              ))}
+            </ul>
+          </>
+        )}
+        <Paragraph>{t('user.deactivateConfirm.keep')}</Paragraph>
+      </ConfirmDialog>
     </section>
   );
 }
