@@ -109,6 +109,16 @@ export const consentPartySchema = z.object({
 /** A party whose consent is still needed: each guardian, and the young person from the tenant's age. */
 export const requiredPartySchema = z.object({ kind: consentPartyKindSchema, guardianId: z.uuid().nullable(), name: z.string(), given: z.boolean() });
 
+/** A scan of a signed form. It belongs to the one consent it was uploaded to, and is read and named on a party through that consent only. */
+export const consentDocumentSchema = z.object({
+  id: z.uuid(),
+  contentType: z.enum(CONSENT_DOCUMENT_TYPES),
+  size: z.int(),
+  sha256: z.string(),
+  uploadedAt: z.iso.datetime({ offset: true }),
+});
+export type ConsentDocument = z.infer<typeof consentDocumentSchema>;
+
 export const consentSchema = z.object({
   id: z.uuid(),
   personId: z.uuid(),
@@ -124,13 +134,13 @@ export const consentSchema = z.object({
   requiredParties: z.array(requiredPartySchema),
   withdrawnAt: z.iso.datetime({ offset: true }).nullable(),
   createdAt: z.iso.datetime({ offset: true }),
+  /** The scans uploaded to this consent, oldest first. */
+  documents: z.array(consentDocumentSchema),
   abilities: z.record(z.string(), z.boolean()),
 });
 export type Consent = z.infer<typeof consentSchema>;
 
 export const consentListSchema = z.object({ consents: z.array(consentSchema) });
-
-export const consentDocumentSchema = z.object({ id: z.uuid(), contentType: z.enum(CONSENT_DOCUMENT_TYPES), size: z.int(), sha256: z.string() });
 
 /** `GET /api/consents?personId=`: one person's consents, newest first. */
 export const consentListQuerySchema = z.object({ personId: z.uuid() }).strict();

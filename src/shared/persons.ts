@@ -52,6 +52,18 @@ export type PersonUpdate = z.infer<typeof personUpdateSchema>;
 
 export const personIdParamsSchema = z.object({ id: z.uuid() }).strict();
 
+/** The shortest and longest reason a coordinator gives for reading a person with skyddad folkbokföring. */
+export const READ_REASON_MIN = 3;
+export const READ_REASON_MAX = 200;
+
+/**
+ * `GET /api/persons/:id`. `reason` is required when the actor's abilities on the person say
+ * `readWithoutReason: false` (a coordinator reading a person with skyddad folkbokföring): without it
+ * the read answers 400 with the field message `reason_required`. It is stored in the read's audit
+ * event, and ignored (not stored) when no reason is needed.
+ */
+export const personReadQuerySchema = z.object({ reason: line().min(READ_REASON_MIN).max(READ_REASON_MAX).optional() }).strict();
+
 /** The least needed to recognise a person: shown in lists, to guardians' children and to the log reviewer. */
 export const personSummarySchema = z.object({
   id: z.uuid(),
@@ -74,8 +86,14 @@ export const personSchema = personSummarySchema.extend({
   identityNumber: z.string().nullable(),
   /** Samordningsnummer rather than personnummer; `null` together with `identityNumber`. */
   isCoordinationNumber: z.boolean().nullable(),
+  /** `null` also when the whereabouts are withheld (see `whereaboutsWithheld`). */
   schoolId: z.uuid().nullable(),
   schoolName: z.string().nullable(),
+  /**
+   * True when the person has skyddad folkbokföring and the actor is outside social services (ability
+   * `readWhereabouts` false): where the person lives, stays or goes to school is then never sent.
+   */
+  whereaboutsWithheld: z.boolean(),
   /** Only the guardians the actor may read themself; others are left out, never hinted at. */
   guardians: z.array(personSummarySchema),
   createdAt: z.string(),

@@ -3,8 +3,8 @@ import { protectedIdentitySchema } from './persons';
 
 /**
  * A register extract (registerutdrag, art. 15 GDPR): everything Samverka holds about one person,
- * decrypted, and who has read or changed it. Produced by the administrator or the log reviewer
- * for the person's request; what is handed out still goes through a secrecy review (OSL) first.
+ * decrypted, and who has read or changed it. Produced by the log reviewer (not the administrator,
+ * who sees no information about children) for the person's request; what is handed out still goes through a secrecy review (OSL) first.
  */
 const isoDateTime = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();
@@ -33,6 +33,9 @@ export const extractConcernSchema = z.object({
   timeline: z.array(z.object({ type: z.string(), at: isoDateTime, actorName: z.string().nullable(), note: z.string().nullable() })),
 });
 
+/** A scanned signed form of one consent: what it is and when it came, never its bytes. */
+export const extractConsentDocumentSchema = z.object({ id: z.uuid(), contentType: z.string(), size: z.int(), uploadedAt: isoDateTime });
+
 export const extractConsentSchema = z.object({
   id: z.uuid(),
   caseId: z.uuid().nullable(),
@@ -43,6 +46,8 @@ export const extractConsentSchema = z.object({
   validTo: isoDate,
   withdrawnAt: isoDateTime.nullable(),
   parties: z.array(z.object({ kind: z.string(), guardianName: z.string().nullable(), method: z.string(), givenOn: isoDate })),
+  /** The scans of this consent's signed forms. */
+  documents: z.array(extractConsentDocumentSchema),
 });
 
 export const extractCaseSchema = z.object({
@@ -85,6 +90,7 @@ export const registerExtractSchema = z.object({
     firstName: z.string(),
     lastName: z.string(),
     birthDate: isoDate,
+    /** `null` also when `whereaboutsWithheld`. */
     school: z.string().nullable(),
     protectedIdentity: protectedIdentitySchema,
     createdAt: isoDateTime,
@@ -94,6 +100,11 @@ export const registerExtractSchema = z.object({
   /** Children this person is registered as guardian of. */
   guardianOf: z.array(personRef),
   notes: z.array(z.object({ body: decrypted, authorName: z.string().nullable(), createdAt: isoDateTime })),
+  /**
+   * True for a person with skyddad folkbokföring: the extract leaves social services, so the school and
+   * the reports' school, "where seen" and place are left out (social services answer for them).
+   */
+  whereaboutsWithheld: z.boolean(),
   concerns: z.array(extractConcernSchema),
   consents: z.array(extractConsentSchema),
   cases: z.array(extractCaseSchema),

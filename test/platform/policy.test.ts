@@ -62,13 +62,28 @@ describe('person rules', () => {
     ['koordinator', 'read', pupil, true],
     ['koordinator', 'readIdentityNumber', marked, true],
     ['koordinator', 'addNote', pupil, true],
-    // Skyddad folkbokföring: social services' own staff only, not the coordinator.
+    // Skyddad folkbokföring (issue 12): the coordinator finds and reads the person, with a reason, but
+    // never their whereabouts; changing the record and the notes stay with social services' own staff.
     ['handlaggare', 'read', protectedPerson, true],
     ['mottagning', 'readIdentityNumber', protectedPerson, true],
-    ['koordinator', 'read', protectedPerson, false],
+    ['handlaggare', 'readWithoutReason', protectedPerson, true],
+    ['mottagning', 'readWhereabouts', protectedPerson, true],
+    ['handlaggare', 'update', protectedPerson, true],
+    ['koordinator', 'read', protectedPerson, true],
+    ['koordinator', 'find', protectedPerson, true],
+    ['koordinator', 'readIdentityNumber', protectedPerson, true],
+    ['koordinator', 'readWithoutReason', protectedPerson, false],
+    ['koordinator', 'readWhereabouts', protectedPerson, false],
     ['koordinator', 'update', protectedPerson, false],
     ['koordinator', 'readNotes', protectedPerson, false],
-    ['koordinator', 'find', protectedPerson, false],
+    ['koordinator', 'addNote', protectedPerson, false],
+    // Sekretessmarkering and no protection: no reason, whereabouts shown.
+    ['koordinator', 'readWithoutReason', marked, true],
+    ['koordinator', 'readWhereabouts', marked, true],
+    ['koordinator', 'readWithoutReason', pupil, true],
+    // Who may not read the person at all is not offered a read with a reason either.
+    ['polis', 'readWithoutReason', protectedPerson, false],
+    ['loggranskare', 'readWhereabouts', protectedPerson, false],
     // School staff: pupils of their own school without any protection, and never the personnummer or notes.
     ['skolpersonal', 'read', pupil, true],
     ['skolpersonal', 'read', pupilElsewhere, false],
@@ -87,6 +102,8 @@ describe('person rules', () => {
     ['foreningsnyckelperson', 'read', pupil, false],
     ['mentor', 'read', pupil, false],
     ['administrator', 'read', pupil, false],
+    ['administrator', 'find', pupil, false],
+    ['administrator', 'lookupForReview', pupil, false],
     ['analytiker', 'read', pupil, false],
     ['polis', 'find', pupil, false],
     // The reviewer finds a person (summary only) to review, but never reads the record.
@@ -136,6 +153,17 @@ describe('person rules', () => {
       for (const [action, allowed] of Object.entries(abilities)) expect(allowed).toBe(can(actor(role), action, pupil));
     }
     expect(abilitiesOf(actor('skolpersonal'), pupil)).toMatchObject({ read: true, readIdentityNumber: false, readNotes: false, update: false });
+  });
+});
+
+describe('register extract rules', () => {
+  // Issue 12: the extract stays with the log reviewer's person page; the administrator sees nothing about children.
+  it.each(ROLE_KEYS.map((role) => [role, role === 'loggranskare'] as const))('%s may produce a register extract: %s', (role, expected) => {
+    expect(can(actor(role), 'produce', { kind: 'register_extract', tenantId: TENANT, id: PERSON_ID })).toBe(expected);
+  });
+
+  it("refuses the reviewer another tenant's person", () => {
+    expect(can(actor('loggranskare'), 'produce', { kind: 'register_extract', tenantId: OTHER_TENANT, id: PERSON_ID })).toBe(false);
   });
 });
 

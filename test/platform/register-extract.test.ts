@@ -47,17 +47,18 @@ async function world() {
 
 describe('register extract (registerutdrag)', () => {
   it("holds everything about the person, decrypted, and nothing of another person's", async () => {
-    const { tenant, admin, guardian, child, other } = await world();
+    const { tenant, admin, reviewer, guardian, child, other } = await world();
     // Someone read the child earlier: the access log part must show it.
     const adminRead = await t.app.inject({ method: 'GET', url: `/api/persons/${child.id}`, headers: admin.headers });
     expect(adminRead.statusCode).toBe(404); // the administrator does not hold the register; the denial is logged about the child
 
-    const response = await t.app.inject({ method: 'GET', url: `/api/persons/${child.id}/register-extract`, headers: admin.headers });
+    const response = await t.app.inject({ method: 'GET', url: `/api/persons/${child.id}/register-extract`, headers: reviewer.headers });
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
     const extract = response.json() as RegisterExtract;
     expect(extract.person).toMatchObject({ firstName: 'Ebba', lastName: 'Utdragsson', identityNumber: child.identityNumber });
     expect(extract.person.school).toContain('skola');
+    expect(extract.whereaboutsWithheld).toBe(false);
     expect(extract.guardians.map((g) => g.firstName)).toEqual(['Vera']);
     expect(extract.notes.map((n) => n.body)).toEqual(['Samtal med mamma']);
     expect(extract.concerns.map((c) => c.description)).toEqual(['Ebba har setts med äldre killar vid centrum']);
@@ -76,15 +77,16 @@ describe('register extract (registerutdrag)', () => {
       expect(whole).not.toContain(foreign);
     }
     expect(await t.auditEvents(tenant, 'person.register_extract')).toMatchObject([
-      { outcome: 'allowed', personId: child.id, actorUserId: admin.userId, details: { format: 'json' } },
+      { outcome: 'allowed', personId: child.id, actorUserId: reviewer.userId, details: { format: 'json' } },
     ]);
   });
 
-  it('answers 404 to school staff, a coordinator and an unknown id, and audits the denial', async () => {
-    const { tenant, social, school, child } = await world();
+  it('answers 404 to school staff, a coordinator, the administrator and an unknown id, and audits the denial', async () => {
+    const { tenant, social, school, admin, child } = await world();
     const teacher = await t.member(tenant, school, 'skolpersonal');
     const coordinator = await t.member(tenant, social, 'koordinator');
-    for (const member of [teacher, coordinator]) {
+    // Issue 12: the administrator sees no information about children; the extract is the log reviewer's.
+    for (const member of [teacher, coordinator, admin]) {
       for (const url of [`/api/persons/${child.id}/register-extract`, `/api/persons/${child.id}/register-extract.pdf`]) {
         const response = await t.app.inject({ method: 'GET', url, headers: member.headers });
         expect(response.statusCode, `${member.role} ${url}`).toBe(404);
@@ -92,9 +94,10 @@ describe('register extract (registerutdrag)', () => {
       }
     }
     const denied = await t.auditEvents(tenant, 'person.register_extract');
-    expect(denied).toHaveLength(4);
+    expect(denied).toHaveLength(6);
     expect(denied.every((e) => e.outcome === 'denied' && e.personId === child.id)).toBe(true);
     expect(denied.map((e) => e.actorUserId)).toContain(teacher.userId);
+    expect(denied.filter((e) => e.actorUserId === admin.userId)).toHaveLength(2);
     const unknown = await t.app.inject({ method: 'GET', url: `/api/persons/${crypto.randomUUID()}/register-extract`, headers: teacher.headers });
     expect(unknown.statusCode).toBe(404);
   });

@@ -72,6 +72,10 @@ const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
     sv: 'Du kan inte sätta en skyddsnivå som du själv saknar behörighet till. Kontakta socialtjänsten.',
     en: 'You cannot set a protection level beyond your own access. Contact social services.',
   },
+  reason_required: {
+    sv: 'Personen har skyddad folkbokföring. Skriv kort varför du behöver läsa uppgifterna (3–200 tecken).',
+    en: 'This person has protected population registration. Say briefly why you need to read the record (3–200 characters).',
+  },
   use_identity_lookup: {
     sv: 'Sök inte på personnummer här. Använd sökningen på personnummer.',
     en: 'Do not search for identity numbers here. Use the identity number lookup.',

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tenant } from './tenancy';
 import { person } from './persons';
 
@@ -50,6 +50,8 @@ export const consent = pgTable(
     foreignKey({ columns: [t.tenantId, t.personId], foreignColumns: [person.tenantId, person.id] }),
     index('consent_person_idx').on(t.tenantId, t.personId),
     index('consent_valid_to_idx').on(t.tenantId, t.validTo),
+    /** The target of consent_document's foreign key, which keeps a scan's person that of its consent. */
+    uniqueIndex('consent_person_key_idx').on(t.tenantId, t.id, t.personId),
   ],
 );
 
@@ -76,13 +78,18 @@ export const consentParty = pgTable(
   ],
 );
 
-/** A scan of a signed consent form. The bytes are encrypted (base64 of the sealed box). */
+/**
+ * A scan of a signed consent form. The bytes are encrypted (base64 of the sealed box). It belongs to one
+ * consent (migration 0021); `consentId` is null only for a scan stored before that whose person had no
+ * consent left, and a NOT VALID check refuses null on every new row. `personId` is the consent's person.
+ */
 export const consentDocument = pgTable(
   'consent_document',
   {
     tenantId: uuid('tenant_id').notNull(),
     id: uuid('id').notNull().defaultRandom(),
     personId: uuid('person_id').notNull(),
+    consentId: uuid('consent_id'),
     contentType: text('content_type').notNull(),
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),
@@ -93,6 +100,8 @@ export const consentDocument = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId, t.personId], foreignColumns: [person.tenantId, person.id] }),
+    foreignKey({ name: 'consent_document_consent_fk', columns: [t.tenantId, t.consentId, t.personId], foreignColumns: [consent.tenantId, consent.id, consent.personId] }).onDelete('cascade'),
+    index('consent_document_consent_idx').on(t.tenantId, t.consentId),
   ],
 );
 

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Tx } from '../../db/client';
 import { consentDocument } from '../../db/schema';
 import { invalid } from '../../http/errors';
-import { CONSENT_DOCUMENT_TYPES } from '../../../shared/consents';
+import { CONSENT_DOCUMENT_TYPES, type ConsentDocument } from '../../../shared/consents';
 import type { ConsentCrypto } from './consent-crypto';
 import type { ConsentRow } from './consent-record';
 
@@ -31,28 +31,52 @@ export async function checkDocumentBytes(bytes: Buffer, declared: string): Promi
   return declared;
 }
 
-export async function storeDocument(tx: Tx, crypto: ConsentCrypto, userId: string, row: ConsentRow, bytes: Buffer, contentType: ConsentDocumentType) {
+/** Stores a scan as one of this consent's (and so of its person's). */
+export async function storeDocument(tx: Tx, crypto: ConsentCrypto, userId: string, row: ConsentRow, bytes: Buffer, contentType: ConsentDocumentType): Promise<ConsentDocument> {
   const id = randomUUID();
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  await tx.insert(consentDocument).values({
-    tenantId: row.tenantId,
-    id,
-    personId: row.personId,
-    contentType,
-    size: bytes.length,
-    sha256,
-    contentEncrypted: crypto.encryptBytes(row.tenantId, id, bytes),
-    uploadedBy: userId,
-  });
-  return { id, contentType, size: bytes.length, sha256 };
+  const [stored] = await tx
+    .insert(consentDocument)
+    .values({
+      tenantId: row.tenantId,
+      id,
+      personId: row.personId,
+      consentId: row.id,
+      contentType,
+      size: bytes.length,
+      sha256,
+      contentEncrypted: crypto.encryptBytes(row.tenantId, id, bytes),
+      uploadedBy: userId,
+    })
+    .returning({ uploadedAt: consentDocument.uploadedAt });
+  return { id, contentType, size: bytes.length, sha256, uploadedAt: stored!.uploadedAt.toISOString() };
 }
 
-/** A scan of the consent's person, decrypted and checked against its hash, or null. */
+/** The consent's own scans, oldest first: what they are, never their bytes. */
+export async function listDocuments(tx: Tx, row: Pick<ConsentRow, 'tenantId' | 'id'>): Promise<ConsentDocument[]> {
+  const rows = await tx
+    .select({ id: consentDocument.id, contentType: consentDocument.contentType, size: consentDocument.size, sha256: consentDocument.sha256, uploadedAt: consentDocument.uploadedAt })
+    .from(consentDocument)
+    .where(and(eq(consentDocument.tenantId, row.tenantId), eq(consentDocument.consentId, row.id)))
+    .orderBy(asc(consentDocument.uploadedAt), asc(consentDocument.id));
+  return rows.map((document) => ({ ...document, contentType: document.contentType as ConsentDocumentType, uploadedAt: document.uploadedAt.toISOString() }));
+}
+
+/** Whether the scan is one of this consent's: only those may be named as a party's signed form on it. */
+export async function isDocumentOf(tx: Tx, row: Pick<ConsentRow, 'tenantId' | 'id'>, documentId: string): Promise<boolean> {
+  const [found] = await tx
+    .select({ id: consentDocument.id })
+    .from(consentDocument)
+    .where(and(eq(consentDocument.tenantId, row.tenantId), eq(consentDocument.id, documentId), eq(consentDocument.consentId, row.id)));
+  return found !== undefined;
+}
+
+/** A scan of this consent, decrypted and checked against its hash, or null (another consent's scan too, even the same person's). */
 export async function readDocument(tx: Tx, crypto: ConsentCrypto, row: ConsentRow, documentId: string) {
   const [document] = await tx
     .select()
     .from(consentDocument)
-    .where(and(eq(consentDocument.tenantId, row.tenantId), eq(consentDocument.id, documentId), eq(consentDocument.personId, row.personId)));
+    .where(and(eq(consentDocument.tenantId, row.tenantId), eq(consentDocument.id, documentId), eq(consentDocument.consentId, row.id)));
   if (!document) return null;
   const bytes = crypto.decryptBytes(row.tenantId, document.id, document.contentEncrypted);
   if (createHash('sha256').update(bytes).digest('hex') !== document.sha256) throw new Error('Consent document does not match its hash');

@@ -9,6 +9,7 @@ import type { ProtectedIdentity } from '../../../shared/persons';
 import { guardiansOf } from '../persons/guardians';
 import { personResource } from '../persons/person-record';
 import type { ConsentCrypto } from './consent-crypto';
+import { listDocuments } from './consent-documents';
 import { type ConsentPerson, type ConsentRow, consentResource } from './consent-record';
 import { consentStatus, hasGiven, type PersonFacts, requiredParties, todayInSweden } from './consent-rules';
 import { youngPersonConsentAge } from './consent-state';
@@ -19,12 +20,16 @@ export interface GuardianName {
   name: string;
 }
 
-/** The person's guardians, named only when the actor may read them (a protected guardian stays unnamed). */
+/**
+ * The person's guardians, named only when the actor may read them with their whereabouts: a guardian
+ * with skyddad folkbokföring stays unnamed outside social services (named beside the child, they would
+ * say where they live).
+ */
 export async function guardianNames(tx: Tx, actor: Actor, subject: ConsentPerson): Promise<GuardianName[]> {
   const rows = await guardiansOf(tx, subject.tenantId, subject.id);
   return rows.map((row) => ({
     id: row.id,
-    name: can(actor, 'read', personResource({ ...row, protectedIdentity: row.protectedIdentity as ProtectedIdentity })) ? `${row.firstName} ${row.lastName}` : 'Vårdnadshavare',
+    name: can(actor, 'readWhereabouts', personResource({ ...row, protectedIdentity: row.protectedIdentity as ProtectedIdentity })) ? `${row.firstName} ${row.lastName}` : 'Vårdnadshavare',
   }));
 }
 
@@ -95,6 +100,7 @@ export async function presentConsent(tx: Tx, actor: Actor, crypto: ConsentCrypto
     requiredParties: required,
     withdrawnAt: row.withdrawnAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
+    documents: await listDocuments(tx, row),
     abilities: abilitiesOf(actor, consentResource(row, subject)),
   };
 }

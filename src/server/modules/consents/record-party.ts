@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { consentDocument, consentParty } from '../../db/schema';
+import { consentParty } from '../../db/schema';
 import { conflict, invalid } from '../../http/errors';
 import { AGE_OF_MAJORITY, type ConsentPartyInput } from '../../../shared/consents';
 import type { ConsentCrypto } from './consent-crypto';
+import { isDocumentOf } from './consent-documents';
 import type { ConsentPerson, ConsentRow } from './consent-record';
 import { ageOn, todayInSweden } from './consent-rules';
 
@@ -29,13 +30,8 @@ export async function recordParty(
     if (ageOn(subject.birthDate, input.givenOn) >= AGE_OF_MAJORITY) throw invalid({ kind: 'guardian_not_for_adult' });
     if (!guardianIds.includes(guardianId!)) throw invalid({ guardianId: 'not_a_guardian' });
   }
-  if (input.documentId) {
-    const [document] = await tx
-      .select({ id: consentDocument.id })
-      .from(consentDocument)
-      .where(and(eq(consentDocument.tenantId, row.tenantId), eq(consentDocument.id, input.documentId), eq(consentDocument.personId, row.personId)));
-    if (!document) throw invalid({ documentId: 'unknown_reference' });
-  }
+  // A party's signed form is a scan of this consent: not one uploaded to another consent, even the same person's.
+  if (input.documentId && !(await isDocumentOf(tx, row, input.documentId))) throw invalid({ documentId: 'unknown_reference' });
   const existing = await tx
     .select({ kind: consentParty.kind, guardianId: consentParty.guardianId })
     .from(consentParty)

@@ -7,8 +7,10 @@ import { can } from '../../policy/can';
 import { personResource } from './person-record';
 
 /**
- * Checks that every guardian id names a person the actor may read (so linking cannot be used to
- * probe for protected persons) and not the child itself. Returns the ids without duplicates.
+ * Checks that every guardian id names a person the actor may read with their whereabouts (so linking
+ * cannot be used to probe for protected persons, and a guardian with skyddad folkbokföring is linked
+ * to a child, whose school others see, only by social services) and not the child itself. Returns the
+ * ids without duplicates.
  */
 export async function linkableGuardianIds(tx: Tx, actor: Actor, ids: readonly string[], childId: string | null): Promise<string[]> {
   const unique = [...new Set(ids)];
@@ -18,7 +20,7 @@ export async function linkableGuardianIds(tx: Tx, actor: Actor, ids: readonly st
     .select({ tenantId: person.tenantId, id: person.id, schoolId: person.schoolId, protectedIdentity: person.protectedIdentity })
     .from(person)
     .where(and(eq(person.tenantId, actor.tenantId), inArray(person.id, unique)));
-  const readable = rows.filter((row) => can(actor, 'read', personResource(row)));
+  const readable = rows.filter((row) => can(actor, 'readWhereabouts', personResource(row)));
   if (readable.length !== unique.length) throw invalid({ guardianIds: 'unknown_reference' });
   return unique;
 }

@@ -12,20 +12,25 @@ import { personResource, summaryOf, type PersonRow } from './person-record';
 
 /**
  * Shapes one person for an actor who may read it. The personnummer is decrypted only when the
- * actor may see it; guardians the actor may not read are left out entirely.
+ * actor may see it; guardians the actor may not read with their whereabouts are left out entirely
+ * (a guardian with skyddad folkbokföring, outside social services). The school is the person's
+ * whereabouts: withheld for skyddad folkbokföring outside social services.
  */
 export async function presentPerson(tx: Tx, actor: Actor, cipher: FieldCipher, row: PersonRow): Promise<Person> {
   const resource = personResource(row);
   const identity = can(actor, 'readIdentityNumber', resource)
     ? parseIdentityNumber(cipher.decrypt(row.identityNumberEncrypted, identityNumberContext(row.tenantId)))
     : null;
-  const guardians = (await guardiansOf(tx, row.tenantId, row.id)).filter((guardian) => can(actor, 'read', personResource(guardian)));
+  const guardians = (await guardiansOf(tx, row.tenantId, row.id)).filter((guardian) => can(actor, 'readWhereabouts', personResource(guardian)));
+  const whereabouts = can(actor, 'readWhereabouts', resource);
+  const schoolId = whereabouts ? row.schoolId : null;
   return {
     ...summaryOf(row),
     identityNumber: identity?.display ?? null,
     isCoordinationNumber: identity?.isCoordinationNumber ?? null,
-    schoolId: row.schoolId,
-    schoolName: row.schoolId ? await schoolName(tx, row.tenantId, row.schoolId) : null,
+    schoolId,
+    schoolName: schoolId ? await schoolName(tx, row.tenantId, schoolId) : null,
+    whereaboutsWithheld: !whereabouts,
     guardians: guardians.map(summaryOf),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context';
 import { requireSession } from '../../http/session';
 import { withActor } from '../../http/request-scope';
-import { notFound } from '../../http/errors';
+import { invalid, notFound } from '../../http/errors';
 import { can } from '../../policy/can';
 import { parseIdentityNumber } from '../../../shared/personnummer';
 import {
@@ -14,6 +14,7 @@ import {
   personNoteInputSchema,
   personNoteSchema,
   personNotesSchema,
+  personReadQuerySchema,
   personSchema,
   personSearchQuerySchema,
   personSearchResultSchema,
@@ -97,7 +98,16 @@ export function registerPersonRoutes(app: FastifyInstance, context: AppContext):
 
   routes.get(
     '/api/persons/:id',
-    { schema: { tags, summary: 'One person, with guardians and abilities', params: personIdParamsSchema, response: { 200: personSchema } }, preHandler },
+    {
+      schema: {
+        tags,
+        summary: 'One person, with guardians and abilities (a coordinator reading a person with skyddad folkbokföring gives a reason)',
+        params: personIdParamsSchema,
+        querystring: personReadQuerySchema,
+        response: { 200: personSchema },
+      },
+      preHandler,
+    },
     async (request) =>
       withActor(database, request, async (scope) => {
         const { actor, tx } = scope;
@@ -105,11 +115,22 @@ export function registerPersonRoutes(app: FastifyInstance, context: AppContext):
         const row = await findPerson(tx, actor.tenantId, id);
         if (!row) throw notFound();
         const entry = { action: 'person.read', resourceType: 'person', resourceId: id, personId: id };
-        scope.authorize('read', personResource(row), entry);
+        const resource = personResource(row);
+        scope.authorize('read', resource, entry);
+        // After the authorization: to anyone who may not read the person, this answers 404 like a missing one.
+        const reasonNeeded = !can(actor, 'readWithoutReason', resource);
+        const reason = request.query.reason;
+        if (reasonNeeded && reason === undefined) throw invalid({ reason: 'reason_required' });
         const person = await presentPerson(tx, actor, cipher, row);
         await scope.audit({
           ...entry,
-          details: { identityNumber: person.identityNumber === null ? 'withheld' : 'shown', guardiansShown: person.guardians.length },
+          details: {
+            identityNumber: person.identityNumber === null ? 'withheld' : 'shown',
+            guardiansShown: person.guardians.length,
+            whereabouts: person.whereaboutsWithheld ? 'withheld' : 'shown',
+            // The reason goes into the hash-chained event, where the log reviewer reads it beside the access.
+            ...(reasonNeeded ? { reason } : {}),
+          },
         });
         return person;
       }),

@@ -1,11 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { consent, consentParty, person } from '../../db/schema';
+import { consent, consentDocument, consentParty, person } from '../../db/schema';
 import type { ExtractConsent } from '../../../shared/register-extract';
 import type { Names } from './names';
 import { bound, type ExtractTexts } from './texts';
 
-/** The consents about the person: what they cover, to whom, for how long, and who gave them how. */
+/** The consents about the person: what they cover, to whom, for how long, who gave them how, and the scans of each one's signed forms. */
 export async function consentsPart(tx: Tx, texts: ExtractTexts, names: Names, tenantId: string, personId: string): Promise<ExtractConsent[]> {
   const rows = await tx
     .select()
@@ -20,6 +20,11 @@ export async function consentsPart(tx: Tx, texts: ExtractTexts, names: Names, te
       .leftJoin(person, and(eq(person.tenantId, consentParty.tenantId), eq(person.id, consentParty.guardianId)))
       .where(and(eq(consentParty.tenantId, tenantId), eq(consentParty.consentId, row.id)))
       .orderBy(asc(consentParty.givenOn));
+    const documents = await tx
+      .select({ id: consentDocument.id, contentType: consentDocument.contentType, size: consentDocument.size, uploadedAt: consentDocument.uploadedAt })
+      .from(consentDocument)
+      .where(and(eq(consentDocument.tenantId, tenantId), eq(consentDocument.consentId, row.id)))
+      .orderBy(asc(consentDocument.uploadedAt), asc(consentDocument.id));
     result.push({
       id: row.id,
       caseId: row.caseId,
@@ -35,6 +40,7 @@ export async function consentsPart(tx: Tx, texts: ExtractTexts, names: Names, te
         method: party.method,
         givenOn: party.givenOn,
       })),
+      documents: documents.map((document) => ({ ...document, uploadedAt: document.uploadedAt.toISOString() })),
     });
   }
   return result;

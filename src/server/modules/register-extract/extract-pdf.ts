@@ -28,6 +28,7 @@ const PROTECTED_SV: Record<string, string> = {
 const PARTY_SV: Record<string, string> = { guardian: 'Vårdnadshavare', young_person: 'Den unga' };
 const METHOD_SV: Record<string, string> = { paper: 'Skriftligt på papper', oral: 'Muntligt' };
 const MISSING = '(kunde inte läsas)';
+const WITHHELD = '(lämnas ut av socialtjänsten)';
 
 const stockholm = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
 const when = (iso: string | null) => (iso ? stockholm.format(new Date(iso)) : '–');
@@ -62,7 +63,7 @@ export async function renderRegisterExtractPdf(extract: RegisterExtract): Promis
   w.field('Namn', `${person.firstName} ${person.lastName}`);
   w.field('Personnummer', text(person.identityNumber));
   w.field('Födelsedatum', person.birthDate);
-  w.field('Skola', person.school ?? '–');
+  w.field('Skola', extract.whereaboutsWithheld ? WITHHELD : (person.school ?? '–'));
   w.field('Skyddad identitet', PROTECTED_SV[person.protectedIdentity] ?? person.protectedIdentity);
   w.field('Registrerad', when(person.createdAt));
   w.field('Senast ändrad', when(person.updatedAt));
@@ -93,6 +94,9 @@ export async function renderRegisterExtractPdf(extract: RegisterExtract): Promis
     for (const step of c.timeline) w.bullet(`${when(step.at)}: ${step.type}${step.actorName ? `, ${step.actorName}` : ''}${step.note ? ` – ${step.note}` : ''}`);
   }
   w.note('Vem som har gjort en anmälan kan omfattas av sekretess och står därför inte här.');
+  if (extract.whereaboutsWithheld) {
+    w.note('Du har skyddad folkbokföring. Uppgifter om var du bor, vistas eller går i skola står därför inte här; dem lämnar socialtjänsten ut.');
+  }
 
   w.heading('Samtycken');
   if (extract.consents.length === 0) w.empty('Det finns inga samtycken.');
@@ -103,6 +107,7 @@ export async function renderRegisterExtractPdf(extract: RegisterExtract): Promis
     w.field('Med', c.organisations.join(', '));
     if (c.withdrawnAt) w.field('Återkallat', when(c.withdrawnAt));
     for (const p of c.parties) w.bullet(`${PARTY_SV[p.kind] ?? p.kind}${p.guardianName ? ` ${p.guardianName}` : ''}: ${METHOD_SV[p.method] ?? p.method}, ${p.givenOn}`);
+    if (c.documents.length > 0) w.field('Inskannade blanketter', c.documents.map((d) => `inkom ${when(d.uploadedAt)}`).join(', '));
   }
 
   w.heading('Samverkansärenden (SSPF)');

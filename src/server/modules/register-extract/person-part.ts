@@ -16,12 +16,13 @@ const ref = (row: { id: string; firstName: string; lastName: string; birthDate: 
   birthDate: row.birthDate,
 });
 
-/** The person record, their guardians (and wards) and the notes about them. */
+/** The person record, their guardians (and wards) and the notes about them; the school only when the whereabouts are not withheld. */
 export async function personPart(
   tx: Tx,
   texts: ExtractTexts,
   names: Names,
   row: PersonRow,
+  whereaboutsWithheld: boolean,
 ): Promise<Pick<RegisterExtract, 'person' | 'guardians' | 'guardianOf' | 'notes'>> {
   const { tenantId, id } = row;
   const guardians = await tx
@@ -48,7 +49,7 @@ export async function personPart(
       firstName: row.firstName,
       lastName: row.lastName,
       birthDate: row.birthDate,
-      school: names.organisation(row.schoolId),
+      school: whereaboutsWithheld ? null : names.organisation(row.schoolId),
       protectedIdentity: row.protectedIdentity as ProtectedIdentity,
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),

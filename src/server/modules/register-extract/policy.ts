@@ -9,10 +9,12 @@ export interface RegisterExtractResource {
 
 /**
  * Producing it reads every record about the person, whoever wrote it: not a case worker's task but
- * the administrator's (who answers the request) or the log reviewer's (who already sees the access log).
+ * the log reviewer's, who already sees the access log and finds the person on their person page.
+ * Not the administrator's (issue 12): that role sees no information about children and has no
+ * person search.
  */
 export const registerExtractRules: Rules<RegisterExtractResource> = {
-  produce: (actor) => hasRole(actor, 'administrator', 'loggranskare'),
+  produce: (actor) => hasRole(actor, 'loggranskare'),
 };
 
 export const registerExtractResource = (tenantId: string, personId: string): RegisterExtractResource => ({ kind: 'register_extract', tenantId, id: personId });

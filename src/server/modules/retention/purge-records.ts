@@ -46,24 +46,24 @@ export async function purgeDueRecords(tx: Tx, tenantId: string, years: Retention
         select 1 from sspf_case k
         where k.tenant_id = c.tenant_id and k.status <> 'avslutad' and (k.consent_id = c.id or k.id = c.case_id))`);
   const consentIds = uuidArray(dueConsents.rows.map((row) => row.id));
-  const documentIds = await tx.execute<{ id: string }>(sql`
-    select distinct p.document_id as id from consent_party p
-    where p.tenant_id = ${tenantId} and p.document_id is not null and p.consent_id = any(${consentIds}::uuid[])`);
+  // The scanned forms of those consents (each belongs to one consent, migration 0021), and forms as old
+  // that no party of a kept consent names. Before the consents, so that they are counted: deleting a
+  // consent would take its scans with it (ON DELETE CASCADE).
+  const consentDocuments = await deletedCount(
+    tx,
+    sql`delete from consent_document d
+        where d.tenant_id = ${tenantId}
+          and (d.consent_id = any(${consentIds}::uuid[]) or d.uploaded_at < ${consentCutoff.toISOString()}::timestamptz)
+          and not exists (
+            select 1 from consent_party p
+            where p.tenant_id = d.tenant_id and p.document_id = d.id and not (p.consent_id = any(${consentIds}::uuid[])))
+        returning d.id`,
+  );
   // A closed case that is kept points at no consent rather than at a deleted one.
   await tx.execute(sql`update sspf_case set consent_id = null where tenant_id = ${tenantId} and consent_id = any(${consentIds}::uuid[])`);
   const consents = await deletedCount(
     tx,
     sql`delete from consent where tenant_id = ${tenantId} and id = any(${consentIds}::uuid[]) returning id`,
-  );
-  const signedForms = documentIds.rows.map((row) => row.id);
-  // The scanned forms of those consents, and forms never attached to a consent that are as old.
-  const consentDocuments = await deletedCount(
-    tx,
-    sql`delete from consent_document d
-        where d.tenant_id = ${tenantId}
-          and (d.id = any(${uuidArray(signedForms)}::uuid[]) or d.uploaded_at < ${consentCutoff.toISOString()}::timestamptz)
-          and not exists (select 1 from consent_party p where p.tenant_id = d.tenant_id and p.document_id = d.id)
-        returning d.id`,
   );
 
   // Closed concerns and place reports (their timeline and deadline notices cascade), unless a kept case rests on one.
