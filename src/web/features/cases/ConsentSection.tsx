@@ -162,6 +162,23 @@ function ConsentView({ consent, detail }: { consent: Consent; detail: CaseDetail
           );
         })}
       </ul>
+      {consent.documents.length > 0 && consent.abilities.readDocument ? (
+        // The scans belong to this consent (issue 12); a party's paper consent is uploaded to it in PartyForm.
+        <>
+          <Heading level={3} data-size="2xs">
+            {t('consent.scans')}
+          </Heading>
+          <ul className="cases-plain-list">
+            {consent.documents.map((document) => (
+              <li key={document.id}>
+                <Link href={`/api/consents/${consent.id}/documents/${document.id}`} target="_blank" rel="noopener">
+                  {t('consent.scan', { when: format.dateTime(document.uploadedAt) })}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {consent.abilities.recordParty && missing.length > 0 && consent.status !== 'withdrawn' ? (
         <AddPanel labelId="party-form-heading" label={t('party.heading')}>
           <PartyForm consent={consent} missing={missing} />
