@@ -60,8 +60,27 @@ export const retentionRunSchema = z.object({
   ranAt: z.iso.datetime({ offset: true }),
 });
 
+/** The audit log's own period: events older than this are purged (`samverka audit purge`). */
+export const DEFAULT_AUDIT_RETENTION_YEARS = 10;
+export const MIN_AUDIT_RETENTION_YEARS = 2;
+export const auditRetentionYearsSchema = z.int().min(MIN_AUDIT_RETENTION_YEARS).max(MAX_RETENTION_YEARS);
+
+/** `PUT /api/retention-settings`: the four periods, and the audit log's when it changes. */
+export const retentionSettingsUpdateSchema = retentionSettingsSchema.extend({ audit: auditRetentionYearsSchema.optional() }).strict();
+export type RetentionSettingsUpdate = z.infer<typeof retentionSettingsUpdateSchema>;
+
+/** Who confirmed the periods in force, and when. Until then the nightly job only counts (a dry run). */
+export const retentionConfirmationSchema = z.object({
+  confirmedAt: z.iso.datetime({ offset: true }),
+  /** The administrator's name; null when the account is gone. */
+  confirmedBy: z.string().nullable(),
+});
+
 export const retentionSettingsViewSchema = z.object({
   years: retentionSettingsSchema,
+  auditYears: z.int(),
+  /** Null: nobody has confirmed the periods in force (never, or they changed since). */
+  confirmation: retentionConfirmationSchema.nullable(),
   /** The latest runs of this tenant, newest first. */
   recentRuns: z.array(retentionRunSchema),
 });

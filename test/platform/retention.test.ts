@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { TestApp, type TestTenant } from '../factories';
 import { inContext } from '../../src/server/db/context';
-import { caseFactor, concern, consent, consentParty, organisation, person, personNote, retentionRun, sspfCase, tenant as tenantTable } from '../../src/server/db/schema';
+import { caseFactor, concern, consent, consentParty, organisation, person, personNote, retentionRun, sspfCase, sspfSetting, tenant as tenantTable } from '../../src/server/db/schema';
 import { openDatabase } from '../../src/server/db/client';
 import { createScratchDatabase, dropScratchDatabases } from './scratch-database';
 import { runRetention } from '../../src/server/modules/retention/run-retention';
@@ -30,10 +30,17 @@ const exists = async (tenant: TestTenant, table: typeof sspfCase | typeof consen
   inTenant(tenant, async (tx) => (await tx.select({ id: table.id }).from(table).where(and(eq(table.tenantId, tenant.id), eq(table.id, id)))).length === 1);
 const run = (tenant: TestTenant, dryRun = false, now?: Date) => runRetention(t.database, { tenantId: tenant.id, dryRun, now }).then((r) => r[0]!);
 
+/** The administrator confirms the periods in force: until then nothing is deleted (retention-confirm.test.ts). */
+async function confirm(admin: { headers: Record<string, string> }) {
+  const response = await t.app.inject({ method: 'POST', url: '/api/retention-settings/confirmation', headers: admin.headers });
+  expect(response.statusCode).toBe(200);
+}
+
 async function setup() {
   const tenant = await t.tenant();
   const social = await t.organisation(tenant, 'socialtjanst');
   const admin = await t.member(tenant, social, 'administrator');
+  await confirm(admin);
   return { tenant, social, admin };
 }
 
@@ -73,6 +80,10 @@ describe('retention (gallring)', () => {
     const put = await t.app.inject({ method: 'PUT', url: '/api/retention-settings', headers: admin.headers, payload: { case: 2, concern: 5, consent: 5, person: 5 } });
     expect(put.statusCode).toBe(200);
     expect(put.json().years.case).toBe(2);
+    // A changed period must be confirmed again before it deletes anything.
+    expect(await run(tenant)).toMatchObject({ refused: true, counts: { case: 0 } });
+    expect(await exists(tenant, sspfCase, fourYears)).toBe(true);
+    await confirm(admin);
     expect((await run(tenant)).counts.case).toBe(1);
     expect(await exists(tenant, sspfCase, fourYears)).toBe(false);
     expect((await t.auditEvents(tenant, 'retention.settings.update'))[0]!.details).toMatchObject({ before: { case: 5 }, after: { case: 2 } });
@@ -220,6 +231,19 @@ describe('samverka retention run', () => {
     }
   }
 
+  /** An administrator's confirmation of the periods, written straight into the CLI's database. */
+  async function confirmPeriods(slug: string): Promise<void> {
+    const database = await openDatabase(env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: 1 } : { kind: 'embedded', dataDir: join(dir, 'data', 'pgdata') }, { migrate: false });
+    try {
+      const [row] = await database.db.select({ id: tenantTable.id }).from(tenantTable).where(eq(tenantTable.slug, slug));
+      await inContext(database.db, { tenantId: row!.id, userId: null }, (tx) =>
+        tx.insert(sspfSetting).values({ tenantId: row!.id, retentionConfirmedAt: new Date(), retentionConfirmedBy: 'admin' }),
+      );
+    } finally {
+      await database.close();
+    }
+  }
+
   it('prints what a dry run would delete per tenant and type, deletes nothing, and refuses an unknown tenant', async () => {
     expect((await samverka(['tenant', 'create', '--slug', 'gallra', '--name', 'Gallringsby'])).status).toBe(0);
     expect((await samverka(['tenant', 'create', '--slug', 'orord', '--name', 'Orörda'])).status).toBe(0);
@@ -238,7 +262,18 @@ describe('samverka retention run', () => {
     expect(again.stdout).toContain('  cases: 1\n');
     expect(again.stdout).not.toContain('orord');
 
+    // Not confirmed by an administrator: a real run is refused and deletes nothing (the dry runs above still counted).
+    const refused = await samverka(['retention', 'run', '--tenant', 'gallra']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('Retention for gallra is NOT CONFIRMED');
+    const all = await samverka(['retention', 'run']);
+    expect(all.status).toBe(1);
+    expect(all.stdout).toContain('gallra (Gallringsby): refused.');
+    expect(all.stdout).toContain('2 tenants refused: their retention periods are not confirmed.');
+
+    await confirmPeriods('gallra');
     const real = await samverka(['retention', 'run', '--tenant', 'gallra']);
+    expect(real.status, real.stderr).toBe(0);
     expect(real.stdout).toContain('gallra (Gallringsby): deleted');
     expect(real.stdout).toContain('1 records deleted in 1 tenants.');
     expect((await samverka(['retention', 'run', '--dry-run', '--tenant', 'gallra'])).stdout).toContain('  cases: 0\n');
@@ -246,5 +281,5 @@ describe('samverka retention run', () => {
     const unknown = await samverka(['retention', 'run', '--tenant', 'finns-inte']);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('No tenant with the slug finns-inte');
-  }, 120_000);
+  }, 300_000);
 });

@@ -4,6 +4,7 @@ import { inContext } from '../../db/context';
 import { retentionRun } from '../../db/schema';
 import { allTenantIds } from '../notifications/tenants';
 import { runRetention } from './run-retention';
+import { loadRetentionState } from './retention-settings';
 
 /** The hour (Stockholm time) after which the nightly run is due: a quiet hour, before the working day. */
 export const NIGHTLY_RETENTION_HOUR = 2;
@@ -39,6 +40,8 @@ export function todaysRunTime(now: Date): Date {
  * Called from the deadline job's every pass: runs retention for each tenant that has had no real
  * run since today's 02:00 (Stockholm), once that hour has come. Whether it ran is read from
  * `retention_run`, so a restart or a second server process does not run it again that night.
+ * Until an administrator has confirmed a tenant's periods, its nightly run is a dry run (recorded
+ * and audited with its counts, shown on the administration page), and any run since 02:00 counts.
  */
 export async function runNightlyRetentionIfDue(database: Database, now: Date = new Date(), only?: readonly string[]): Promise<number> {
   const due = todaysRunTime(now);
@@ -47,17 +50,18 @@ export async function runNightlyRetentionIfDue(database: Database, now: Date = n
   const failures: unknown[] = [];
   for (const tenantId of await allTenantIds(database.db, only)) {
     const last = await inContext(database.db, { tenantId, userId: null }, async (tx) => {
+      const confirmed = (await loadRetentionState(tx, tenantId)).confirmedAt !== null;
       const [row] = await tx
         .select({ ranAt: retentionRun.ranAt })
         .from(retentionRun)
-        .where(and(eq(retentionRun.tenantId, tenantId), eq(retentionRun.dryRun, false)))
+        .where(and(eq(retentionRun.tenantId, tenantId), confirmed ? eq(retentionRun.dryRun, false) : undefined))
         .orderBy(desc(retentionRun.ranAt))
         .limit(1);
       return row?.ranAt ?? null;
     });
     if (last && last >= due) continue;
     try {
-      await runRetention(database, { tenantId, dryRun: false, now });
+      await runRetention(database, { tenantId, dryRun: false, unconfirmed: 'dry-run', now });
       ran += 1;
     } catch (error) {
       // That tenant's run rolled back whole; the others still run tonight, and it is tried again next pass.

@@ -5,7 +5,7 @@ import { retentionRun } from '../../db/schema';
 import { appendAuditEvent, type AuditActor } from '../../audit/append';
 import type { RetentionCounts, RetentionSettings } from '../../../shared/retention';
 import { allTenantIds } from '../notifications/tenants';
-import { loadRetentionSettings } from './retention-settings';
+import { loadRetentionState } from './retention-settings';
 import { purgeDueRecords } from './purge-records';
 
 export interface RetentionOptions {
@@ -13,6 +13,11 @@ export interface RetentionOptions {
   tenantId?: string;
   /** Count what is due, delete nothing. */
   dryRun: boolean;
+  /**
+   * A real run for a tenant whose periods no administrator has confirmed: 'refuse' (the default; the
+   * CLI) deletes nothing and writes nothing for it, 'dry-run' (the nightly job) counts instead.
+   */
+  unconfirmed?: 'refuse' | 'dry-run';
   now?: Date;
   /** Called after each tenant: tenants done, tenants in all. */
   onProgress?: (done: number, total: number) => void;
@@ -26,6 +31,10 @@ export interface TenantRetentionResult {
   dryRun: boolean;
   years: RetentionSettings;
   counts: RetentionCounts;
+  /** The periods were not confirmed: a real run was refused (nothing ran) or done as a dry run. */
+  unconfirmed: boolean;
+  /** A real run refused because the periods were not confirmed: no run, no counts. */
+  refused: boolean;
 }
 
 /** The job is no user: its audit events carry no actor. */
@@ -44,15 +53,24 @@ export async function runRetention(database: Database, options: RetentionOptions
   const results: TenantRetentionResult[] = [];
   options.onProgress?.(0, tenantIds.length);
   for (const [index, tenantId] of tenantIds.entries()) {
-    results.push(await runForTenant(database, tenantId, options.dryRun, now));
+    results.push(await runForTenant(database, tenantId, options.dryRun, options.unconfirmed ?? 'refuse', now));
     options.onProgress?.(index + 1, tenantIds.length);
   }
   return results;
 }
 
-async function runForTenant(database: Database, tenantId: string, dryRun: boolean, now: Date): Promise<TenantRetentionResult> {
+const NOTHING: RetentionCounts = { case: 0, concern: 0, consent: 0, consentDocument: 0, person: 0 };
+
+async function runForTenant(database: Database, tenantId: string, asked: boolean, unconfirmedMode: 'refuse' | 'dry-run', now: Date): Promise<TenantRetentionResult> {
   return inContext(database.db, { tenantId, userId: null }, async (tx) => {
-    const years = await loadRetentionSettings(tx, tenantId);
+    const state = await loadRetentionState(tx, tenantId);
+    const { years } = state;
+    const unconfirmed = state.confirmedAt === null;
+    // Retention before review: nothing is deleted until an administrator has confirmed the periods.
+    if (unconfirmed && !asked && unconfirmedMode === 'refuse') {
+      return { tenantId, runId: '', dryRun: false, years, counts: { ...NOTHING }, unconfirmed, refused: true };
+    }
+    const dryRun = asked || unconfirmed;
     if (dryRun) await tx.execute(sql`savepoint retention_dry_run`);
     const counts = await purgeDueRecords(tx, tenantId, years, now);
     if (dryRun) await tx.execute(sql`rollback to savepoint retention_dry_run`);
@@ -61,8 +79,8 @@ async function runForTenant(database: Database, tenantId: string, dryRun: boolea
       action: 'retention.run',
       resourceType: 'retention_run',
       resourceId: run!.id,
-      details: { dryRun, counts, years },
+      details: { dryRun, counts, years, ...(unconfirmed ? { confirmed: false } : {}) },
     });
-    return { tenantId, runId: run!.id, dryRun, years, counts };
+    return { tenantId, runId: run!.id, dryRun, years, counts, unconfirmed, refused: false };
   });
 }

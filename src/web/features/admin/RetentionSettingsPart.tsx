@@ -1,15 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Heading, Paragraph } from '@digdir/designsystemet-react';
+import { Alert, Button, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
-import { RETENTION_RECORD_TYPE_NAMES, RETENTION_RECORD_TYPES, retentionSettingsSchema, type RetentionSettings } from '../../../shared/retention';
+import {
+  RETENTION_RECORD_TYPE_NAMES,
+  RETENTION_RECORD_TYPES,
+  retentionSettingsUpdateSchema,
+  type RetentionSettingsUpdate,
+  type RetentionSettingsView,
+} from '../../../shared/retention';
 import { AppForm, SubmitButton, useAppForm } from '../../components/form';
 import { PageLoading } from '../../components/PageLoading';
 import { QueryError } from '../../components/QueryError';
-import { retentionSettingsQuery, saveRetentionSettings, sspfSettingsKeys } from './sspf-settings-queries';
+import { useFormatters } from '../../i18n/format';
+import { confirmRetentionSettings, retentionSettingsQuery, saveRetentionSettings, sspfSettingsKeys } from './sspf-settings-queries';
 import { WholeNumberField } from './WholeNumberField';
 import { RetentionRunsTable } from './RetentionRunsTable';
 
-/** Retention (gallring): years per record type, what goes when, and what the latest runs removed. */
+/** Retention (gallring): years per record type, what goes when, whether the periods are confirmed, and what the latest runs removed. */
 export function RetentionSettingsPart() {
   const { t } = useTranslation('admin');
   const settings = useQuery(retentionSettingsQuery());
@@ -28,7 +35,8 @@ export function RetentionSettingsPart() {
         <QueryError error={settings.error} onRetry={() => void settings.refetch()} />
       ) : (
         <>
-          <RetentionForm current={settings.data.years} />
+          <RetentionConfirmation view={settings.data} />
+          <RetentionForm view={settings.data} />
           <RetentionRunsTable runs={settings.data.recentRuns} />
         </>
       )}
@@ -36,16 +44,54 @@ export function RetentionSettingsPart() {
   );
 }
 
-function RetentionForm({ current }: { current: RetentionSettings }) {
+/**
+ * Until an administrator confirms the periods, the nightly run only counts what it would delete.
+ * The warning stays until then (and comes back when a period changes).
+ */
+function RetentionConfirmation({ view }: { view: RetentionSettingsView }) {
+  const { t } = useTranslation('admin');
+  const format = useFormatters();
+  const queryClient = useQueryClient();
+  const confirm = useMutation({
+    mutationFn: confirmRetentionSettings,
+    onSuccess: (next) => queryClient.setQueryData(sspfSettingsKeys.retention(), next),
+  });
+  if (view.confirmation) {
+    const when = format.dateTime(view.confirmation.confirmedAt);
+    return (
+      <Paragraph data-size="sm" role={confirm.isSuccess ? 'status' : undefined}>
+        {view.confirmation.confirmedBy
+          ? t('sspf.retention.confirmation.confirmedBy', { name: view.confirmation.confirmedBy, when })
+          : t('sspf.retention.confirmation.confirmed', { when })}
+      </Paragraph>
+    );
+  }
+  return (
+    <Alert data-color="danger" aria-labelledby="retention-unconfirmed-heading">
+      <Heading level={4} data-size="2xs" id="retention-unconfirmed-heading">
+        {t('sspf.retention.confirmation.warningTitle')}
+      </Heading>
+      <Paragraph data-size="sm">{t('sspf.retention.confirmation.warning')}</Paragraph>
+      <Paragraph data-size="sm">{t('sspf.retention.confirmation.consequence')}</Paragraph>
+      <Button variant="secondary" data-size="sm" aria-busy={confirm.isPending || undefined} onClick={() => confirm.mutate()}>
+        {t('sspf.retention.confirmation.confirm')}
+      </Button>
+      {confirm.isError && <QueryError error={confirm.error} />}
+    </Alert>
+  );
+}
+
+function RetentionForm({ view }: { view: RetentionSettingsView }) {
   const { t, i18n } = useTranslation('admin');
   const queryClient = useQueryClient();
   const english = i18n.language === 'en';
-  const form = useAppForm(retentionSettingsSchema, { defaultValues: current });
+  const current: RetentionSettingsUpdate = { ...view.years, audit: view.auditYears };
+  const form = useAppForm(retentionSettingsUpdateSchema, { defaultValues: current });
   const save = useMutation({
     mutationFn: saveRetentionSettings,
-    onSuccess: (view) => {
-      queryClient.setQueryData(sspfSettingsKeys.retention(), view);
-      form.reset(view.years);
+    onSuccess: (next) => {
+      queryClient.setQueryData(sspfSettingsKeys.retention(), next);
+      form.reset({ ...next.years, audit: next.auditYears });
     },
   });
   return (
@@ -60,11 +106,12 @@ function RetentionForm({ current }: { current: RetentionSettings }) {
             suffix={t('sspf.years')}
           />
         ))}
+        <WholeNumberField name="audit" label={t('sspf.retention.audit.label')} description={t('sspf.retention.audit.rule')} suffix={t('sspf.years')} />
         <SubmitButton>{t('sspf.retention.save')}</SubmitButton>
       </AppForm>
       {save.isSuccess && (
         <Paragraph role="status" data-size="sm">
-          {t('sspf.retention.saved')}
+          {save.data.confirmation ? t('sspf.retention.saved') : t('sspf.retention.savedUnconfirmed')}
         </Paragraph>
       )}
     </>

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { consentSettingsSchema, type ConsentSettings } from '../../../shared/consents';
-import { retentionSettingsViewSchema, type RetentionSettings } from '../../../shared/retention';
+import { retentionSettingsViewSchema, type RetentionSettingsUpdate } from '../../../shared/retention';
 
 /** The tenant's SSPF settings: the consent age and the retention periods (with the latest runs). */
 export const sspfSettingsKeys = {
@@ -24,5 +24,9 @@ export const retentionSettingsQuery = () =>
 export const saveConsentSettings = (values: ConsentSettings) =>
   api('/api/consent-settings', { method: 'PUT', body: values, schema: consentSettingsSchema });
 
-export const saveRetentionSettings = (values: RetentionSettings) =>
+export const saveRetentionSettings = (values: RetentionSettingsUpdate) =>
   api('/api/retention-settings', { method: 'PUT', body: values, schema: retentionSettingsViewSchema });
+
+/** The administrator confirms the periods in force: from the next run on, retention deletes. */
+export const confirmRetentionSettings = () =>
+  api('/api/retention-settings/confirmation', { method: 'POST', schema: retentionSettingsViewSchema });
