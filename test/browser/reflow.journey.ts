@@ -1,0 +1,213 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { fitsViewport, openBrowser, scanWithAxe, screenshot, signIn, startTestServer, type JourneyBrowser, type JourneyUser, type TestServer } from './support';
+import { createAuth } from '../../src/server/auth/auth';
+import { createBlindIndex, createFieldCipher } from '../../src/server/crypto/field-cipher';
+import { seedDemo } from '../../src/server/modules/demo/seed-demo';
+import { DEMO_TENANT, DEMO_USERS, demoEmail } from '../../src/server/modules/demo/demo-data';
+import type { DemoCredentials } from '../../src/server/modules/demo/demo-credentials';
+import { appRoutes } from '../../src/web/app/routes';
+import type { Role } from '../../src/shared/roles';
+
+/**
+ * Reflow (WCAG 1.4.10): every signed-in page, with the demo's data, fits a 360 px wide phone and a
+ * 1366 px screen zoomed to 200% (683 CSS px at device scale factor 2) without sideways scrolling, and
+ * is axe clean at both. One browser; one sign-in per role that the pages need.
+ */
+
+let server: TestServer;
+let credentials: DemoCredentials;
+let browser: JourneyBrowser | null = null;
+
+/** An address with no place to break: it used to make /mottagning/:id 436 px wide on a 360 px phone. */
+const LONG_EMAIL = 'forskoleklass.mentor.vasterbottensskolan.norra.omradet@kommunen-exempel.example';
+
+beforeAll(async () => {
+  server = await startTestServer({ SAMVERKA_PUBLIC_FORM_MIN_SECONDS: '0', SAMVERKA_PUBLIC_RATE_LIMIT_STORAGE: 'memory' });
+  const { database, config, secrets } = server;
+  const seeded = await seedDemo({
+    database,
+    auth: createAuth({ db: database.db, config, secrets }),
+    cipher: createFieldCipher(secrets.encryptionKey),
+    blindIndex: createBlindIndex(secrets.blindIndexKey),
+    authSecret: secrets.authSecret,
+  });
+  credentials = seeded.credentials;
+  await reportWithLongAddress();
+}, 300_000);
+afterEach(() => {
+  expect(browser?.foreignRequests ?? []).toEqual([]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A school's report whose contact has a long e-mail address, sent as the public form does. */
+async function reportWithLongAddress(): Promise<void> {
+  const { token } = (await (await fetch(`${server.url}/api/public/form-token`)).json()) as { token: string };
+  const response = await fetch(`${server.url}/api/public/concerns`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-samverka-csrf': '1' },
+    body: JSON.stringify({
+      tenant: DEMO_TENANT.slug,
+      formToken: token,
+      website: '',
+      language: 'ar',
+      reporter: { role: 'yrkesperson', organisationType: 'skola', organisationName: 'Västerbottensskolan', contact: { name: 'Mentor Lind', email: LONG_EMAIL } },
+      subject: { approximateAge: 13 },
+      categories: ['skolfranvaro'],
+      description: 'Eleven har inte varit i skolan på två veckor.',
+    }),
+  });
+  expect(response.status).toBe(201);
+}
+
+function demoUser(role: Role): JourneyUser {
+  const user = DEMO_USERS.find((entry) => entry.role === role)!;
+  return { id: '', email: demoEmail(user), name: user.name, password: credentials.password, totpUri: credentials.totpUri };
+}
+
+/** The two widths of WCAG 1.4.10: a phone, and a 1366 px screen at 200% zoom. */
+const WIDTHS = [
+  { name: '360', width: 360, height: 740, scale: 1 },
+  { name: 'zoom200', width: 683, height: 384, scale: 2 },
+] as const;
+
+async function setWidth(page: Page, width: (typeof WIDTHS)[number]): Promise<void> {
+  // Same page, so the session and history stay: the device metrics change as a phone's or a zoom's would.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setDeviceMetricsOverride', { width: width.width, height: width.height, deviceScaleFactor: width.scale, mobile: false });
+  await page.setViewportSize({ width: width.width, height: width.height });
+}
+
+/** Opens a page by its address, or by following a link from the previous one, and waits until its data is in. */
+async function open(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('.page-loading'));
+}
+
+/** The address of the first link in `scope` that matches, read from the page as a user would find it. */
+async function firstLink(page: Page, from: string, selector: string): Promise<string> {
+  await open(page, from);
+  const link = page.locator(selector).first();
+  await link.waitFor();
+  return new URL((await link.getAttribute('href'))!, server.url).pathname;
+}
+
+interface Visit {
+  route: string;
+  path: string;
+}
+
+/** Every visit at both widths: no sideways scroll, axe clean. Returns what did not fit, to report all at once. */
+async function checkAll(page: Page, visits: Visit[]): Promise<string[]> {
+  const tooWide: string[] = [];
+  for (const width of WIDTHS) {
+    await setWidth(page, width);
+    for (const visit of visits) {
+      await open(page, visit.path);
+      if (!(await fitsViewport(page))) {
+        const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+        tooWide.push(`${visit.route} at ${width.name}: ${scrollWidth} px`);
+        await screenshot(page, `reflow-too-wide-${width.name}-${visit.route.replace(/[/:]+/g, '-')}`);
+      }
+      await scanWithAxe(page, `${visit.route} at ${width.name}`);
+    }
+  }
+  return tooWide;
+}
+
+async function signInAs(role: Role): Promise<Page> {
+  if (!browser) browser = await openBrowser(server.url, { width: 360, height: 740 });
+  const { page } = browser;
+  await browser.context.clearCookies();
+  await page.goto('/logga-in');
+  await signIn(page, demoUser(role));
+  await page.getByRole('heading', { level: 1, name: 'Översikt' }).waitFor();
+  return page;
+}
+
+/** Routes opened so far, and what did not fit, gathered over the roles' walks. */
+const visited = new Set<string>();
+
+async function check(page: Page, visits: Visit[]): Promise<void> {
+  visits.forEach((visit) => visited.add(visit.route));
+  expect(await checkAll(page, visits)).toEqual([]);
+}
+
+// Each role's walk is a test of its own (a page is axe-scanned twice, which takes a while on a small machine).
+const WALK_TIMEOUT = 300_000;
+
+describe('reflow at 360 px and 200% zoom: every signed-in page fits without sideways scrolling and is axe clean', () => {
+  afterAll(() => {
+    // Every signed-in route of the client was opened: a new page joins this walk or the test fails.
+    const signedIn = appRoutes.filter((route) => route.access !== 'public').map((route) => route.path);
+    expect(signedIn.filter((route) => !visited.has(route))).toEqual([]);
+  });
+
+  it(
+    'the intake officer’s pages: start, inbox, a concern with a long e-mail address, the sharing guide, account, choose role',
+    async () => {
+      const page = await signInAs('mottagning');
+      await setWidth(page, WIDTHS[0]);
+      const concern = await firstLink(page, '/mottagning', 'table a[href^="/mottagning/"]');
+      await page.goto(concern);
+      // The newest report is the one with the long address.
+      await page.getByText(LONG_EMAIL, { exact: false }).waitFor();
+      await check(page, [
+        { route: '/', path: '/' },
+        { route: '/mottagning', path: '/mottagning' },
+        { route: '/mottagning/:id', path: concern },
+        { route: '/far-vi-dela', path: '/far-vi-dela' },
+        { route: '/mitt-konto', path: '/mitt-konto' },
+        { route: '/valj-roll', path: '/valj-roll' },
+      ]);
+    },
+    WALK_TIMEOUT,
+  );
+
+  it(
+    'the coordinator’s pages: the cases and a case',
+    async () => {
+      const page = await signInAs('koordinator');
+      const sspfCase = await firstLink(page, '/samverkan', 'a[href^="/samverkan/"]');
+      await check(page, [
+        { route: '/samverkan', path: '/samverkan' },
+        { route: '/samverkan/:id', path: sspfCase },
+      ]);
+    },
+    WALK_TIMEOUT,
+  );
+
+  it(
+    'the administrator’s pages: administration, an organisation, a user',
+    async () => {
+      const page = await signInAs('administrator');
+      const organisation = await firstLink(page, '/administration', 'a[href^="/administration/organisationer/"]');
+      const user = await firstLink(page, '/administration', 'a[href^="/administration/anvandare/"]');
+      await check(page, [
+        { route: '/administration', path: '/administration' },
+        { route: '/administration/organisationer/:organisationId', path: organisation },
+        { route: '/administration/anvandare/:userId', path: user },
+      ]);
+    },
+    WALK_TIMEOUT,
+  );
+
+  it(
+    'the log reviewer’s pages: Loggkontroll, the review, finding a person and their access history',
+    async () => {
+      const page = await signInAs('loggranskare');
+      const person = await firstLink(page, '/loggkontroll', 'a[href^="/loggkontroll/person/"]');
+      await check(page, [
+        { route: '/loggkontroll', path: '/loggkontroll' },
+        { route: '/loggkontroll/granskning', path: '/loggkontroll/granskning' },
+        { route: '/loggkontroll/person', path: '/loggkontroll/person' },
+        { route: '/loggkontroll/person/:personId', path: person },
+      ]);
+    },
+    WALK_TIMEOUT,
+  );
+});
