@@ -96,7 +96,7 @@ export function registerCaseRoutes(app: FastifyInstance, context: AppContext): v
       const outcome = await run({ tx: scope.tx, actor: scope.actor, crypto, row, members: view.members }, view, scope);
       await touchCase(scope.tx, row, (outcome.changes ?? {}) as Parameters<typeof touchCase>[2]);
       await appendCaseEvent(scope.tx, row, scope.actor.userId, outcome.event);
-      await scope.audit({ ...entry, legalBasis: outcome.legalBasis ?? null, details: { type: outcome.event.type, section: outcome.event.section, ...outcome.details } });
+      await scope.audit({ ...entry, legalBasis: outcome.legalBasis ?? null, details: auditDetailsOf(outcome) });
       return present(scope, row.id);
     });
   }
@@ -282,7 +282,7 @@ export function registerCaseRoutes(app: FastifyInstance, context: AppContext): v
     const outcome = await run({ tx: scope.tx, actor: scope.actor, crypto, row, members: view.members });
     await touchCase(scope.tx, row, (outcome.changes ?? {}) as Parameters<typeof touchCase>[2]);
     await appendCaseEvent(scope.tx, row, scope.actor.userId, outcome.event);
-    await scope.audit({ ...entry, legalBasis: outcome.legalBasis ?? null, details: { type: outcome.event.type, section: outcome.event.section, ...outcome.details } });
+    await scope.audit({ ...entry, legalBasis: outcome.legalBasis ?? null, details: auditDetailsOf(outcome) });
     return present(scope, row.id);
   }
 
@@ -341,3 +341,12 @@ function bare(detail: CaseDetail): CaseDetail {
   };
 }
 
+/**
+ * The audit event's details for a case step: what happened (`type`, `section`) and the step's own
+ * details. A step whose details carry a `type` of their own (an action's kind, e.g. mentorskap) keeps
+ * it as `subtype`, so it never hides what the event was.
+ */
+function auditDetailsOf(outcome: steps.StepOutcome): Record<string, unknown> {
+  const { type: subtype, ...rest } = outcome.details ?? {};
+  return { ...rest, ...(subtype !== undefined ? { subtype } : {}), type: outcome.event.type, section: outcome.event.section };
+}
