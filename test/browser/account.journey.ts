@@ -75,7 +75,8 @@ describe('my account', () => {
     // End the phone's session from the laptop: the phone is signed out at its next step.
     await laptop.page.getByRole('button', { name: /^Logga ut Chrome på Linux/ }).click();
     await laptop.page.waitForFunction(() => document.querySelectorAll('.session-card').length === 1);
-    await phone.page.reload();
+    // (At / a signed-out visitor now gets the public start page, so the phone takes a step that needs its session.)
+    await phone.page.goto('/mitt-konto');
     await waitForPage(phone.page, 'Logga in');
 
     // Sign out everywhere ends this device too.
