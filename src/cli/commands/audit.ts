@@ -28,6 +28,20 @@ export function registerAuditCommands(program: Command): void {
       process.stdout.write(`Checkpoint written to ${file}: ${checkpoint.heads.length} chain heads in ${tenants} tenants, key ${checkpoint.keyId}, ${checkpoint.createdAt}.\n`);
     });
   audit
+    .command('purge')
+    .description(
+      "Delete the audit events older than each tenant's period (default 10 years), lane by lane, after signing a checkpoint; verification then starts at the purge point. Refused for a tenant whose retention periods are not confirmed (exit 1)",
+    )
+    .option('--dry-run', 'count what would be purged, delete and sign nothing')
+    .option('--tenant <slug>', 'one tenant only (the checkpoints still cover every tenant)')
+    .action(async (options: { dryRun?: boolean; tenant?: string }) => {
+      const { withRuntime } = await import('../runtime');
+      const { purgeAuditFromCli } = await import('../actions/audit-purge');
+      const outcome = await withRuntime(({ database, config }) => purgeAuditFromCli(database, config, { dryRun: options.dryRun ?? false, slug: options.tenant }));
+      process.stdout.write(`${outcome.lines.join('\n')}\n`);
+      if (!outcome.ok) process.exitCode = 1;
+    });
+  audit
     .command('keygen')
     .description('Print a new Ed25519 key pair for SAMVERKA_AUDIT_SIGNING_KEY (keep it secret, outside the database) and SAMVERKA_AUDIT_VERIFY_KEY (for auditors)')
     .action(async () => {

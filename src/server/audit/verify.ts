@@ -1,12 +1,13 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { auditChainHead, auditEvent, tenant } from '../db/schema';
+import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client';
+import { auditChainHead, auditEvent, auditPurgePoint, tenant } from '../db/schema';
 import { eventHash, genesisHash } from './chain';
 
 export interface BrokenLink {
   tenantId: string;
   lane: number;
   seq: number;
+  /** `sequence_gap` also when a lane starts after a purge point that the newest purge record in the chain does not state. */
   reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'sequence_gap' | 'head_mismatch';
 }
 
@@ -79,17 +80,26 @@ export async function verifyTenantChainAnchored(
     await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('app.user_id', '', true)`);
     const heads = await tx.select().from(auditChainHead).where(eq(auditChainHead.tenantId, tenantId)).orderBy(asc(auditChainHead.lane));
     seenHeads = heads.map(({ lane, seq, hash }) => ({ lane, seq, hash }));
+    // After the audit purge (audit/purge.ts) a lane starts after its last purged event, with that event's hash.
+    const purgePoints = await tx
+      .select({ lane: auditPurgePoint.lane, seq: auditPurgePoint.seq, hash: auditPurgePoint.hash })
+      .from(auditPurgePoint)
+      .where(eq(auditPurgePoint.tenantId, tenantId));
+    const startOf = new Map(purgePoints.map((p) => [p.lane, p]));
     // A lane the checkpoint knows whose head row has gone: it no longer reaches the checkpoint.
     for (const anchor of anchors) {
       if (!heads.some((h) => h.lane === anchor.lane)) noteBreak(anchor.lane, anchor.seq, 'checkpoint_missing');
     }
     let checked = 0;
     for (const head of heads) {
-      let prevHash = genesisHash(tenantId, head.lane);
+      const start = startOf.get(head.lane) ?? { seq: 0, hash: genesisHash(tenantId, head.lane) };
+      let prevHash = start.hash;
       const anchor = anchorOf.get(head.lane);
-      if (anchor?.seq === 0 && anchor.hash !== prevHash) noteBreak(head.lane, 0, 'checkpoint_mismatch');
-      let expectedSeq = 1;
-      if (resume && anchor && anchor.seq > 0) {
+      if (anchor?.seq === start.seq && anchor.hash !== prevHash) noteBreak(head.lane, start.seq, 'checkpoint_mismatch');
+      // The purge never goes past a signed position (it signs the heads first): one that did removed what a checkpoint vouched for.
+      if (anchor && anchor.seq < start.seq) noteBreak(head.lane, anchor.seq, 'checkpoint_missing');
+      let expectedSeq = start.seq + 1;
+      if (resume && anchor && anchor.seq > start.seq) {
         const [stored] = await tx
           .select({ hash: auditEvent.hash })
           .from(auditEvent)
@@ -127,12 +137,37 @@ export async function verifyTenantChainAnchored(
       // Events deleted back past the checkpoint, the head moved back with them: intact but shorter.
       if (anchor && anchor.seq > head.seq) noteBreak(head.lane, anchor.seq, 'checkpoint_missing');
     }
+    if (purgePoints.length > 0) {
+      const mismatch = await purgeRecordMismatch(tx, tenantId, purgePoints);
+      // The events before the lane's start are gone, and no purge record accounts for them.
+      if (mismatch) return report(checked, { tenantId, lane: mismatch.lane, seq: mismatch.seq + 1, reason: 'sequence_gap' });
+    }
     return report(checked, null);
   }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
 
   function report(eventsChecked: number, firstBrokenLink: BrokenLink | null): AnchoredChainReport {
     return { tenantId, eventsChecked, firstBrokenLink, checkpointBreak, heads: seenHeads };
   }
+}
+
+/**
+ * The purge points live in a table the owner writes; the newest `audit.purge` event records them
+ * too, inside the chain (and so under the next signed checkpoint). A purge point moved or removed
+ * afterwards (to hide deleted events behind a "purge") disagrees with that record.
+ */
+async function purgeRecordMismatch(tx: Tx, tenantId: string, points: readonly ChainAnchor[]): Promise<ChainAnchor | null> {
+  const [record] = await tx
+    .select({ details: auditEvent.details })
+    .from(auditEvent)
+    .where(and(eq(auditEvent.tenantId, tenantId), eq(auditEvent.action, 'audit.purge')))
+    .orderBy(desc(auditEvent.occurredAt), desc(auditEvent.seq))
+    .limit(1);
+  const recorded = new Map(((record?.details as { lanes?: ChainAnchor[] } | null)?.lanes ?? []).map((p) => [p.lane, p]));
+  for (const point of points) {
+    const said = recorded.get(point.lane);
+    if (!said || said.seq !== point.seq || said.hash !== point.hash) return point;
+  }
+  return recorded.size === points.length ? null : ([...recorded.values()].find((p) => !points.some((q) => q.lane === p.lane)) ?? null);
 }
 
 export async function verifyAllChains(db: Db, onProgress?: (checked: number) => void): Promise<ChainReport[]> {
