@@ -17,6 +17,7 @@ import { auditFilterFormSchema, emptyFilterForm, toAuditFilters } from './filter
 import { EventsTable } from './EventsTable';
 import { ActionSelectField } from './ActionSelectField';
 import { VerificationStatus } from './VerificationStatus';
+import { signInPaths } from './sign-in-queries';
 import '../admin/admin.css';
 
 /** Loggkontroll: search the access log, export what was found, see whether the log chain is intact. */
@@ -29,6 +30,11 @@ export default function AuditLogPage() {
       <Paragraph>
         <Link asChild>
           <RouterLink to={LOG_REVIEW_PATHS.page}>{t('review.link')}</RouterLink>
+        </Link>
+      </Paragraph>
+      <Paragraph>
+        <Link asChild>
+          <RouterLink to={signInPaths.page}>{t('signIns.link')}</RouterLink>
         </Link>
       </Paragraph>
       <Paragraph>

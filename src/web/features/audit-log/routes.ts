@@ -18,6 +18,12 @@ export const auditLogRoutes: AppRoute[] = [
     roles: ['loggranskare'],
   },
   {
+    path: `${paths.auditLog}/inloggningar`,
+    component: lazy(() => import('./SignInsPage')),
+    access: 'member',
+    roles: ['loggranskare'],
+  },
+  {
     path: `${paths.auditLog}/person`,
     component: lazy(() => import('./FindPersonPage')),
     access: 'member',
