@@ -205,7 +205,9 @@ describe('a coordinator and a person with skyddad folkbokföring', () => {
     expect(extract.concerns[0]).toMatchObject({ subject: { name: 'Selma' }, description: 'Selma verkar rädd och ledsen', place: null });
     expect(extract.unreadableTexts).toBe(0);
     const pdf = readPdf(responses.find(([what]) => what === 'register extract PDF')![1].rawPayload).text.replace(/\s+/g, ' ');
-    expect(pdf).toContain('skyddad folkbokföring');
+    // The PDF says why the school is missing, rather than leaving a blank.
+    expect(pdf).toContain('lämnas ut av socialtjänsten');
+    expect(pdf).toContain('Du har skyddad folkbokföring.');
 
     // Inside social services the same records still say where the person is.
     const byOfficer = await get(w.officer, `/api/persons/${w.child.id}`);

@@ -1,17 +1,17 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { Alert, Button, Card, Heading, Paragraph, Radio, Fieldset, Textfield } from '@digdir/designsystemet-react';
+import { Alert, Button, Card, Heading, Paragraph, Radio, Fieldset, Tag, Textfield } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import { api, isApiError } from '../../api/client';
 import { caseDetailSchema } from '../../../shared/cases';
-import type { PersonListItem } from '../../../shared/persons';
-import { caseKeys, casePaths, lookupPerson, searchPersons } from './queries';
+import { PROTECTED_IDENTITY_NAMES, type PersonListItem } from '../../../shared/persons';
+import { caseKeys, casePaths, lookupPerson, nameOf, searchPersons } from './queries';
 import { errorText } from './parts';
 
 /** "Öppna ärende": the coordinator finds the young person (personnummer, or name) and opens a case. */
 export function OpenCaseSection() {
-  const { t } = useTranslation('cases');
+  const { t, i18n } = useTranslation('cases');
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [mode, setMode] = useState<'number' | 'name'>('number');
@@ -87,6 +87,12 @@ export function OpenCaseSection() {
                   <span>
                     {person.firstName} {person.lastName} ({person.birthDate})
                   </span>
+                  {/* Issue 12: the coordinator may open a case for a person with skyddad folkbokföring; it is said before they do. */}
+                  {person.protectedIdentity !== 'none' ? (
+                    <Tag data-color="warning" data-size="sm">
+                      {nameOf(PROTECTED_IDENTITY_NAMES, person.protectedIdentity, i18n.language)}
+                    </Tag>
+                  ) : null}
                   <Button data-size="sm" onClick={() => open.mutate(person.id)} aria-busy={(open.isPending && open.variables === person.id) || undefined}>
                     {t('open.openFor', {
                       name: `${person.firstName} ${person.lastName}`,
