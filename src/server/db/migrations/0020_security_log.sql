@@ -42,13 +42,6 @@ CREATE INDEX "security_event_time_idx" ON "security_event" USING btree ("occurre
 --> statement-breakpoint
 CREATE INDEX "security_event_user_time_idx" ON "security_event" USING btree ("user_id","occurred_at");
 --> statement-breakpoint
--- The genesis of each lane: sha256('samverka-audit-genesis:security-log:<lane>'), as genesisHash() in
--- audit/chain.ts computes it; `samverka audit verify` recomputes it there, so a difference would show.
-INSERT INTO security_chain_head (lane, seq, hash)
-SELECT l, 0, encode(sha256(convert_to('samverka-audit-genesis:security-log:' || l::text, 'UTF8')), 'hex')
-FROM generate_series(0, 7) AS l
-ON CONFLICT DO NOTHING;
---> statement-breakpoint
 REVOKE ALL ON security_event FROM samverka_app;
 --> statement-breakpoint
 REVOKE ALL ON security_chain_head FROM samverka_app;
@@ -125,6 +118,16 @@ DECLARE
   v_event security_event;
 BEGIN
   IF v_count = 0 THEN RETURN; END IF;
+  -- The lanes begin at the first event, not in this migration, so that a database just migrated holds no
+  -- rows (a backup is restored only into an empty one). Each lane's genesis is
+  -- sha256('samverka-audit-genesis:security-log:<lane>'), as genesisHash() in audit/chain.ts computes it;
+  -- `samverka audit verify` recomputes it there, so a difference would show at once.
+  IF NOT EXISTS (SELECT 1 FROM security_chain_head) THEN
+    INSERT INTO security_chain_head (lane, seq, hash)
+    SELECT l, 0, encode(sha256(convert_to('samverka-audit-genesis:security-log:' || l::text, 'UTF8')), 'hex')
+    FROM generate_series(0, 7) AS l
+    ON CONFLICT DO NOTHING;
+  END IF;
   UPDATE security_chain_head h SET seq = h.seq + v_count
   FROM (SELECT c.lane FROM security_chain_head c ORDER BY c.lane LIMIT 1 FOR UPDATE SKIP LOCKED) f
   WHERE h.lane = f.lane
