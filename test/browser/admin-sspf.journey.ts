@@ -52,6 +52,9 @@ describe('Samverkan (SSPF) settings and the register extract', () => {
     expect(await caseYears.inputValue()).toBe('5');
     expect(await page.getByText('Perioderna måste granskas juridiskt', { exact: false }).count()).toBe(1);
     await page.getByRole('heading', { name: 'Ingen gallring har gjorts ännu' }).waitFor();
+    // Until an administrator confirms the periods, nothing is deleted: the page warns until then.
+    const unconfirmed = page.getByRole('heading', { name: 'Gallringsperioderna är inte bekräftade' });
+    await unconfirmed.waitFor();
     await scanWithAxe(page, 'administration sspf');
 
     // The consent age: 16 is saved.
@@ -86,6 +89,16 @@ describe('Samverkan (SSPF) settings and the register extract', () => {
     expect(await page.locator('#consent-settings-youngPersonConsentAge').inputValue()).toBe('16');
     expect(await page.locator('#retention-settings-case').inputValue()).toBe('10');
     await scanWithAxe(page, 'administration sspf with a run');
+
+    // The administrator confirms: the warning gives way to who confirmed and when; a changed period brings it back.
+    await page.getByRole('button', { name: 'Bekräfta gallringsperioderna' }).click();
+    await page.getByText('Gallringsperioderna bekräftades av Ada Admin', { exact: false }).waitFor();
+    expect(await unconfirmed.count()).toBe(0);
+    await scanWithAxe(page, 'retention confirmed');
+    await page.locator('#retention-settings-case').fill('12');
+    await page.getByRole('button', { name: 'Spara gallringsperioderna' }).click();
+    await page.getByText('De måste bekräftas innan något raderas.', { exact: false }).waitFor();
+    await unconfirmed.waitFor();
     await page.getByRole('heading', { name: 'Samverkan (SSPF)' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'admin-sspf');
   });
