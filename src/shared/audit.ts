@@ -62,10 +62,14 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'user.list': { sv: 'Visade användarlistan', en: 'Listed users' },
   'user.read': { sv: 'Visade användare', en: 'Viewed user' },
   'user.invite': { sv: 'Bjöd in användare', en: 'Invited user' },
-  'user.invitation_reissue': { sv: 'Skapade ny inbjudningslänk', en: 'Reissued invitation link' },
+  'user.invitation_reissue': { sv: 'Skickade inbjudan igen', en: 'Sent the invitation again' },
   'user.deactivate': { sv: 'Inaktiverade användare', en: 'Deactivated user' },
   'membership.create': { sv: 'Gav behörighet', en: 'Granted membership' },
   'membership.update': { sv: 'Ändrade behörighet', en: 'Changed membership' },
+  'membership.deactivate': { sv: 'Inaktiverade behörighet', en: 'Deactivated membership' },
+  'membership.reactivate': { sv: 'Återaktiverade behörighet', en: 'Reactivated membership' },
+  'membership.accept': { sv: 'Tog emot inbjudan', en: 'Accepted invitation' },
+  'membership.decline': { sv: 'Tackade nej till inbjudan', en: 'Declined invitation' },
   'notification.list': { sv: 'Visade aviseringar', en: 'Listed notifications' },
   'notification.read': { sv: 'Markerade avisering som läst', en: 'Marked notification read' },
   'notification.read_all': { sv: 'Markerade alla aviseringar som lästa', en: 'Marked all notifications read' },
@@ -109,6 +113,8 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'retention.run': { sv: 'Gallring kördes', en: 'Retention run' },
   'retention.settings.read': { sv: 'Visade gallringsfrister', en: 'Viewed retention periods' },
   'retention.settings.update': { sv: 'Ändrade gallringsfrister', en: 'Changed retention periods' },
+  'retention.settings.confirm': { sv: 'Bekräftade gallringsfrister', en: 'Confirmed retention periods' },
+  'audit.purge': { sv: 'Gallrade gamla loggposter', en: 'Purged old log events' },
 };
 
 export function auditActionName(action: string, language: 'sv' | 'en'): string {

@@ -8,7 +8,7 @@ import { CheckpointRefusedError, readLastCheckpoint, takeCheckpoint } from '../.
 import { anchorsByTenant } from '../../server/audit/verify-checkpoint';
 import { progressBar } from '../progress';
 import { CliError, warn } from '../warn';
-import { verifyChains } from './verify-chains';
+import { SECURITY_LOG_REPORT, verifyChains } from './verify-chains';
 
 /** `samverka audit checkpoint`: signs every chain head now and appends it to the checkpoint file. */
 export async function checkpointNow(database: Database, config: Config, options: { force?: boolean } = {}): Promise<{ checkpoint: Checkpoint; file: string }> {
@@ -108,10 +108,11 @@ export async function verifyAuditLog(database: Database, config: Config, options
   if (failed > 0) {
     ok = false;
     lines.push(`${failed} of ${reports.length + missing.length} tenants have a broken audit chain or disagree with the checkpoint.`);
-  } else if (ok) {
-    lines.push(`All ${reports.length} tenants' audit chains are intact${checkpoint ? ' and agree with the signed checkpoint' : ''}.`);
   } else {
-    lines.push(`All ${reports.length} tenants' audit chains are intact in themselves, but the checkpoint could not be trusted (see above).`);
+    // The sign-in security log is one global chain beside the tenants' own.
+    const tenants = reports.filter((r) => r.slug !== SECURITY_LOG_REPORT.slug).length;
+    const chains = `All ${tenants} tenants' audit chains${tenants < reports.length ? ' and the security log' : ''}`;
+    lines.push(ok ? `${chains} are intact${checkpoint ? ' and agree with the signed checkpoint' : ''}.` : `${chains} are intact in themselves, but the checkpoint could not be trusted (see above).`);
   }
   return { lines, ok };
 }
