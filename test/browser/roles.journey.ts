@@ -137,6 +137,10 @@ describe('each role’s main task, measured (docs/USABILITY.md)', () => {
       await page.locator('#case-consent-heading:focus').waitFor();
       await measure.click(page.locator('summary:visible', { hasText: 'Registrera en parts samtycke' }));
       const party = page.getByRole('form', { name: 'Registrera en parts samtycke', exact: true });
+      await party
+        .getByRole('radio', { name: /Testberg/ })
+        .first()
+        .waitFor();
       const parties = await party.getByRole('radio', { name: /Testberg/ }).count();
       for (let index = 0; index < parties; index += 1) {
         const radio = party.getByRole('radio', { name: /Testberg/ }).first();
@@ -249,7 +253,8 @@ describe('each role’s main task, measured (docs/USABILITY.md)', () => {
       await measure.select(page.getByLabel('Vad för slags uppgift'), 'polis');
       await measure.select(page.getByLabel('Varför ska den lämnas'), 'forebygga_brott');
       await measure.click(page.getByRole('button', { name: 'Får vi dela?', exact: true }));
-      await page.locator('#sharing-answer-heading').waitFor();
+      // Without consent the police may not tell the school (OSL 8 kap. 1 §): the answer says so first.
+      await page.locator('#sharing-answer-heading', { hasText: 'Nej, uppgiften får inte lämnas' }).waitFor();
       const measured = await record('polis', 'Ask the sharing guide about a 15-year-old', measure);
       expect(measured.taskActions).toBe(7);
     },
