@@ -204,6 +204,7 @@ describe('reflow at 360 px and 200% zoom: every signed-in page fits without side
       await check(page, [
         { route: '/loggkontroll', path: '/loggkontroll' },
         { route: '/loggkontroll/granskning', path: '/loggkontroll/granskning' },
+        { route: '/loggkontroll/inloggningar', path: '/loggkontroll/inloggningar' },
         { route: '/loggkontroll/person', path: '/loggkontroll/person' },
         { route: '/loggkontroll/person/:personId', path: person },
       ]);
