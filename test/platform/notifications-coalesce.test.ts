@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { TestApp, type TestTenant } from '../factories';
 import { createMailer, type MailLog, type Mailer } from '../../src/server/mail/mailer';
 import { drainOutbox } from '../../src/server/modules/notifications/outbox-sender';
@@ -35,6 +36,19 @@ async function drain(tenant: TestTenant, wrap: (mailer: Mailer) => Mailer = (m) 
 }
 
 const inbox = '/mottagning';
+
+describe('the link a coalesced mail carries', () => {
+  it('keeps the shared page when a mail merged in several steps meets one more report', async () => {
+    const merged = async (a: string, b: string) =>
+      (await t.database.db.execute<{ link: string }>(sql`select app_coalesced_link(${a}, ${b}) as link`)).rows[0]!.link;
+    expect(await merged('/mottagning/a', '/mottagning/a')).toBe('/mottagning/a');
+    expect(await merged('/mottagning/a', '/mottagning/b')).toBe('/mottagning');
+    // A mail already standing for several reports, then one more (a second batch): still the inbox.
+    expect(await merged('/mottagning', '/mottagning/c')).toBe('/mottagning');
+    expect(await merged('/mottagning/c', '/mottagning')).toBe('/mottagning');
+    expect(await merged('/mottagning/a', '/platser/b')).toBe('/');
+  });
+});
 
 describe('new-report mails under a flood', () => {
   it('gives each subscriber one mail for a burst of 500 reports, saying how many, while the app lists every report', async () => {

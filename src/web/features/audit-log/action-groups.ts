@@ -30,6 +30,7 @@ export function areaOf(action: string): ActionArea {
     case 'membership':
       return 'administration';
     case 'audit_log':
+    case 'audit':
       return 'auditLog';
     case 'retention':
       return 'retention';
