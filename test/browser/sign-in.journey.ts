@@ -155,7 +155,8 @@ describe('signing in', () => {
     await page.getByText('Tvåstegsverifiering är påslagen.').waitFor();
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Översikt' }).click();
     expect(await waitForPage(page, 'Översikt')).toBe('Översikt – Samverka');
-    expect(await page.getByRole('main').textContent()).toContain('Orosanmälningar');
+    // The start page's cards come from the server: wait for the case officer's concerns card.
+    await page.getByRole('main').getByText('Orosanmälningar').first().waitFor();
   });
 
   it('asks which role to work as when the user has several, and lets them switch later', async () => {
@@ -190,7 +191,7 @@ describe('signing in', () => {
     await page.getByText('Vald nu').waitFor();
     await page.getByRole('button', { name: /^Välj EST-rapportör, Gavlegårdarna/ }).click();
     await waitForPage(page, 'Översikt');
-    expect(await page.getByRole('main').textContent()).toContain('Platsrapporter');
+    expect(await page.getByRole('main').textContent()).toContain('Du arbetar som EST-rapportör i Gavlegårdarna');
     // Roles see only their own pages: an EST reporter has no Administration, and gets the 404 page for it.
     await page.goto('/administration');
     expect(await waitForPage(page, 'Sidan finns inte')).toBe('Sidan finns inte – Samverka');
@@ -211,10 +212,11 @@ describe('signing in', () => {
     await signIn(page, user);
     await waitForPage(page, 'Översikt');
     expect(await fitsViewport(page)).toBe(true);
-    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Administration' }).waitFor();
     await scanWithAxe(page, 'Översikt at 360 px');
     await screenshot(page, 'oversikt-administrator-360');
 
+    // On a phone the navigation folds behind the menu button.
+    await page.getByRole('button', { name: 'Meny', exact: true }).click();
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Administration' }).click();
     expect(await waitForPage(page, 'Administration')).toBe('Administration – Samverka');
     expect(await fitsViewport(page)).toBe(true);
