@@ -9,6 +9,7 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
  * rule and the elements it found. Minor and moderate findings are printed, not fatal.
  */
 export async function scanWithAxe(page: Page, label = page.url()): Promise<void> {
+  await settleAnimations(page);
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   const describe = (violation: (typeof results.violations)[number]) =>
     `- ${violation.id} (${violation.impact}): ${violation.help}\n${violation.nodes
@@ -21,4 +22,19 @@ export async function scanWithAxe(page: Page, label = page.url()): Promise<void>
   if (blocking.length > 0) {
     throw new Error(`axe found ${blocking.length} serious or critical accessibility violation(s) on ${label}:\n${blocking.map(describe).join('\n')}`);
   }
+}
+
+/**
+ * Waits for running finite animations and transitions (a dialog fading in) to end: axe measures the
+ * colours as drawn, and a half-faded dialog has no contrast to speak of. Infinite ones (spinners) are
+ * left alone, and the wait is bounded so a stuck animation cannot hang a journey.
+ */
+async function settleAnimations(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const finite = document
+      .getAnimations()
+      .filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity)
+      .map((animation) => animation.finished.catch(() => undefined));
+    await Promise.race([Promise.all(finite), new Promise((resolve) => setTimeout(resolve, 2000))]);
+  });
 }
