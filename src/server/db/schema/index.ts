@@ -7,3 +7,4 @@ export * from './notifications';
 export * from './associations';
 export * from './sspf';
 export * from './security-log';
+export * from './places';
