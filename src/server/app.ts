@@ -22,6 +22,7 @@ import { APP_VERSION } from './version';
 import type { AppContext } from './context';
 import type { DestinationStream } from 'pino';
 import { registerSessionHooks } from './http/session';
+import { tileOrigin } from './modules/places/map-config';
 
 export interface BuildAppOptions {
   config: Config;
@@ -61,7 +62,8 @@ export async function buildApp({ config, database, secrets, logger = true, logSt
       useDefaults: true,
       directives: {
         defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // The map's tile host, when one is configured (SAMVERKA_MAP_TILES), and no other.
+        imgSrc: ["'self'", 'data:', ...(config.SAMVERKA_MAP_TILES ? [tileOrigin(config.SAMVERKA_MAP_TILES)] : [])],
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         fontSrc: ["'self'"],

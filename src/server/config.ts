@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isSigningKey, isVerifyKey } from './audit/signing-key';
+import { isTileTemplate } from './modules/places/map-config';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -87,6 +88,10 @@ const envSchema = z.object({
   SAMVERKA_AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
   SAMVERKA_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   SAMVERKA_TRUST_PROXY: booleanFromEnv.default(false),
+  /** The map's raster tiles, e.g. https://tiles.example/{z}/{x}/{y}.png. Unset: a plain background, nothing from another host. */
+  SAMVERKA_MAP_TILES: z.string().refine(isTileTemplate, { message: 'must be an http(s) URL template with {z}, {x} and {y} on one host' }).optional(),
+  /** The attribution the tile provider asks for (plain text). */
+  SAMVERKA_MAP_ATTRIBUTION: z.string().max(300).optional(),
   SAMVERKA_WEB_DIST: z.string().default('dist/web'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

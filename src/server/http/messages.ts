@@ -178,6 +178,24 @@ const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
   case_goal_unknown: { sv: 'Målet finns inte i ärendet.', en: 'The goal is not part of this case.' },
   case_action_unknown: { sv: 'En av insatserna finns inte i ärendet.', en: 'One of the actions is not part of this case.' },
   case_meeting_already_held: { sv: 'Mötet är redan registrerat som hållet. Registrera ett nytt möte i stället.', en: 'The meeting is already recorded as held. Record a new meeting instead.' },
+  // Places and areas (issue 13)
+  position_required: { sv: 'Ange platsens läge på kartan eller som koordinater.', en: 'Give the place’s position on the map or as coordinates.' },
+  digital_place_has_no_position: { sv: 'En digital arena har inget läge på kartan.', en: 'A digital arena has no position on the map.' },
+  closes_before_opens: { sv: 'Stängningstiden måste vara efter öppningstiden.', en: 'The closing time must be after the opening time.' },
+  area_name_required: { sv: 'Ge området ett namn (filen har inget namn för varje område).', en: 'Give the area a name (the file has no name for every area).' },
+  geojson_not_object: { sv: 'Det här är inte GeoJSON. Klistra in en FeatureCollection, en Feature eller en Polygon.', en: 'This is not GeoJSON. Paste a FeatureCollection, a Feature or a Polygon.' },
+  geojson_unsupported_type: { sv: 'Bara Polygon och MultiPolygon kan bli områden.', en: 'Only Polygon and MultiPolygon can become areas.' },
+  geojson_no_polygons: { sv: 'Filen innehåller inga områden (Polygon eller MultiPolygon).', en: 'The file contains no areas (Polygon or MultiPolygon).' },
+  geometry_coordinates_not_array: { sv: 'Koordinaterna saknas eller har fel form.', en: 'The coordinates are missing or have the wrong shape.' },
+  geometry_position_invalid: { sv: 'En punkt ska vara [longitud, latitud] i siffror.', en: 'A point must be [longitude, latitude] in numbers.' },
+  geometry_coordinate_out_of_range: {
+    sv: 'En koordinat ligger utanför jorden: longitud −180–180, latitud −90–90 (står de i omvänd ordning?).',
+    en: 'A coordinate is off the globe: longitude −180 to 180, latitude −90 to 90 (are they in reverse order?).',
+  },
+  geometry_ring_too_few_points: { sv: 'En yta behöver minst tre hörn (fyra punkter, där den sista är densamma som den första).', en: 'A shape needs at least three corners (four points, the last the same as the first).' },
+  geometry_ring_not_closed: { sv: 'Ytan är inte sluten: den sista punkten måste vara densamma som den första.', en: 'The shape is not closed: the last point must be the same as the first.' },
+  geometry_ring_self_intersects: { sv: 'Ytans kanter korsar varandra. Rita om den så att kanten inte korsar sig själv.', en: 'The shape’s edges cross each other. Redraw it so that its edge does not cross itself.' },
+  geometry_too_many_points: { sv: 'Området har för många punkter (högst 5 000). Förenkla det först.', en: 'The area has too many points (at most 5,000). Simplify it first.' },
 };
 
 export function fieldMessage(id: string, language: Language): string {

@@ -15,6 +15,7 @@ import { registerConsentRoutes } from './consents/routes';
 import { registerSharingRoutes } from './sharing/routes';
 import { registerCaseRoutes } from './cases/routes';
 import { registerAttentionRoutes } from './attention/routes';
+import { registerPlaceRoutes } from './places/routes';
 
 /** Every feature module, in one list. A new module adds one line here. */
 export async function registerModules(app: FastifyInstance, context: AppContext): Promise<void> {
@@ -33,4 +34,5 @@ export async function registerModules(app: FastifyInstance, context: AppContext)
   registerSharingRoutes(app, context);
   registerCaseRoutes(app, context);
   registerAttentionRoutes(app, context);
+  registerPlaceRoutes(app, context);
 }

@@ -13,13 +13,14 @@ import { consentRules, type ConsentResource } from '../modules/consents/policy';
 import { sharingGuideRules, type SharingGuideResource } from '../modules/sharing/policy';
 import { caseRules, type CaseResource } from '../modules/cases/policy';
 import { attentionRules, type AttentionResource } from '../modules/attention/policy';
+import { areaRules, placeRules, type AreaResource, type PlaceResource } from '../modules/places/policy';
 
 /**
  * The single authorization entry point. Every route asks `can(actor, action, resource)`;
  * each feature keeps its own rules in `modules/<feature>/policy.ts`. The tenant check comes
  * first and is not any feature's to forget.
  */
-export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource;
+export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | PlaceResource | AreaResource;
 
 const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } = {
   sharing_guide: sharingGuideRules,
@@ -36,6 +37,8 @@ const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } 
   consent: consentRules,
   case: caseRules,
   attention: attentionRules,
+  place: placeRules,
+  area: areaRules,
 };
 
 export function can<R extends Resource>(actor: Actor, action: string, resource: R): boolean {
