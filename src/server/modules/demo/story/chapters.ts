@@ -2,6 +2,7 @@ import { alexCaseChapter } from './alex-case';
 import type { DemoChapter } from './chapter';
 import { registerChapter } from './register';
 import { wilmaConcernChapter } from './wilma-concern';
+import { placesChapter } from './places';
 
 /** The demo's story in order. A new chapter is a new file here, added at the end. */
-export const DEMO_CHAPTERS: readonly DemoChapter[] = [registerChapter, alexCaseChapter, wilmaConcernChapter];
+export const DEMO_CHAPTERS: readonly DemoChapter[] = [registerChapter, alexCaseChapter, wilmaConcernChapter, placesChapter];
