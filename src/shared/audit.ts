@@ -52,6 +52,10 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'concern_routing.update': { sv: 'Ändrade regler för orosanmälningar', en: 'Changed concern routing' },
   'concern_settings.read': { sv: 'Visade uppgifter för orosanmälningar', en: 'Viewed concern settings' },
   'concern_settings.update': { sv: 'Ändrade uppgifter för orosanmälningar', en: 'Changed concern settings' },
+  // Field reports (issue 13 §6)
+  'field_report.create': { sv: 'Lämnade fältrapport', en: 'Filed field report' },
+  'field_report.list': { sv: 'Visade fältrapporter', en: 'Viewed field reports' },
+  'field_report.options': { sv: 'Öppnade formuläret för fältrapport', en: 'Opened the field report form' },
   // Administration
   'organisation.list': { sv: 'Visade organisationer', en: 'Listed organisations' },
   'organisation.read': { sv: 'Visade organisation', en: 'Viewed organisation' },

@@ -177,6 +177,14 @@ const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
   case_responsible_not_on_team: { sv: 'Den ansvariga måste finnas i teamet.', en: 'The responsible party must be on the team.' },
   case_goal_unknown: { sv: 'Målet finns inte i ärendet.', en: 'The goal is not part of this case.' },
   case_action_unknown: { sv: 'En av insatserna finns inte i ärendet.', en: 'One of the actions is not part of this case.' },
+  // Field reports (issue 13 §6)
+  identity_number_in_text: {
+    sv: 'Skriv inte personnummer i rapporten. En fältrapport beskriver platsen och stämningen, inte personer.',
+    en: 'Do not write identity numbers in the report. A field report describes the place and the mood, not people.',
+  },
+  place_or_area_required: { sv: 'Välj platsen eller området.', en: 'Choose the place or the area.' },
+  field_report_too_long: { sv: 'Ett pass kan vara högst 24 timmar.', en: 'An occasion can be at most 24 hours.' },
+  field_report_id_taken: { sv: 'Rapporten kunde inte sparas. Skriv den igen.', en: 'The report could not be saved. Write it again.' },
   case_meeting_already_held: { sv: 'Mötet är redan registrerat som hållet. Registrera ett nytt möte i stället.', en: 'The meeting is already recorded as held. Record a new meeting instead.' },
   // Places and areas (issue 13)
   position_required: { sv: 'Ange platsens läge på kartan eller som koordinater.', en: 'Give the place’s position on the map or as coordinates.' },

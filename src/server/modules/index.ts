@@ -15,6 +15,7 @@ import { registerConsentRoutes } from './consents/routes';
 import { registerSharingRoutes } from './sharing/routes';
 import { registerCaseRoutes } from './cases/routes';
 import { registerAttentionRoutes } from './attention/routes';
+import { registerFieldReportRoutes } from './field-reports/routes';
 import { registerPlaceRoutes } from './places/routes';
 
 /** Every feature module, in one list. A new module adds one line here. */
@@ -34,5 +35,6 @@ export async function registerModules(app: FastifyInstance, context: AppContext)
   registerSharingRoutes(app, context);
   registerCaseRoutes(app, context);
   registerAttentionRoutes(app, context);
+  registerFieldReportRoutes(app, context);
   registerPlaceRoutes(app, context);
 }

@@ -13,6 +13,7 @@ import { consentRules, type ConsentResource } from '../modules/consents/policy';
 import { sharingGuideRules, type SharingGuideResource } from '../modules/sharing/policy';
 import { caseRules, type CaseResource } from '../modules/cases/policy';
 import { attentionRules, type AttentionResource } from '../modules/attention/policy';
+import { fieldReportRules, type FieldReportResource } from '../modules/field-reports/policy';
 import { areaRules, placeRules, type AreaResource, type PlaceResource } from '../modules/places/policy';
 
 /**
@@ -20,7 +21,7 @@ import { areaRules, placeRules, type AreaResource, type PlaceResource } from '..
  * each feature keeps its own rules in `modules/<feature>/policy.ts`. The tenant check comes
  * first and is not any feature's to forget.
  */
-export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | PlaceResource | AreaResource;
+export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource;
 
 const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } = {
   sharing_guide: sharingGuideRules,
@@ -37,6 +38,7 @@ const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } 
   consent: consentRules,
   case: caseRules,
   attention: attentionRules,
+  field_report: fieldReportRules,
   place: placeRules,
   area: areaRules,
 };

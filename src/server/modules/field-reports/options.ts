@@ -1,0 +1,38 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Tx } from '../../db/client';
+import { area, organisation, place } from '../../db/schema';
+import type { Actor } from '../../policy/actor';
+import { defaultFieldReportVisibility, type FieldReportOptions } from '../../../shared/field-reports';
+
+/**
+ * What the form offers: the tenant's active places and areas, and its other active organisations (who
+ * else was there). No personal data: the phone keeps this to fill in a report without a connection.
+ */
+export async function fieldReportOptions(tx: Tx, actor: Actor, abilities: Record<string, boolean>): Promise<FieldReportOptions> {
+  const [places, areas, organisations] = await Promise.all([
+    tx
+      .select({ id: place.id, name: place.name, type: place.type })
+      .from(place)
+      .where(and(eq(place.tenantId, actor.tenantId), eq(place.active, true)))
+      .orderBy(asc(place.name)),
+    tx
+      .select({ id: area.id, name: area.name })
+      .from(area)
+      .where(and(eq(area.tenantId, actor.tenantId), eq(area.active, true)))
+      .orderBy(asc(area.name)),
+    tx
+      .select({ id: organisation.id, name: organisation.name })
+      .from(organisation)
+      .where(and(eq(organisation.tenantId, actor.tenantId), eq(organisation.active, true)))
+      .orderBy(asc(organisation.name)),
+  ]);
+  return {
+    tenantId: actor.tenantId,
+    organisation: { id: actor.organisationId, name: actor.organisationName, type: actor.organisationType },
+    defaultVisibility: defaultFieldReportVisibility(actor.organisationType),
+    places,
+    areas,
+    organisations: organisations.filter((row) => row.id !== actor.organisationId),
+    abilities,
+  };
+}
