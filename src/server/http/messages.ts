@@ -186,6 +186,11 @@ const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
   field_report_too_long: { sv: 'Ett pass kan vara högst 24 timmar.', en: 'An occasion can be at most 24 hours.' },
   field_report_id_taken: { sv: 'Rapporten kunde inte sparas. Skriv den igen.', en: 'The report could not be saved. Write it again.' },
   case_meeting_already_held: { sv: 'Mötet är redan registrerat som hållet. Registrera ett nytt möte i stället.', en: 'The meeting is already recorded as held. Record a new meeting instead.' },
+  // The presence plan (issue 13 §2)
+  invalid_date: { sv: 'Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-20.', en: 'Give the date as YYYY-MM-DD, for example 2026-03-20.' },
+  invalid_week: { sv: 'Ange veckan som ÅÅÅÅ-Vnn, till exempel 2026-W12.', en: 'Give the week as YYYY-Wnn, for example 2026-W12.' },
+  invalid_recurrence: { sv: 'Upprepningen går inte att läsa. Välj veckodagar i stället.', en: 'The repetition cannot be read. Choose weekdays instead.' },
+  ends_before_starts: { sv: 'Slutdatumet måste vara samma dag som startdatumet eller senare.', en: 'The end date must be the start date or later.' },
   // Places and areas (issue 13)
   position_required: { sv: 'Ange platsens läge på kartan eller som koordinater.', en: 'Give the place’s position on the map or as coordinates.' },
   digital_place_has_no_position: { sv: 'En digital arena har inget läge på kartan.', en: 'A digital arena has no position on the map.' },
