@@ -15,8 +15,6 @@ import { caseRules, type CaseResource } from '../modules/cases/policy';
 import { attentionRules, type AttentionResource } from '../modules/attention/policy';
 import { fieldReportRules, type FieldReportResource } from '../modules/field-reports/policy';
 import { areaRules, placeRules, type AreaResource, type PlaceResource } from '../modules/places/policy';
-import { calendarFeedRules, type CalendarFeedResource } from '../modules/calendar-feeds/policy';
-import { collaborationTimeRules, type CollaborationTimeResource } from '../modules/collaboration/policy';
 import { presenceEntryRules, schoolHolidayRules, type PresenceEntryResource, type SchoolHolidayResource } from '../modules/presence/policy';
 
 /**
