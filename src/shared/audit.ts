@@ -56,6 +56,18 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'field_report.create': { sv: 'Lämnade fältrapport', en: 'Filed field report' },
   'field_report.list': { sv: 'Visade fältrapporter', en: 'Viewed field reports' },
   'field_report.options': { sv: 'Öppnade formuläret för fältrapport', en: 'Opened the field report form' },
+  // The presence plan (issue 13 §2–3)
+  'presence.list': { sv: 'Visade närvaroplanen', en: 'Viewed the presence plan' },
+  'presence.week': { sv: 'Visade veckoplanen', en: 'Viewed the week plan' },
+  'presence.coverage': { sv: 'Visade täckning', en: 'Viewed coverage' },
+  'presence.read': { sv: 'Visade planerad närvaro', en: 'Viewed planned presence' },
+  'presence.create': { sv: 'Planerade närvaro', en: 'Planned presence' },
+  'presence.update': { sv: 'Ändrade planerad närvaro', en: 'Changed planned presence' },
+  'presence.cancel': { sv: 'Ställde in planerad närvaro', en: 'Cancelled planned presence' },
+  'school_holiday.list': { sv: 'Visade skollov', en: 'Viewed school holidays' },
+  'school_holiday.create': { sv: 'Lade till skollov', en: 'Added school holiday' },
+  'school_holiday.update': { sv: 'Ändrade skollov', en: 'Changed school holiday' },
+  'school_holiday.delete': { sv: 'Tog bort skollov', en: 'Removed school holiday' },
   // Administration
   'organisation.list': { sv: 'Visade organisationer', en: 'Listed organisations' },
   'organisation.read': { sv: 'Visade organisation', en: 'Viewed organisation' },
