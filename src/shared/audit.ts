@@ -68,6 +68,14 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'school_holiday.create': { sv: 'Lade till skollov', en: 'Added school holiday' },
   'school_holiday.update': { sv: 'Ändrade skollov', en: 'Changed school holiday' },
   'school_holiday.delete': { sv: 'Tog bort skollov', en: 'Removed school holiday' },
+  // Calendar feeds and time for collaboration (issue 13 §5, §7)
+  'calendar_feed.list': { sv: 'Visade sina kalenderflöden', en: 'Viewed own calendar feeds' },
+  'calendar_feed.create': { sv: 'Skapade kalenderflöde', en: 'Created calendar feed' },
+  'calendar_feed.regenerate': { sv: 'Skapade ny adress för kalenderflöde', en: 'Regenerated calendar feed address' },
+  'calendar_feed.revoke': { sv: 'Återkallade kalenderflöde', en: 'Revoked calendar feed' },
+  'calendar_feed.fetch': { sv: 'Kalenderflöde hämtades', en: 'Calendar feed fetched' },
+  'collaboration_time.read': { sv: 'Visade tid för samverkan', en: 'Viewed time for collaboration' },
+  'collaboration_time.export': { sv: 'Exporterade tid för samverkan (CSV)', en: 'Exported time for collaboration (CSV)' },
   // Administration
   'organisation.list': { sv: 'Visade organisationer', en: 'Listed organisations' },
   'organisation.read': { sv: 'Visade organisation', en: 'Viewed organisation' },

@@ -191,6 +191,14 @@ const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
   invalid_week: { sv: 'Ange veckan som ÅÅÅÅ-Vnn, till exempel 2026-W12.', en: 'Give the week as YYYY-Wnn, for example 2026-W12.' },
   invalid_recurrence: { sv: 'Upprepningen går inte att läsa. Välj veckodagar i stället.', en: 'The repetition cannot be read. Choose weekdays instead.' },
   ends_before_starts: { sv: 'Slutdatumet måste vara samma dag som startdatumet eller senare.', en: 'The end date must be the start date or later.' },
+  // Calendar feeds and time for collaboration (issue 13 §5, §7)
+  calendar_feed_place_required: { sv: 'Välj vilken plats flödet ska visa.', en: 'Choose the place the feed shows.' },
+  calendar_feed_place_only: { sv: 'Bara ett flöde för en plats har en plats.', en: 'Only a place feed has a place.' },
+  calendar_feed_place_unknown: { sv: 'Platsen finns inte. Välj en plats i listan.', en: 'The place does not exist. Choose a place from the list.' },
+  calendar_feed_limit: { sv: 'Du har redan tio kalenderflöden. Återkalla ett innan du skapar ett nytt.', en: 'You already have ten calendar feeds. Revoke one before you create another.' },
+  invalid_month: { sv: 'Ange månaden som ÅÅÅÅ-MM, till exempel 2027-03.', en: 'Give the month as YYYY-MM, for example 2027-03.' },
+  month_order: { sv: 'Sista månaden kan inte vara före den första.', en: 'The last month cannot be before the first.' },
+  too_many_months: { sv: 'Välj högst 24 månader.', en: 'Choose at most 24 months.' },
   // Places and areas (issue 13)
   position_required: { sv: 'Ange platsens läge på kartan eller som koordinater.', en: 'Give the place’s position on the map or as coordinates.' },
   digital_place_has_no_position: { sv: 'En digital arena har inget läge på kartan.', en: 'A digital arena has no position on the map.' },

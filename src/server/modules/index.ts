@@ -17,6 +17,8 @@ import { registerCaseRoutes } from './cases/routes';
 import { registerAttentionRoutes } from './attention/routes';
 import { registerFieldReportRoutes } from './field-reports/routes';
 import { registerPlaceRoutes } from './places/routes';
+import { registerCalendarFeedRoutes } from './calendar-feeds/routes';
+import { registerCollaborationRoutes } from './collaboration/routes';
 import { registerPresenceRoutes } from './presence/routes';
 
 /** Every feature module, in one list. A new module adds one line here. */
@@ -38,5 +40,7 @@ export async function registerModules(app: FastifyInstance, context: AppContext)
   registerAttentionRoutes(app, context);
   registerFieldReportRoutes(app, context);
   registerPlaceRoutes(app, context);
+  registerCalendarFeedRoutes(app, context);
+  registerCollaborationRoutes(app, context);
   registerPresenceRoutes(app, context);
 }

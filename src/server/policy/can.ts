@@ -15,6 +15,8 @@ import { caseRules, type CaseResource } from '../modules/cases/policy';
 import { attentionRules, type AttentionResource } from '../modules/attention/policy';
 import { fieldReportRules, type FieldReportResource } from '../modules/field-reports/policy';
 import { areaRules, placeRules, type AreaResource, type PlaceResource } from '../modules/places/policy';
+import { calendarFeedRules, type CalendarFeedResource } from '../modules/calendar-feeds/policy';
+import { collaborationTimeRules, type CollaborationTimeResource } from '../modules/collaboration/policy';
 import { presenceEntryRules, schoolHolidayRules, type PresenceEntryResource, type SchoolHolidayResource } from '../modules/presence/policy';
 
 /**
@@ -22,7 +24,7 @@ import { presenceEntryRules, schoolHolidayRules, type PresenceEntryResource, typ
  * each feature keeps its own rules in `modules/<feature>/policy.ts`. The tenant check comes
  * first and is not any feature's to forget.
  */
-export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource | PresenceEntryResource | SchoolHolidayResource;
+export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource | PresenceEntryResource | SchoolHolidayResource | CalendarFeedResource | CollaborationTimeResource;
 
 const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } = {
   sharing_guide: sharingGuideRules,
@@ -42,6 +44,8 @@ const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } 
   field_report: fieldReportRules,
   place: placeRules,
   area: areaRules,
+  calendar_feed: calendarFeedRules,
+  collaboration_time: collaborationTimeRules,
   presence_entry: presenceEntryRules,
   school_holiday: schoolHolidayRules,
 };
