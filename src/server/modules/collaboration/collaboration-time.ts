@@ -79,7 +79,7 @@ export async function collaborationTime(
     cell(report.organisationId, monthOf(report.startedAt)).reportedHours += ((report.endedAt.getTime() - report.startedAt.getTime()) / 3_600_000) * report.staffCount;
   }
 
-  // SSPF meetings: held meetings, once per organisation on the case (its team and its owner).
+  // SSPF meetings: held meetings, once per organisation on the case that day (its team and its owner).
   const firstDay = `${period.from}-01`;
   const afterLastDay = `${nextMonth(period.to)}-01`;
   const meetings = await tx.execute(sql`
@@ -89,7 +89,10 @@ export async function collaborationTime(
     cross join lateral (
       select c.owner_organisation_id as organisation_id
       union
-      select cm.organisation_id from case_member cm where cm.tenant_id = m.tenant_id and cm.case_id = m.case_id
+      select cm.organisation_id from case_member cm
+      where cm.tenant_id = m.tenant_id and cm.case_id = m.case_id
+        -- on the team on the day of the meeting
+        and cm.added_at < m.held_on + 1 and (cm.removed_at is null or cm.removed_at >= m.held_on)
     ) involved
     where m.tenant_id = ${actor.tenantId} and m.held and m.held_on >= ${firstDay}::date and m.held_on < ${afterLastDay}::date
       ${options.organisationId ? sql`and involved.organisation_id = ${options.organisationId}::uuid` : sql``}
