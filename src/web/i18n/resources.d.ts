@@ -8,7 +8,7 @@ import type auditLog from '../locales/sv/auditLog.json';
 import type inbox from '../locales/sv/inbox.json';
 import type cases from '../locales/sv/cases.json';
 import type sharing from '../locales/sv/sharing.json';
-import type places from '../locales/sv/places.json';
+import type presence from '../locales/sv/presence.json';
 
 /**
  * Typed translation keys: `t('auth:signIn.title')` is checked against the Swedish files (the English ones
@@ -28,7 +28,7 @@ declare module 'i18next' {
       inbox: typeof inbox;
       cases: typeof cases;
       sharing: typeof sharing;
-      places: typeof places;
+      presence: typeof presence;
     };
   }
 }
