@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { fileURLToPath } from 'node:url';
 
 const webRoot = fileURLToPath(new URL('./src/web', import.meta.url));
@@ -11,7 +12,41 @@ export default defineConfig({
   root: webRoot,
   // Everything the page loads comes from our own origin: no CDN, no remote fonts.
   base: '/',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // An installable app whose shell opens without a connection (the field report, issue 13 §6). The
+    // service worker precaches only the build's own files; nothing under /api/ is ever cached, so no
+    // answer with personal data is kept on the phone. The manifest and icons are local files.
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: null, // registered in main.tsx, after the first page has drawn
+      includeAssets: ['favicon.svg', 'pwa-192.png', 'pwa-512.png'],
+      manifest: {
+        name: 'Samverka',
+        short_name: 'Samverka',
+        description: 'Samverkan för att förebygga att unga dras in i kriminalitet',
+        lang: 'sv',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#1F5F61',
+        icons: [
+          { src: '/pwa-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/pwa-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/pwa-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api\//],
+        runtimeCaching: [],
+        cleanupOutdatedCaches: true,
+        maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+      },
+    }),
+  ],
   build: {
     outDir,
     emptyOutDir: true,

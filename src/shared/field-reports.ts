@@ -146,6 +146,8 @@ export type FieldReportList = z.infer<typeof fieldReportListSchema>;
 /** What the form needs to be filled in offline: kept on the phone after the first visit online. */
 export const fieldReportOptionsSchema = z.object({
   tenantId: z.uuid(),
+  /** For the link to the concern form (`/oro?tenant=`), which is where a worry about one young person goes. */
+  tenantSlug: z.string(),
   organisation: z.object({ id: z.uuid(), name: z.string(), type: z.string() }),
   defaultVisibility: fieldReportVisibilitySchema,
   places: z.array(z.object({ id: z.uuid(), name: z.string(), type: z.string() })),

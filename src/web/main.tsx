@@ -12,6 +12,7 @@ import './theme/samverka.css';
 import './styles/global.css';
 import { initI18n } from './i18n/i18n';
 import { App } from './app/App';
+import { registerServiceWorker } from './features/field-reports/service-worker';
 
 await initI18n();
 createRoot(document.getElementById('root')!).render(
@@ -19,3 +20,4 @@ createRoot(document.getElementById('root')!).render(
     <App />
   </StrictMode>,
 );
+registerServiceWorker();

@@ -8,6 +8,7 @@ import type auditLog from '../locales/sv/auditLog.json';
 import type inbox from '../locales/sv/inbox.json';
 import type cases from '../locales/sv/cases.json';
 import type sharing from '../locales/sv/sharing.json';
+import type fieldReports from '../locales/sv/fieldReports.json';
 import type presence from '../locales/sv/presence.json';
 
 /**
@@ -28,6 +29,7 @@ declare module 'i18next' {
       inbox: typeof inbox;
       cases: typeof cases;
       sharing: typeof sharing;
+      fieldReports: typeof fieldReports;
       presence: typeof presence;
     };
   }

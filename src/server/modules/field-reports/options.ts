@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { area, organisation, place } from '../../db/schema';
+import { area, organisation, place, tenant } from '../../db/schema';
 import type { Actor } from '../../policy/actor';
 import { defaultFieldReportVisibility, type FieldReportOptions } from '../../../shared/field-reports';
 
@@ -9,7 +9,7 @@ import { defaultFieldReportVisibility, type FieldReportOptions } from '../../../
  * else was there). No personal data: the phone keeps this to fill in a report without a connection.
  */
 export async function fieldReportOptions(tx: Tx, actor: Actor, abilities: Record<string, boolean>): Promise<FieldReportOptions> {
-  const [places, areas, organisations] = await Promise.all([
+  const [places, areas, organisations, tenants] = await Promise.all([
     tx
       .select({ id: place.id, name: place.name, type: place.type })
       .from(place)
@@ -25,9 +25,11 @@ export async function fieldReportOptions(tx: Tx, actor: Actor, abilities: Record
       .from(organisation)
       .where(and(eq(organisation.tenantId, actor.tenantId), eq(organisation.active, true)))
       .orderBy(asc(organisation.name)),
+    tx.select({ slug: tenant.slug }).from(tenant).where(eq(tenant.id, actor.tenantId)),
   ]);
   return {
     tenantId: actor.tenantId,
+    tenantSlug: tenants[0]?.slug ?? '',
     organisation: { id: actor.organisationId, name: actor.organisationName, type: actor.organisationType },
     defaultVisibility: defaultFieldReportVisibility(actor.organisationType),
     places,
