@@ -3,6 +3,7 @@ import type { DemoChapter } from './chapter';
 import { registerChapter } from './register';
 import { wilmaConcernChapter } from './wilma-concern';
 import { placesChapter } from './places';
+import { presenceChapter } from './presence';
 
 /** The demo's story in order. A new chapter is a new file here, added at the end. */
-export const DEMO_CHAPTERS: readonly DemoChapter[] = [registerChapter, alexCaseChapter, wilmaConcernChapter, placesChapter];
+export const DEMO_CHAPTERS: readonly DemoChapter[] = [registerChapter, alexCaseChapter, wilmaConcernChapter, placesChapter, presenceChapter];
