@@ -212,4 +212,6 @@ export const linkPersonInputSchema = z
 export type LinkPersonInput = z.infer<typeof linkPersonInputSchema>;
 
 export const assigneesSchema = z.object({ assignees: z.array(userRefSchema) });
+/** `GET /api/concerns/:id/coordinators`: the SSPF coordinators the concern's person may be handed over to. */
+export const coordinatorsSchema = z.object({ coordinators: z.array(userRefSchema) });
 export const forwardTargetsSchema = z.object({ organisations: z.array(z.object({ id: z.uuid(), name: z.string(), type: z.string() })) });

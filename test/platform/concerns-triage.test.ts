@@ -209,6 +209,44 @@ describe('person link', () => {
   });
 });
 
+describe('handover to SSPF', () => {
+  it('offers intake the tenant’s coordinators, and the case it opens from the concern is the chosen coordinator’s', async () => {
+    const { tenant, social, mottagning } = await intake(t);
+    const sspf = await t.organisation(tenant, 'annan');
+    const kim = await t.member(tenant, sspf, 'koordinator');
+    const kerstin = await t.member(tenant, social, 'koordinator');
+    const school = await t.member(tenant, await t.organisation(tenant, 'skola'), 'skolpersonal');
+    const elsewhere = await intake(t);
+    await t.member(elsewhere.tenant, elsewhere.social, 'koordinator');
+    const person = await t.person(tenant, { firstName: 'Wilma' });
+    const { id } = await newConcern(t, tenant);
+    expect((await step(t, mottagning, id, 'person', { identityNumber: person.identityNumber })).statusCode).toBe(200);
+    expect((await readConcern(t, mottagning, id)).json().abilities).toMatchObject({ handOver: true });
+
+    const listed = await t.app.inject({ method: 'GET', url: `/api/concerns/${id}/coordinators`, headers: mottagning.headers });
+    expect(listed.statusCode).toBe(200);
+    // Coordinators of this tenant, whatever their organisation; nobody else, and no one from another tenant.
+    expect(listed.json().coordinators.map((entry: { userId: string }) => entry.userId).sort()).toEqual([kim.userId, kerstin.userId].sort());
+
+    const opened = await t.app.inject({ method: 'POST', url: '/api/cases', headers: mottagning.headers, payload: { personId: person.id, concernId: id, directorUserId: kim.userId } });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const caseId = opened.json().id as string;
+    const cases = (await t.app.inject({ method: 'GET', url: '/api/cases', headers: kim.headers })).json() as { cases: { id: string; personName: string }[] };
+    expect(cases.cases.map((entry) => entry.id)).toEqual([caseId]);
+    // Handed over once: a second handover is refused, saying why.
+    const again = await t.app.inject({ method: 'POST', url: '/api/cases', headers: mottagning.headers, payload: { personId: person.id, concernId: id, directorUserId: kerstin.userId } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.fields.personId).toBe('Personen har redan ett pågående SSPF-ärende.');
+
+    // Those who do not handle the concern are not offered the list: the concern stays unknown to them (404), audited.
+    for (const outsider of [kim, school, elsewhere.mottagning]) {
+      const refused = await t.app.inject({ method: 'GET', url: `/api/concerns/${id}/coordinators`, headers: outsider.headers });
+      expect(refused.statusCode).toBe(404);
+    }
+    expect((await t.auditEvents(tenant, 'concern.coordinators')).filter((event) => event.outcome === 'denied')).toHaveLength(2);
+  });
+});
+
 describe('deadlines and the inbox', () => {
   async function backdate(tenantId: string, id: string, hours: number): Promise<void> {
     await t.database.asOwner((owner) =>

@@ -51,4 +51,6 @@ export const concernRules: Rules<ConcernResource> = {
   decide: handlesPersonConcern,
   linkPerson: handlesPersonConcern,
   unlinkPerson: handlesPersonConcern,
+  /** Hand the concern's person over to SSPF: open a case from the concern, directed by a coordinator (cases/open-case.ts). */
+  handOver: handlesPersonConcern,
 };

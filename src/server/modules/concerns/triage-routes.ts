@@ -12,6 +12,7 @@ import {
   assignInputSchema,
   assigneesSchema,
   closeInputSchema,
+  coordinatorsSchema,
   concernDetailSchema,
   concernIdParamsSchema,
   decideInputSchema,
@@ -25,6 +26,7 @@ import {
 } from '../../../shared/concerns-triage';
 import { assignConcern, caseOfficers } from './assign-concern';
 import { closeConcern } from './close-concern';
+import { sspfCoordinators } from './hand-over';
 import type { ConcernCrypto } from './concern-crypto';
 import { channelResource, concernResource, findConcern, lockConcern, stateOf, type ConcernRow } from './concern-record';
 import { forwardConcern, forwardTargets } from './forward-concern';
@@ -109,6 +111,18 @@ export function registerTriageRoutes(app: FastifyInstance, context: AppContext, 
         if (!row) throw notFound();
         scope.authorize('assign', concernResource(row), { action: 'concern.assignees', resourceType: 'concern', resourceId: row.id });
         return { assignees: await caseOfficers(scope.tx, row.tenantId, row.receivingOrganisationId) };
+      }),
+  );
+
+  routes.get(
+    '/api/concerns/:id/coordinators',
+    { schema: { tags, summary: 'SSPF coordinators the concern’s person may be handed over to', params: concernIdParamsSchema, response: { 200: coordinatorsSchema, ...errors } }, preHandler },
+    async (request) =>
+      withActor(database, request, async (scope) => {
+        const row = await findConcern(scope.tx, scope.actor.tenantId, request.params.id);
+        if (!row) throw notFound();
+        scope.authorize('handOver', concernResource(row), { action: 'concern.coordinators', resourceType: 'concern', resourceId: row.id });
+        return { coordinators: await sspfCoordinators(scope.tx, row.tenantId) };
       }),
   );
 

@@ -8,7 +8,7 @@ import { api } from '../../api/client';
 import { useFormatters } from '../../i18n/format';
 import { CONCERN_PATHS, CONCERN_DECISIONS, CONCERN_DECISION_NAMES, PROTECTION_ASSESSMENTS, PROTECTION_ASSESSMENT_NAMES } from '../../../shared/concerns';
 import type { ConcernDetail } from '../../../shared/concerns-triage';
-import { assigneesQuery, forwardTargetsQuery, nameOf } from './queries';
+import { assigneesQuery, coordinatorsQuery, forwardTargetsQuery, nameOf } from './queries';
 import { LinkPersonSection } from './LinkPersonSection';
 import { ActionForm, ActionStatus, Choice } from './ActionForm';
 import { AnnouncementProvider, useAnnouncement } from './announcement';
@@ -43,8 +43,10 @@ function Actions({ concern }: { concern: ConcernDetail }) {
   const actionsHeading = useRef<HTMLHeadingElement>(null);
   const nextStepDone = useAnnouncement('next');
   const generalDone = useAnnouncement('general');
-  const next = can.assess ? 'assess' : can.decide ? 'decide' : null;
-  const panels = morePanels(concern, t, () => actionsHeading.current?.focus());
+  // Handed over in this visit: the step is done (opening a second case would be refused anyway).
+  const [handedOver, setHandedOver] = useState(false);
+  const next = nextStepOf(concern, handedOver);
+  const panels = morePanels(concern, t, () => actionsHeading.current?.focus(), next === 'link');
   if (!next && !nextStepDone && !generalDone && panels.length === 0) return null;
   return (
     <section aria-labelledby="concern-actions-heading" className="concern-actions">
@@ -53,7 +55,7 @@ function Actions({ concern }: { concern: ConcernDetail }) {
       </Heading>
       {/* Actions whose form goes away with them (closing, unlinking) confirm themselves here. */}
       <ActionStatus slot="general" />
-      {next || nextStepDone ? <NextStep concern={concern} next={next} /> : null}
+      {next || nextStepDone ? <NextStep concern={concern} next={next} onHandedOver={() => setHandedOver(true)} /> : null}
       {panels.length > 0 ? (
         <div className="concern-more">
           {next || nextStepDone ? (
@@ -73,15 +75,32 @@ function Actions({ concern }: { concern: ConcernDetail }) {
   );
 }
 
-/** The protection assessment until it is recorded, then the decision, with the deadline it is due by. */
-function NextStep({ concern, next }: { concern: ConcernDetail; next: 'assess' | 'decide' | null }) {
+type Next = 'assess' | 'decide' | 'link' | 'handOver' | null;
+
+/**
+ * The protection assessment until it is recorded, then the decision; after them, the handover to SSPF
+ * (linking the concern to the person first, when it is not): the step intake takes when the young person
+ * needs several actors, so the coordinator gets a case to start instead of a name to search for.
+ */
+function nextStepOf(concern: ConcernDetail, handedOver: boolean): Next {
+  const can = concern.abilities;
+  if (can.assess) return 'assess';
+  if (can.decide) return 'decide';
+  if (!can.handOver || handedOver || concern.kind !== 'person') return null;
+  if (concern.person) return 'handOver';
+  return can.linkPerson ? 'link' : null;
+}
+
+/** The step due now, with the deadline it is due by. */
+function NextStep({ concern, next, onHandedOver }: { concern: ConcernDetail; next: Next; onHandedOver: () => void }) {
   const { t } = useTranslation('inbox');
   const format = useFormatters();
   const deadline = next === 'assess' ? concern.deadlines?.protectionAssessment : next === 'decide' ? concern.deadlines?.decision : null;
-  const title = next === 'assess' ? t('actions.assessment') : next === 'decide' ? t('actions.decision') : t('actions.nextStepDone');
+  const title =
+    next === 'assess' ? t('actions.assessment') : next === 'decide' ? t('actions.decision') : next === 'link' || next === 'handOver' ? t('actions.handOver') : t('actions.nextStepDone');
   return (
     <section aria-labelledby="concern-next-step-heading" className="concern-next-step stack" data-testid="concern-next-step">
-      <Heading level={3} data-size="xs" id="concern-next-step-heading">
+      <Heading level={3} data-size="xs" id="concern-next-step-heading" tabIndex={-1}>
         {next ? `${t('actions.nextStep')}: ${title}` : title}
       </Heading>
       {deadline ? (
@@ -96,6 +115,10 @@ function NextStep({ concern, next }: { concern: ConcernDetail; next: 'assess' | 
       ) : null}
       {next === 'assess' ? <AssessForm concern={concern} /> : null}
       {next === 'decide' ? <DecideForm concern={concern} /> : null}
+      {next === 'link' || next === 'handOver' ? <Paragraph data-size="sm">{t('actions.handOverIntro')}</Paragraph> : null}
+      {/* The link form announces nothing itself: once linked, the card moves on to the handover and focus goes to its heading. */}
+      {next === 'link' ? <LinkPersonSection concernId={concern.id} onLinked={() => document.getElementById('concern-next-step-heading')?.focus()} /> : null}
+      {next === 'handOver' ? <HandOverForm concern={concern} onDone={onHandedOver} /> : null}
       {/* Outlives the forms: after the decision the card says so instead of vanishing. */}
       <ActionStatus slot="next" />
     </section>
@@ -168,6 +191,40 @@ function DecideForm({ concern }: { concern: ConcernDetail }) {
   );
 }
 
+/**
+ * Open an SSPF case for the concern's person, from the concern, directed by the chosen coordinator
+ * (the only one chosen already). The coordinator hears of it in the app and finds it in their list;
+ * consent is theirs to obtain: until it is in force, the case shares nothing.
+ */
+function HandOverForm({ concern, onDone }: { concern: ConcernDetail; onDone: () => void }) {
+  const { t } = useTranslation('inbox');
+  const coordinators = useQuery(coordinatorsQuery(concern.id));
+  const [chosen, setChosen] = useState('');
+  const list = coordinators.data?.coordinators ?? [];
+  const director = chosen || (list.length === 1 ? list[0]!.userId : '');
+  const name = list.find((entry) => entry.userId === director)?.name ?? '';
+  const person = concern.person!;
+  return (
+    <ActionForm
+      slot="next"
+      status={false}
+      title={t('actions.handOver')}
+      label={t('actions.handOverSubmit', { name: `${person.firstName} ${person.lastName}` })}
+      doneText={t('actions.done.handOver', { name })}
+      submit={() => post('/api/cases', { personId: person.id, concernId: concern.id, directorUserId: director || undefined })}
+      onDone={onDone}
+    >
+      <Choice
+        id="hand-over-director"
+        label={t('actions.handOverDirector')}
+        value={director}
+        onChange={setChosen}
+        options={list.map((entry) => ({ value: entry.userId, label: entry.name ?? entry.userId }))}
+      />
+    </ActionForm>
+  );
+}
+
 interface Panel {
   id: string;
   title: string;
@@ -175,7 +232,7 @@ interface Panel {
 }
 
 /** The folded actions, in the order intake uses them. */
-function morePanels(concern: ConcernDetail, t: TFunction<'inbox'>, onLinked: () => void): Panel[] {
+function morePanels(concern: ConcernDetail, t: TFunction<'inbox'>, onLinked: () => void, linkIsNext: boolean): Panel[] {
   const can = concern.abilities;
   const panels: (Panel | false)[] = [
     Boolean(can.assign) && {
@@ -183,7 +240,7 @@ function morePanels(concern: ConcernDetail, t: TFunction<'inbox'>, onLinked: () 
       title: t('actions.assign'),
       content: <AssignForm concern={concern} />,
     },
-    Boolean(can.linkPerson && !concern.person) && {
+    Boolean(can.linkPerson && !concern.person && !linkIsNext) && {
       id: 'link',
       title: t('actions.linkPerson'),
       content: <LinkPersonSection concernId={concern.id} onLinked={onLinked} />,

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { assigneesSchema, concernDetailSchema, forwardTargetsSchema, inboxSchema } from '../../../shared/concerns-triage';
+import { assigneesSchema, concernDetailSchema, coordinatorsSchema, forwardTargetsSchema, inboxSchema } from '../../../shared/concerns-triage';
 import { organisationListSchema } from '../../../shared/organisations';
 
 export interface InboxFilter {
@@ -17,6 +17,7 @@ export const concernKeys = {
   inbox: (filter: InboxFilter) => ['concerns', 'inbox', filter] as const,
   detail: (id: string) => ['concerns', 'detail', id] as const,
   assignees: (id: string) => ['concerns', 'assignees', id] as const,
+  coordinators: (id: string) => ['concerns', 'coordinators', id] as const,
   forwardTargets: (id: string) => ['concerns', 'forward-targets', id] as const,
   schools: ['concerns', 'schools'] as const,
 };
@@ -50,6 +51,13 @@ export const assigneesQuery = (id: string) =>
   queryOptions({
     queryKey: concernKeys.assignees(id),
     queryFn: ({ signal }) => api(`/api/concerns/${id}/assignees`, { schema: assigneesSchema, signal }),
+  });
+
+/** The SSPF coordinators the concern's person may be handed over to (the case's director). */
+export const coordinatorsQuery = (id: string) =>
+  queryOptions({
+    queryKey: concernKeys.coordinators(id),
+    queryFn: ({ signal }) => api(`/api/concerns/${id}/coordinators`, { schema: coordinatorsSchema, signal }),
   });
 
 export const forwardTargetsQuery = (id: string) =>
