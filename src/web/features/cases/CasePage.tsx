@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link as RouterLink, useLocation, useNavigate, useParams } from 'react-router';
 import { Link, Paragraph, Tabs } from '@digdir/designsystemet-react';
@@ -40,6 +40,12 @@ export default function CasePage() {
   const { hash } = useLocation();
   const navigate = useNavigate();
   const detail = useQuery(caseQuery(id));
+  // Without a hash the page opens where the case's next step is: the consent, for its director, until one
+  // is recorded. Put in the hash, so the tab stays when the consent comes (and the start tab would change).
+  const start = detail.data && detail.data.abilities.addMember && !detail.data.consentId && sees(detail.data, 'consent') ? 'samtycke' : null;
+  useEffect(() => {
+    if (!hash && start) void navigate({ hash: start }, { replace: true });
+  }, [hash, start, navigate]);
   if (detail.isPending) return <PageLoading />;
   if (detail.isError) {
     if (isApiError(detail.error) && (detail.error.status === 404 || detail.error.status === 400)) return <NotFoundPage />;
@@ -47,7 +53,7 @@ export default function CasePage() {
   }
   const data = detail.data;
   const tabs = caseTabs(data, t);
-  const current = tabs.find((tab) => `#${tab.id}` === hash)?.id ?? tabs[0]!.id;
+  const current = tabs.find((tab) => `#${tab.id}` === hash)?.id ?? start ?? tabs[0]!.id;
   return (
     <Page title={t('case.title', { name: data.personName })}>
       <Paragraph>

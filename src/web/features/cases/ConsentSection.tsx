@@ -56,7 +56,8 @@ export function ConsentSection({ detail }: { detail: CaseDetail }) {
       ) : null}
       {current ? <ConsentView consent={current} detail={detail} /> : null}
       {mayRecordNew ? (
-        <AddPanel labelId="consent-form-heading" label={t('consentForm.heading')}>
+        // Open when the case has no consent yet: recording it is the case's next step.
+        <AddPanel labelId="consent-form-heading" label={t('consentForm.heading')} defaultOpen={!detail.consentId}>
           <ConsentForm detail={detail} />
         </AddPanel>
       ) : null}
@@ -180,7 +181,8 @@ function ConsentView({ consent, detail }: { consent: Consent; detail: CaseDetail
         </>
       ) : null}
       {consent.abilities.recordParty && missing.length > 0 && consent.status !== 'withdrawn' ? (
-        <AddPanel labelId="party-form-heading" label={t('party.heading')}>
+        // Open while parties are missing: their consents are what puts the consent in force.
+        <AddPanel labelId="party-form-heading" label={t('party.heading')} defaultOpen>
           <PartyForm consent={consent} missing={missing} />
         </AddPanel>
       ) : null}

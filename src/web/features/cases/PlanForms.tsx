@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { AppForm, SubmitButton, TextField, useAppForm } from '../../components/form';
 import { ACTION_TYPES, ACTION_TYPE_NAMES, actionInputSchema, actionTypeSchema, goalInputSchema, type CaseDetail } from '../../../shared/cases';
-import { isoToday, nameOf } from './queries';
+import { FOLLOW_UP_DAYS, daysAfter, isoToday, nameOf } from './queries';
 import { SelectField, TextareaField } from './fields';
 import { useCaseMutation } from './useCaseMutation';
 
@@ -49,13 +49,15 @@ type ActionFormValues = z.infer<typeof actionFormSchema>;
 export function ActionForm({ detail }: { detail: CaseDetail }) {
   const { t, i18n } = useTranslation('cases');
   const language = i18n.language;
+  const today = isoToday();
+  // Defaults a coordinator would choose: the plan's goal when it has one, from today to the follow-up four weeks on.
   const empty: ActionFormValues = {
-    goalId: '',
+    goalId: detail.goals.length === 1 ? detail.goals[0]!.id : '',
     type: 'mentorskap',
     responsible: '',
     what: '',
-    startOn: isoToday(),
-    dueOn: isoToday(),
+    startOn: today,
+    dueOn: daysAfter(today, FOLLOW_UP_DAYS),
   };
   const form = useAppForm(actionFormSchema, { defaultValues: empty });
   const add = useCaseMutation((values: unknown) => api(`/api/cases/${detail.id}/actions`, { method: 'POST', body: values }));
@@ -117,7 +119,7 @@ export function ActionForm({ detail }: { detail: CaseDetail }) {
       <TextareaField name="what" label={t('plan.whatLabel')} rows={2} />
       <div className="case-grid">
         <TextField name="startOn" type="date" label={t('plan.startOn')} />
-        <TextField name="dueOn" type="date" label={t('plan.dueOn')} />
+        <TextField name="dueOn" type="date" label={t('plan.dueOn')} description={t('plan.dueOnHelp')} />
       </div>
       <SubmitButton variant="secondary">{t('plan.addActionSubmit')}</SubmitButton>
     </AppForm>

@@ -63,7 +63,8 @@ export function PlanSection({ detail }: { detail: CaseDetail }) {
             </ol>
           )}
           {detail.abilities.addGoal ? (
-            <AddPanel labelId="goal-form-heading" label={t('plan.addGoal')}>
+            // The plan's first step is open when the plan has no goal yet.
+            <AddPanel labelId="goal-form-heading" label={t('plan.addGoal')} defaultOpen={detail.goals.length === 0}>
               <GoalForm detail={detail} />
             </AddPanel>
           ) : null}
@@ -74,7 +75,9 @@ export function PlanSection({ detail }: { detail: CaseDetail }) {
       </Heading>
       {detail.actions.length === 0 ? <Paragraph data-size="sm">{t('plan.noActions')}</Paragraph> : <ActionsTable detail={detail} />}
       {fullPlan && detail.abilities.addAction ? (
-        <AddPanel labelId="action-form-heading" label={t('plan.addAction')}>
+        // Open once the plan has its goal and no action yet (mounted anew when the goal comes, to open then).
+        <AddPanel key={detail.goals.length} labelId="action-form-heading" label={t('plan.addAction')} defaultOpen={detail.goals.length > 0 && detail.actions.length === 0}>
+          {/* Mounted anew with it, so the plan's only goal is chosen already. */}
           <ActionForm detail={detail} />
         </AddPanel>
       ) : null}

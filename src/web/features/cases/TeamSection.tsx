@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Dialog, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react';
+import { Button, Dialog, Field, Heading, Label, Paragraph, Select, Table, Tag } from '@digdir/designsystemet-react';
 import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -15,6 +15,7 @@ import { candidatesQuery, organisationsQuery } from './queries';
 import { SelectField } from './fields';
 import { ActionError, HiddenNotice, SectionCard, accessOf, sees } from './parts';
 import { useCaseMutation } from './useCaseMutation';
+import { organisationsToSuggest, rankCandidates } from './team-suggestions';
 
 /** Översikt och team: who works on the case, from which organisation and in what role; the guardians' part. */
 export function TeamSection({ detail }: { detail: CaseDetail }) {
@@ -99,6 +100,7 @@ export function TeamSection({ detail }: { detail: CaseDetail }) {
           </div>
         </Dialog>
       ) : null}
+      {detail.abilities.addMember ? <TeamSuggestions detail={detail} /> : null}
       {detail.abilities.addMember ? (
         <AddPanel labelId="add-member-heading" label={t('team.add')}>
           <AddMemberForm detail={detail} />
@@ -207,3 +209,68 @@ function CandidateField({ caseId }: { caseId: string }) {
 }
 
 const isRole = (value: string): value is Role => value in ROLES;
+
+/**
+ * "Förslag från samtycket": each organisation the consent in force names and nobody on the team is
+ * from, with the colleague who usually does the work there chosen already (another is one choice away)
+ * and their role as the role in the case. One click invites them; the engine still decides.
+ * Before the consent is in force, the section says the team waits for it.
+ */
+function TeamSuggestions({ detail }: { detail: CaseDetail }) {
+  const { t } = useTranslation('cases');
+  const organisations = organisationsToSuggest(detail);
+  if (!detail.consent || detail.consent.status === 'awaiting_parties' || detail.consent.status === 'not_yet_valid') {
+    return <Paragraph data-size="sm">{t('team.waitsForConsent')}</Paragraph>;
+  }
+  if (organisations.length === 0) return null;
+  return (
+    <section aria-labelledby="team-suggestions-heading" className="stack" data-testid="team-suggestions">
+      <Heading level={3} data-size="2xs" id="team-suggestions-heading">
+        {t('team.suggestions')}
+      </Heading>
+      <ul className="cases-plain-list">
+        {organisations.map((organisation) => (
+          <li key={organisation.id}>
+            <Suggestion caseId={detail.id} organisation={organisation} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Suggestion({ caseId, organisation }: { caseId: string; organisation: { id: string; name: string } }) {
+  const { t, i18n } = useTranslation('cases');
+  const candidates = useQuery(candidatesQuery(caseId, organisation.id));
+  const ranked = rankCandidates(candidates.data?.candidates ?? []);
+  const [chosen, setChosen] = useState('');
+  const add = useCaseMutation((body: { organisationId: string; userId: string; caseRole: string }) => api(`/api/cases/${caseId}/members`, { method: 'POST', body }));
+  if (candidates.isPending) return null;
+  if (candidates.isError) return <ActionError error={candidates.error} />;
+  if (ranked.length === 0) return <Paragraph data-size="sm">{t('team.suggestionNone', { organisation: organisation.name })}</Paragraph>;
+  const pick = ranked.find((entry) => entry.candidate.userId === chosen) ?? ranked[0]!;
+  const selectId = `suggestion-${organisation.id}`;
+  return (
+    <div className="cases-row">
+      <Field>
+        <Label htmlFor={selectId}>{t('team.suggestionPerson', { organisation: organisation.name })}</Label>
+        <Select id={selectId} value={pick.candidate.userId} onChange={(event) => setChosen(event.target.value)}>
+          {ranked.map((entry) => (
+            <Select.Option key={entry.candidate.userId} value={entry.candidate.userId}>
+              {`${entry.candidate.name} (${roleName(entry.role, i18n.language)})`}
+            </Select.Option>
+          ))}
+        </Select>
+      </Field>
+      <Button
+        variant="secondary"
+        data-size="sm"
+        aria-busy={add.isPending || undefined}
+        onClick={() => !add.isPending && add.mutate({ organisationId: organisation.id, userId: pick.candidate.userId, caseRole: roleName(pick.role, i18n.language) })}
+      >
+        {t('team.suggestionAdd', { name: pick.candidate.name })}
+      </Button>
+      <ActionError error={add.error} />
+    </div>
+  );
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { consentScopeSchema, CONSENT_DOCUMENT_MAX_BYTES } from '../../../shared/consents';
 import { documentProblem } from './consent-api';
-import { oneYearAfter } from './queries';
+import { FOLLOW_UP_DAYS, daysAfter, oneYearAfter } from './queries';
 
 describe('the consent form defaults', () => {
   it('is valid for one year, which the shared schema accepts', () => {
@@ -31,5 +31,15 @@ describe('a scanned consent form, checked before upload', () => {
     expect(documentProblem(file('text/plain', 10))).toBe('fileType');
     expect(documentProblem(file('image/heic', 10))).toBe('fileType');
     expect(documentProblem(file('application/pdf', CONSENT_DOCUMENT_MAX_BYTES + 1))).toBe('fileSize');
+  });
+});
+
+describe('the plan action form defaults', () => {
+  it('are due at the follow-up four weeks on, across months, years and summer time', () => {
+    expect(FOLLOW_UP_DAYS).toBe(28);
+    expect(daysAfter('2026-12-10', FOLLOW_UP_DAYS)).toBe('2027-01-07');
+    expect(daysAfter('2028-02-15', FOLLOW_UP_DAYS)).toBe('2028-03-14');
+    expect(daysAfter('2026-03-20', FOLLOW_UP_DAYS)).toBe('2026-04-17');
+    expect(daysAfter('2026-03-20', 0)).toBe('2026-03-20');
   });
 });

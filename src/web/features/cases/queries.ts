@@ -104,6 +104,13 @@ export function isoToday(): string {
   const now = new Date();
   return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 }
+/** The plan's default follow-up: four weeks after a date (an action is checked at the next follow-up meeting). */
+export const FOLLOW_UP_DAYS = 28;
+export function daysAfter(isoDate: string, days: number): string {
+  const [year, month, day] = isoDate.split('-').map(Number);
+  // UTC arithmetic: a calendar date, whatever the summer-time shifts in between.
+  return new Date(Date.UTC(year!, month! - 1, day! + days)).toISOString().slice(0, 10);
+}
 export function oneYearAfter(isoDate: string): string {
   const [year, month, day] = isoDate.split('-');
   // 29 February has no twin next year: the day before 1 March then.
