@@ -159,7 +159,7 @@ export function ReportForm({ options, onSubmit }: { options: FieldReportOptions;
         autoComplete="off"
         value={draft.observations}
         error={error('observations')}
-        counter={FIELD_REPORT_OBSERVATIONS_MAX}
+        counter={{ limit: FIELD_REPORT_OBSERVATIONS_MAX, under: t('form.counterUnder'), over: t('form.counterOver') }}
         onChange={(event) => update({ observations: event.target.value })}
       />
       {names.length > 0 ? (

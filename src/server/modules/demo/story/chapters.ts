@@ -4,6 +4,7 @@ import { registerChapter } from './register';
 import { wilmaConcernChapter } from './wilma-concern';
 import { placesChapter } from './places';
 import { presenceChapter } from './presence';
+import { fieldReportsChapter } from './field-reports';
 
 /** The demo's story in order. A new chapter is a new file here, added at the end. */
-export const DEMO_CHAPTERS: readonly DemoChapter[] = [registerChapter, alexCaseChapter, wilmaConcernChapter, placesChapter, presenceChapter];
+export const DEMO_CHAPTERS: readonly DemoChapter[] = [registerChapter, alexCaseChapter, wilmaConcernChapter, placesChapter, presenceChapter, fieldReportsChapter];
