@@ -8,6 +8,8 @@ import type auditLog from '../locales/sv/auditLog.json';
 import type inbox from '../locales/sv/inbox.json';
 import type cases from '../locales/sv/cases.json';
 import type sharing from '../locales/sv/sharing.json';
+import type calendarFeeds from '../locales/sv/calendarFeeds.json';
+import type collaboration from '../locales/sv/collaboration.json';
 import type fieldReports from '../locales/sv/fieldReports.json';
 import type presence from '../locales/sv/presence.json';
 
@@ -29,6 +31,8 @@ declare module 'i18next' {
       inbox: typeof inbox;
       cases: typeof cases;
       sharing: typeof sharing;
+      calendarFeeds: typeof calendarFeeds;
+      collaboration: typeof collaboration;
       fieldReports: typeof fieldReports;
       presence: typeof presence;
     };

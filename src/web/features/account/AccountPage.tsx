@@ -9,9 +9,11 @@ import { TwoFactorSection } from './TwoFactorSection';
 import { SessionsSection } from './SessionsSection';
 import { ChangePasswordSection } from './ChangePasswordSection';
 import { LanguageSection } from './LanguageSection';
+import { CalendarFeedsSection } from '../calendar-feeds/CalendarFeedsSection';
+import { CALENDAR_FEED_ROLES } from '../../../shared/calendar-feeds';
 
 /**
- * My account: two-factor set-up, signed-in devices, password, language. When the active role requires
+ * My account: two-factor set-up, signed-in devices, password, calendar feeds (for the active membership), language. When the active role requires
  * two-factor and the user has none, the route gate sends them here (`?krav=tvastegs`) and nothing else opens.
  */
 export default function AccountPage() {
@@ -45,6 +47,7 @@ export default function AccountPage() {
         <>
           <SessionsSection />
           <ChangePasswordSection />
+          {session.active && CALENDAR_FEED_ROLES.includes(session.active.role) && <CalendarFeedsSection />}
         </>
       )}
       <LanguageSection />
