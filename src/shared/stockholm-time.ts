@@ -26,20 +26,41 @@ const partsFormat = new Intl.DateTimeFormat('en-US', {
   minute: 'numeric',
 });
 
-/** The wall clock in Stockholm at an instant. */
-export function wallTimeOf(instant: Date): WallTime {
+/** Minutes ahead of UTC, read from the time-zone database (slow: Intl formats the instant). */
+function offsetFromIntl(instant: number): number {
   const parts: Record<string, number> = {};
-  for (const part of partsFormat.formatToParts(instant)) {
+  for (const part of partsFormat.formatToParts(new Date(instant))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour! % 24, minute: parts.minute! };
+  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour! % 24, parts.minute!);
+  return Math.round((asUtc - Math.floor(instant / 60_000) * 60_000) / 60_000);
+}
+
+/**
+ * Stockholm's offset changes only on whole UTC hours (01:00 UTC, EU rules), so it is cached per UTC
+ * hour: coverage of a week turns thousands of instants into wall times, and Intl is the slow part.
+ */
+const offsetCache = new Map<number, number>();
+function offsetAt(instant: number): number {
+  const hour = Math.floor(instant / 3_600_000);
+  let offset = offsetCache.get(hour);
+  if (offset === undefined) {
+    offset = offsetFromIntl(hour * 3_600_000);
+    if (offsetCache.size > 50_000) offsetCache.clear();
+    offsetCache.set(hour, offset);
+  }
+  return offset;
+}
+
+/** The wall clock in Stockholm at an instant. */
+export function wallTimeOf(instant: Date): WallTime {
+  const shifted = new Date(instant.getTime() + offsetAt(instant.getTime()) * 60_000);
+  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate(), hour: shifted.getUTCHours(), minute: shifted.getUTCMinutes() };
 }
 
 /** Minutes Stockholm is ahead of UTC at an instant (60 in winter, 120 in summer). */
 export function stockholmOffsetMinutes(instant: Date): number {
-  const wall = wallTimeOf(instant);
-  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
-  return Math.round((asUtc - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
+  return offsetAt(instant.getTime());
 }
 
 /**

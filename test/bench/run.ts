@@ -9,6 +9,7 @@ import { freePort, startServerProcess, type ServerProcess } from './processes';
 import { measure } from './load';
 import { TARGETS, writeBenchmarksDoc } from './report';
 import { runConcernBench, writeConcernSection } from './concerns';
+import { coverageLine, runCoverageBench } from './coverage';
 import { generateSigningKey } from '../../src/server/audit/signing-key';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,6 +81,8 @@ async function main(): Promise<void> {
   await app.stop();
   // Public concern submissions, on a server process of their own (test/bench/concerns.ts).
   const concern = await runConcernBench({ url, data, seconds, warmup, logLevel });
+  // Coverage of 500 places over a week (issue 13 §3): queries and computation, timed in this process.
+  const coverage = await runCoverageBench(url);
 
   const ratio = personResult.rps / baselineResult.rps;
   const cpuRatio = baselineResult.cpuMsPerRequest / personResult.cpuMsPerRequest;
@@ -91,6 +94,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Ratio ${ratio.toFixed(3)} (target >= ${TARGETS.ratio}); server CPU per request ratio ${cpuRatio.toFixed(3)}; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} CPUs\n`);
   writeBenchmarksDoc(docPath, { baseline: baselineResult, personRead: personResult, breakdown, ratio, cpuRatio, postgresVersion: data.postgresVersion, seconds, logLevel, loadAverage: loadavg()[0]! });
   writeConcernSection(docPath, concern);
+  process.stdout.write(`${coverageLine(coverage)}\n`);
   process.stdout.write(`Public concern submissions: ${concern.rps} req/s, p99 ${concern.p99} ms, ${concern.acknowledged} acknowledged, ${concern.stored} stored, ${concern.lost} lost\n`);
   process.stdout.write(
     `${JSON.stringify({
@@ -102,6 +106,8 @@ async function main(): Promise<void> {
       concern_rps: concern.rps,
       concern_p99_ms: concern.p99,
       concern_lost: concern.lost,
+      coverage_median_ms: coverage.medianMs,
+      coverage_p95_ms: coverage.p95Ms,
     })}\n`,
   );
 }

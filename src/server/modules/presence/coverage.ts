@@ -157,14 +157,14 @@ export function computeCoverage(input: CoverageInput): { places: CoverageSubject
   });
 
   const areas: CoverageSubject[] = input.areas.map((a) => {
-    const members = placesByArea.get(a.id) ?? [];
+    const members = (placesByArea.get(a.id) ?? []).map((member) => placeCells.get(member.id)!);
     const staff = areaStaff.get(a.id)!;
     const cells: CoverageCell[] = Array.from({ length: SLOTS }, (_, slot) => {
       let level: YouthLevel | null = null;
       let gaps = 0;
       let thin = 0;
-      for (const member of members) {
-        const cell = placeCells.get(member.id)![slot]!;
+      for (const memberCells of members) {
+        const cell = memberCells[slot]!;
         if (cell.level && (!level || LEVEL_RANK[cell.level] > LEVEL_RANK[level])) level = cell.level;
         if (cell.status === 'gap') gaps += 1;
         if (cell.status === 'thin') thin += 1;

@@ -128,3 +128,24 @@ describe('expandOccurrences', () => {
     expect(parseRecurrence('FREQ=BOGUS').ok).toBe(false);
   });
 });
+
+describe('the weekly shortcut', () => {
+  it('gives exactly what rrule gives, for many weekly rules over many weeks', async () => {
+    const { ruleStartsForTest, ruleStartsThroughRrule } = await import('./occurrences');
+    const rules = ['FREQ=WEEKLY', 'FREQ=WEEKLY;BYDAY=FR', 'FREQ=WEEKLY;BYDAY=MO,WE,FR', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,SA', 'FREQ=WEEKLY;INTERVAL=3', 'FREQ=WEEKLY;BYDAY=SU;UNTIL=20260517T235959', 'FREQ=WEEKLY;BYDAY=MO;COUNT=5', 'FREQ=DAILY;INTERVAL=2'];
+    const starts = [instantOfWallTime({ year: 2026, month: 1, day: 2, hour: 20, minute: 0 }), instantOfWallTime({ year: 2026, month: 3, day: 4, hour: 23, minute: 30 }), instantOfWallTime({ year: 2025, month: 10, day: 26, hour: 2, minute: 30 })];
+    let compared = 0;
+    for (const recurrence of rules) {
+      for (const startsAt of starts) {
+        for (let week = 0; week < 60; week += 3) {
+          const from = new Date(Date.UTC(2026, 0, 5) + week * 7 * 86_400_000);
+          const window = { from, to: new Date(from.getTime() + 7 * 86_400_000) };
+          const e = entry({ recurrence, startsAt, durationMinutes: 300 });
+          expect(ruleStartsForTest(e, window).map((d) => d.toISOString()), `${recurrence} ${startsAt.toISOString()} ${from.toISOString()}`).toEqual(ruleStartsThroughRrule(e, window).map((d) => d.toISOString()));
+          compared += 1;
+        }
+      }
+    }
+    expect(compared).toBe(rules.length * starts.length * 20);
+  });
+});
