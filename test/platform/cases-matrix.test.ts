@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestApp } from '../factories';
 import { readPdf } from './associations-pdf-text';
 import { giveConsent } from './cases-support';
-import { CASE_SECTIONS, type CaseDetail, type CaseSection } from '../../src/shared/cases';
+import { CASE_SECTIONS, type CaseDetail, type CaseSection, type CaseSummary } from '../../src/shared/cases';
 import type { ConsentState, InformationCategory } from '../../src/shared/sharing';
 import { FIXTURE_STATES, TEXT, VIEWERS, buildCase, buildTeam, call, giveConsentForMatrix, identityNumberBornOn, isoDay, readCase, type FixtureState, type MatrixCase, type MatrixTeam, type Viewer } from './cases-matrix-support';
 
@@ -197,6 +197,7 @@ const OWN_ACTION: Partial<Record<Viewer, string>> = { mentor: TEXT.action.mentor
 let t: TestApp;
 let team: MatrixTeam;
 const cases = {} as Record<FixtureState, MatrixCase>;
+const lists = {} as Record<Viewer, CaseSummary[]>;
 const reads = {} as Record<FixtureState, Record<Viewer, Awaited<ReturnType<typeof readCase>>>>;
 
 beforeAll(async () => {
@@ -207,6 +208,12 @@ beforeAll(async () => {
   for (const state of FIXTURE_STATES) {
     reads[state] = {} as Record<Viewer, Awaited<ReturnType<typeof readCase>>>;
     for (const viewer of VIEWERS) reads[state][viewer] = await readCase(t, team.members[viewer], cases[state].caseId);
+  }
+  // And each role's case list, which has a query of its own (cases/list-cases.ts, issue 12 §3).
+  for (const viewer of VIEWERS) {
+    const response = await t.app.inject({ method: 'GET', url: '/api/cases', headers: team.members[viewer].headers });
+    expect(response.statusCode, response.body).toBe(200);
+    lists[viewer] = (response.json() as { cases: CaseSummary[] }).cases;
   }
 }, 600_000);
 afterAll(async () => t?.close());
@@ -491,6 +498,25 @@ describe('a hidden section leaves no trace in the rest of the answer', () => {
     else expect(body.nextMeetingOn).toBe(isoDay(30));
     if (visible(viewer, 'plan', state)) expect(body.overdueActions).toBe(1);
     expect(body.overdueActions, 'overdue actions are counted among those the viewer sees').toBe(body.actions.filter((a) => a.overdue).length);
+  });
+});
+
+/**
+ * The case list decides on its own (one query for all the cases, not the case page per case): it must
+ * list exactly the cases the case page answers, with the page's own summary, section by section.
+ */
+describe('the case list says what the case page says', () => {
+  const answered = () => VIEWERS.flatMap((viewer) => ORDER.map((state) => [`${viewer} × ${state}`, viewer, state] as const));
+  it.each(answered())('%s', (_name, viewer, state) => {
+    const listed = lists[viewer].find((summary) => summary.id === cases[state].caseId);
+    const body = reads[state][viewer].body;
+    if (reads[state][viewer].status !== 200 || !body) {
+      expect(listed, 'a case the page refuses is not listed').toBeUndefined();
+      return;
+    }
+    expect(listed, 'a case the page answers is listed').toBeDefined();
+    const { id, personId, personName, personAge, status, directorUserId, directorName, openedAt, updatedAt, overdueActions, nextMeetingOn } = body;
+    expect(listed).toEqual({ id, personId, personName, personAge, status, directorUserId, directorName, openedAt, updatedAt, overdueActions, nextMeetingOn });
   });
 });
 

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client';
+import { executeHot } from '../db/opened-transaction';
 import { auditChainHead } from '../db/schema';
 import { AUDIT_LANES, canonicalParts, genesisHash, newEventId, type ChainedEventFields } from './chain';
 import { now } from '../clock';
@@ -48,10 +48,11 @@ export async function appendAuditEvent(tx: Tx, actor: AuditActor, entry: AuditEn
  */
 export async function appendAuditEvents(tx: Tx, actor: AuditActor, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx.execute(
-    sql`select app_append_audit_chain(${actor.tenantId}::uuid, ${JSON.stringify(auditEventDocuments(actor, entries))}::jsonb, ${auditWaitLane()}::int)`,
-  );
+  await executeHot(tx, APPEND_AUDIT_CHAIN, [actor.tenantId, JSON.stringify(auditEventDocuments(actor, entries)), auditWaitLane()]);
 }
+
+/** Every audited request runs it: prepared once per connection on node-postgres. */
+const APPEND_AUDIT_CHAIN = { name: 'app_append_audit_chain', text: 'select app_append_audit_chain($1::uuid, $2::jsonb, $3::int)' };
 
 /** The lane to wait for when every lane of the tenant is busy: drawn at random, so waiters spread. */
 export function auditWaitLane(): number {

@@ -7,6 +7,7 @@ import { drizzle as drizzleNodePg, type NodePgDatabase } from 'drizzle-orm/node-
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema';
+import { transactionOpenedBy, type Statement } from './opened-transaction';
 
 export type Schema = typeof schema;
 /** Both drivers expose the same query builder; we type them by the node-postgres flavour. */
@@ -22,6 +23,11 @@ export interface Database {
   db: Db;
   /** Runs as the schema owner: migrations, backup and restore, maintenance. Bypasses RLS where the owner is a superuser. */
   asOwner<T>(work: (ownerDb: Db) => Promise<T>): Promise<T>;
+  /**
+   * A transaction opened by `opening`, whose rows `work` receives: on node-postgres `begin` and those
+   * statements travel in one round trip (db/opened-transaction.ts). Commits when `work` resolves.
+   */
+  transactionOpenedBy<T>(opening: readonly Statement[], work: (tx: Tx, opened: Record<string, unknown>[][]) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -52,6 +58,7 @@ async function openEmbedded(dataDir: string | null, options: OpenOptions): Promi
   return {
     kind: 'embedded',
     db,
+    transactionOpenedBy: (opening, work) => transactionOpenedBy({ db, pool: null }, opening, work),
     // PGlite is one connection: leave the application role for the duration of the work.
     // Only the CLI and tests call this, never a request handler.
     async asOwner(work) {
@@ -84,6 +91,7 @@ async function openPostgres(url: string, poolSize: number, options: OpenOptions)
   return {
     kind: 'postgres',
     db,
+    transactionOpenedBy: (opening, work) => transactionOpenedBy({ db, pool: appPool }, opening, work),
     asOwner: (work) => work(ownerDb),
     async close() {
       await Promise.all([appPool.end(), ownerPool.end()]);

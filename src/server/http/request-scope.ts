@@ -3,11 +3,12 @@ import { sql } from 'drizzle-orm';
 import type { Database, Tx } from '../db/client';
 import type { Actor } from '../policy/actor';
 import { can, type Resource } from '../policy/can';
-import { appendAuditEvent, type AuditActor, type AuditEntry } from '../audit/append';
+import { appendAuditEvent, appendAuditEvents, type AuditActor, type AuditEntry } from '../audit/append';
 import { roleRequiresTwoFactor, type Role } from '../../shared/roles';
 import type { OrganisationType } from '../../shared/organisations';
 import { AppError, unauthenticated } from './errors';
-import { enterSession } from './session';
+import { acceptSessionRow, enterSessionStatement } from './session';
+import type { Statement } from '../db/opened-transaction';
 import { isStoryTime, now } from '../clock';
 
 /** What a handler works with: one transaction, the actor, and the audit log of that transaction. */
@@ -16,6 +17,10 @@ export interface RequestScope {
   actor: Actor;
   /** Appends an audit event in this transaction: it commits or rolls back with the access it records. */
   audit(entry: AuditEntry): Promise<void>;
+  /** Appends several audit events in this transaction, in one statement (a list naming many persons). */
+  auditAll(entries: readonly AuditEntry[]): Promise<void>;
+  /** The rows of `options.preload`, read in the same round trip as the session (null without one). */
+  preloaded: Record<string, unknown>[] | null;
   /**
    * Checks one action on one resource. A denial on a record answers 404 (a denial on a collection 403),
    * and is audited in a transaction of its own after this one rolls back.
@@ -32,21 +37,31 @@ class DeniedError extends AppError {
   }
 }
 
+export interface ActorOptions {
+  /**
+   * A read that needs only the RLS context: sent with `begin` and the session in the same round trip,
+   * its rows in `scope.preloaded`. Only used once the session and membership are accepted.
+   */
+  preload?: Statement;
+}
+
 /**
  * Runs a signed-in request: one transaction whose first statement reads the session, enters its
- * membership (setting the row-level-security context) and returns the actor (`enterSession`,
- * `app_enter_session`); then the two-factor rule of the role, then `work`.
+ * membership (setting the row-level-security context) and returns the actor (`app_enter_session`);
+ * on node-postgres `begin`, that statement and `options.preload` go in one round trip
+ * (`transactionOpenedBy`). Then the two-factor rule of the role, then `work`.
  */
-export async function withActor<T>(database: Database, request: FastifyRequest, work: (scope: RequestScope) => Promise<T>): Promise<T> {
+export async function withActor<T>(database: Database, request: FastifyRequest, work: (scope: RequestScope) => Promise<T>, options: ActorOptions = {}): Promise<T> {
   let auditActor: AuditActor | null = null;
+  // Only the demo seed acts as of a past day (clock.ts): the database's defaults then stamp that day too.
+  const storyTime = isStoryTime() ? [{ text: "select set_config('app.now', $1, true)", values: [now().toISOString()] }] : [];
+  const opening = [enterSessionStatement(request), ...storyTime, ...(options.preload ? [options.preload] : [])];
   try {
-    return await database.db.transaction(async (tx) => {
-      const row = await enterSession(tx, request);
+    return await database.transactionOpenedBy(opening, async (tx, opened) => {
+      const row = acceptSessionRow(request, opened[0]![0]);
       if (!row) throw unauthenticated();
       const session = request.sessionUser!;
       if (!row.membership_id || !row.organisation_id || !row.tenant_id) throw new AppError(409, 'no_active_membership');
-      // Only the demo seed acts as of a past day (clock.ts): the database's defaults then stamp that day too.
-      if (isStoryTime()) await tx.execute(sql`select set_config('app.now', ${now().toISOString()}, true)`);
       const actor: Actor = {
         userId: session.userId,
         sessionId: session.sessionId,
@@ -68,6 +83,8 @@ export async function withActor<T>(database: Database, request: FastifyRequest, 
         tx,
         actor,
         audit: (entry) => appendAuditEvent(tx, actorForAudit, entry),
+        auditAll: (entries) => appendAuditEvents(tx, actorForAudit, entries),
+        preloaded: options.preload ? opened[opened.length - 1]! : null,
         authorize(action, resource, denialAudit) {
           if (can(actor, action, resource)) return;
           const isRecord = 'id' in resource && resource.id !== null;

@@ -6,6 +6,7 @@ import type { Db, Tx } from '../db/client';
 import { unauthenticated } from './errors';
 import { errorMessage, languageFromHeader } from './messages';
 import { signedSessionCookieValue, signedSessionToken } from './session-cookie';
+import type { Statement } from '../db/opened-transaction';
 
 /** The signed-in user behind a request, as their session row describes them. */
 export interface SessionUser {
@@ -84,15 +85,28 @@ function settingsOf(auth: Auth): SessionSettings {
  * expired, the user deactivated): nothing is cached, so that holds from the very next request.
  */
 export async function enterSession(db: Db | Tx, request: FastifyRequest): Promise<EnteredSessionRow | null> {
+  const result = await db.execute<EnteredSessionRow>(enterSessionSql(request));
+  return acceptSessionRow(request, result.rows[0]);
+}
+
+/** `app_enter_session` for this request's verified token, as a statement (for `transactionOpenedBy`). */
+export function enterSessionStatement(request: FastifyRequest): Statement {
   const gate = request.sessionGate;
   if (!gate) throw unauthenticated();
   const { token, settings } = gate;
-  const result = await db.execute<EnteredSessionRow>(
-    sql`select * from app_enter_session(${token}, ${settings.expiresInSeconds}::int, ${settings.updateAgeSeconds}::int)`,
-  );
-  const row = result.rows[0];
+  return { text: 'select * from app_enter_session($1, $2::int, $3::int)', values: [token, settings.expiresInSeconds, settings.updateAgeSeconds] };
+}
+
+function enterSessionSql(request: FastifyRequest) {
+  const { values } = enterSessionStatement(request);
+  return sql`select * from app_enter_session(${values[0]}, ${values[1]}::int, ${values[2]}::int)`;
+}
+
+/** Takes `app_enter_session`'s row (none: the session is gone) as the request's session user. */
+export function acceptSessionRow(request: FastifyRequest, found: Record<string, unknown> | undefined): EnteredSessionRow | null {
+  const row = found as EnteredSessionRow | undefined;
   if (!row) return null;
-  if (row.renewed) gate.renewed = true;
+  if (row.renewed) request.sessionGate!.renewed = true;
   request.sessionUser = {
     userId: row.user_id,
     sessionId: row.session_id,

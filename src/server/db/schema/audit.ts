@@ -35,7 +35,8 @@ export const auditEvent = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.lane, t.seq] }),
     index('audit_event_tenant_time_idx').on(t.tenantId, t.occurredAt),
-    index('audit_event_tenant_person_idx').on(t.tenantId, t.personId),
+    // "Who has read about this child?" in the log's keyset order (migration 0025).
+    index('audit_event_tenant_person_time_idx').on(t.tenantId, t.personId, t.occurredAt.desc(), t.lane.desc(), t.seq.desc()),
     index('audit_event_tenant_actor_idx').on(t.tenantId, t.actorUserId),
     // The log review's flags (migration 0015, modules/audit-log/review-flags.ts).
     index('audit_event_tenant_actor_time_idx').on(t.tenantId, t.actorUserId, t.occurredAt),

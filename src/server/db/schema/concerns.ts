@@ -84,6 +84,8 @@ export const concern = pgTable(
     index('concern_tenant_inbox_idx').on(t.tenantId, t.receivingOrganisationId, t.status, t.receivedAt),
     index('concern_tenant_assignee_idx').on(t.tenantId, t.assignedUserId),
     index('concern_tenant_person_idx').on(t.tenantId, t.personId),
+    // The inbox's open reports, newest first (migration 0025).
+    index('concern_tenant_open_inbox_idx').on(t.tenantId, t.receivingOrganisationId, t.receivedAt.desc()).where(sql`${t.status} <> 'avslutad'`),
     foreignKey({ columns: [t.tenantId, t.receivingOrganisationId], foreignColumns: [organisation.tenantId, organisation.id] }),
     foreignKey({ columns: [t.tenantId, t.reporterAssociationId], foreignColumns: [organisation.tenantId, organisation.id] }),
     foreignKey({ columns: [t.tenantId, t.personId], foreignColumns: [person.tenantId, person.id] }),

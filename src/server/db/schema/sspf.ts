@@ -134,6 +134,8 @@ export const sspfCase = pgTable(
     foreignKey({ columns: [t.tenantId, t.personId], foreignColumns: [person.tenantId, person.id] }),
     index('sspf_case_person_idx').on(t.tenantId, t.personId),
     index('sspf_case_status_idx').on(t.tenantId, t.status),
+    // A coordinator's case list (migration 0025).
+    index('sspf_case_director_idx').on(t.tenantId, t.directorUserId, t.updatedAt.desc()),
   ],
 );
 

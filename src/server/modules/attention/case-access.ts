@@ -1,11 +1,12 @@
 import { and, eq, inArray, isNull, ne, or } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { caseMember, consent, consentParty, organisation, person, personGuardian, sspfCase } from '../../db/schema';
+import { caseMember, organisation, person, sspfCase } from '../../db/schema';
 import type { Actor } from '../../policy/actor';
 import { can } from '../../policy/can';
 import type { OrganisationType } from '../../../shared/organisations';
 import type { InformationCategory } from '../../../shared/sharing';
-import { ageOn, consentViewOf, youngPersonConsentAge, type ConsentFacts, type PersonConsents } from '../consents/consent-state';
+import { ageOn, consentViewOf } from '../consents/consent-state';
+import { loadConsentsOfPersons } from '../consents/load-consents';
 import { activeMembers, caseResource } from '../cases/case-record';
 import { isDirector } from '../cases/policy';
 import { caseVisibility, type Party } from '../cases/visibility';
@@ -64,7 +65,7 @@ export async function loadCaseAccess(tx: Tx, actor: Actor, on: string): Promise<
     .select({ id: organisation.id, type: organisation.type, isAuthority: organisation.isAuthority })
     .from(organisation)
     .where(and(eq(organisation.tenantId, tenantId), inArray(organisation.id, [...new Set(cases.map((c) => c.ownerOrganisationId))])));
-  const consents = await loadConsents(tx, tenantId, personIds, persons);
+  const consents = await loadConsentsOfPersons(tx, tenantId, persons);
 
   const personById = new Map(persons.map((p) => [p.id, p]));
   const ownerById = new Map(owners.map((o) => [o.id, { type: o.type as OrganisationType, isAuthority: o.isAuthority }]));
@@ -101,50 +102,4 @@ export async function loadCaseAccess(tx: Tx, actor: Actor, on: string): Promise<
     });
   }
   return access;
-}
-
-/** Every consent of these persons with its parties and what the rules need about each person, in four queries. */
-async function loadConsents(
-  tx: Tx,
-  tenantId: string,
-  personIds: string[],
-  persons: readonly { id: string; birthDate: string }[],
-): Promise<Map<string, PersonConsents>> {
-  const rows = await tx
-    .select({
-      id: consent.id,
-      personId: consent.personId,
-      organisationIds: consent.organisationIds,
-      userIds: consent.userIds,
-      categories: consent.categories,
-      validFrom: consent.validFrom,
-      validTo: consent.validTo,
-      withdrawnAt: consent.withdrawnAt,
-      createdAt: consent.createdAt,
-    })
-    .from(consent)
-    .where(and(eq(consent.tenantId, tenantId), inArray(consent.personId, personIds)));
-  const parties = rows.length
-    ? await tx
-        .select({ consentId: consentParty.consentId, kind: consentParty.kind, guardianId: consentParty.guardianId })
-        .from(consentParty)
-        .where(and(eq(consentParty.tenantId, tenantId), inArray(consentParty.consentId, rows.map((row) => row.id))))
-    : [];
-  const guardians = await tx
-    .select({ childId: personGuardian.childId, guardianId: personGuardian.guardianId })
-    .from(personGuardian)
-    .where(and(eq(personGuardian.tenantId, tenantId), inArray(personGuardian.childId, personIds)));
-  const consentAge = await youngPersonConsentAge(tx, tenantId);
-
-  const byPerson = new Map<string, PersonConsents>();
-  for (const subject of persons) {
-    const own: ConsentFacts[] = rows
-      .filter((row) => row.personId === subject.id)
-      .map(({ personId: _personId, ...row }) => ({ ...row, parties: parties.filter((party) => party.consentId === row.id) }));
-    byPerson.set(subject.id, {
-      person: { birthDate: subject.birthDate, guardianIds: guardians.filter((g) => g.childId === subject.id).map((g) => g.guardianId), youngPersonConsentAge: consentAge },
-      consents: own,
-    });
-  }
-  return byPerson;
 }

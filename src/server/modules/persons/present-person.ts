@@ -8,7 +8,7 @@ import { parseIdentityNumber } from '../../../shared/personnummer';
 import type { Person } from '../../../shared/persons';
 import { identityNumberContext } from './create-person';
 import { guardiansOf } from './guardians';
-import { personResource, summaryOf, type PersonRow } from './person-record';
+import { personResource, summaryOf, type PersonRead, type PersonRow } from './person-record';
 
 /**
  * Shapes one person for an actor who may read it. The personnummer is decrypted only when the
@@ -16,12 +16,12 @@ import { personResource, summaryOf, type PersonRow } from './person-record';
  * (a guardian with skyddad folkbokföring, outside social services). The school is the person's
  * whereabouts: withheld for skyddad folkbokföring outside social services.
  */
-export async function presentPerson(tx: Tx, actor: Actor, cipher: FieldCipher, row: PersonRow): Promise<Person> {
+export async function presentPerson(tx: Tx, actor: Actor, cipher: FieldCipher, row: PersonRow, loaded?: Omit<PersonRead, 'row'>): Promise<Person> {
   const resource = personResource(row);
   const identity = can(actor, 'readIdentityNumber', resource)
     ? parseIdentityNumber(cipher.decrypt(row.identityNumberEncrypted, identityNumberContext(row.tenantId)))
     : null;
-  const guardians = (await guardiansOf(tx, row.tenantId, row.id)).filter((guardian) => can(actor, 'readWhereabouts', personResource(guardian)));
+  const guardians = (loaded?.guardians ?? (await guardiansOf(tx, row.tenantId, row.id))).filter((guardian) => can(actor, 'readWhereabouts', personResource(guardian)));
   const whereabouts = can(actor, 'readWhereabouts', resource);
   const schoolId = whereabouts ? row.schoolId : null;
   return {
@@ -29,7 +29,7 @@ export async function presentPerson(tx: Tx, actor: Actor, cipher: FieldCipher, r
     identityNumber: identity?.display ?? null,
     isCoordinationNumber: identity?.isCoordinationNumber ?? null,
     schoolId,
-    schoolName: schoolId ? await schoolName(tx, row.tenantId, schoolId) : null,
+    schoolName: schoolId ? (loaded ? loaded.schoolName : await schoolName(tx, row.tenantId, schoolId)) : null,
     whereaboutsWithheld: !whereabouts,
     guardians: guardians.map(summaryOf),
     createdAt: row.createdAt.toISOString(),

@@ -24,7 +24,7 @@ import { createPerson } from './create-person';
 import { findByIdentityNumber, listItem, searchPersons } from './find-persons';
 import { linkableGuardianIds } from './guardians';
 import { addNote, listNotes } from './person-notes';
-import { findPerson, personResource, registerResource } from './person-record';
+import { findPerson, personReadFrom, personReadStatement, personResource, registerResource } from './person-record';
 import { presentPerson } from './present-person';
 import { changedFields, updatePerson } from './update-person';
 
@@ -109,31 +109,38 @@ export function registerPersonRoutes(app: FastifyInstance, context: AppContext):
       preHandler,
     },
     async (request) =>
-      withActor(database, request, async (scope) => {
-        const { actor, tx } = scope;
-        const id = request.params.id;
-        const row = await findPerson(tx, actor.tenantId, id);
-        if (!row) throw notFound();
-        const entry = { action: 'person.read', resourceType: 'person', resourceId: id, personId: id };
-        const resource = personResource(row);
-        scope.authorize('read', resource, entry);
-        // After the authorization: to anyone who may not read the person, this answers 404 like a missing one.
-        const reasonNeeded = !can(actor, 'readWithoutReason', resource);
-        const reason = request.query.reason;
-        if (reasonNeeded && reason === undefined) throw invalid({ reason: 'reason_required' });
-        const person = await presentPerson(tx, actor, cipher, row);
-        await scope.audit({
-          ...entry,
-          details: {
-            identityNumber: person.identityNumber === null ? 'withheld' : 'shown',
-            guardiansShown: person.guardians.length,
-            whereabouts: person.whereaboutsWithheld ? 'withheld' : 'shown',
-            // The reason goes into the hash-chained event, where the log reviewer reads it beside the access.
-            ...(reasonNeeded ? { reason } : {}),
-          },
-        });
-        return person;
-      }),
+      withActor(
+        database,
+        request,
+        async (scope) => {
+          const { actor, tx } = scope;
+          const id = request.params.id;
+          // Read in the round trip that opened the transaction and entered the session (app_person_read).
+          const read = personReadFrom(scope.preloaded);
+          if (!read) throw notFound();
+          const { row } = read;
+          const entry = { action: 'person.read', resourceType: 'person', resourceId: id, personId: id };
+          const resource = personResource(row);
+          scope.authorize('read', resource, entry);
+          // After the authorization: to anyone who may not read the person, this answers 404 like a missing one.
+          const reasonNeeded = !can(actor, 'readWithoutReason', resource);
+          const reason = request.query.reason;
+          if (reasonNeeded && reason === undefined) throw invalid({ reason: 'reason_required' });
+          const person = await presentPerson(tx, actor, cipher, row, read);
+          await scope.audit({
+            ...entry,
+            details: {
+              identityNumber: person.identityNumber === null ? 'withheld' : 'shown',
+              guardiansShown: person.guardians.length,
+              whereabouts: person.whereaboutsWithheld ? 'withheld' : 'shown',
+              // The reason goes into the hash-chained event, where the log reviewer reads it beside the access.
+              ...(reasonNeeded ? { reason } : {}),
+            },
+          });
+          return person;
+        },
+        { preload: personReadStatement(request.params.id) },
+      ),
   );
 
   routes.patch(
