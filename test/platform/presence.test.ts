@@ -1,8 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { TestApp, type TestMember } from '../factories';
 import { inContext } from '../../src/server/db/context';
 import type { Tx } from '../../src/server/db/client';
+
+// Each test makes tens of requests (the matrix about a hundred): more than the default half minute on a busy machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 let t: TestApp;
 beforeAll(async () => {
