@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { inContext } from '../../src/server/db/context';
-import { place } from '../../src/server/db/schema';
+import { fieldReport, place } from '../../src/server/db/schema';
 import { TestApp, type TestMember, type TestTenant } from '../factories';
 
 let t: TestApp;
@@ -59,7 +60,8 @@ async function setUp() {
   return { tenant, fritid, police, club, social, fieldWorker, officer, nightWalker, placeId };
 }
 
-describe('field reports', () => {
+// Each test signs in several members with two-factor: on a busy machine that takes more than the default half minute.
+describe('field reports', { timeout: 120_000 }, () => {
   it('files a report with counts by age band and names the organisations present, audited without the text', async () => {
     const { tenant, fieldWorker, police, club, placeId } = await setUp();
     const body = report(placeId, { otherOrganisationIds: [police.id, club.id] });
@@ -168,6 +170,23 @@ describe('field reports', () => {
     expect(await seen(estReporter)).toEqual(sorted(authorities.id, all.id));
     // The association sees neither the authorities-only nor the police's own report.
     expect(await seen(nightWalker)).toEqual([all.id]);
+
+    // The second wall on its own: row-level security, asked directly as the association's organisation.
+    const asOrganisation = <T>(organisationId: string, isAuthority: boolean, work: (tx: Parameters<Parameters<typeof inContext>[2]>[0]) => Promise<T>) =>
+      t.database.db.transaction(async (tx) => {
+        await tx.execute(
+          sql`select set_config('app.tenant_id', ${tenant.id}, true), set_config('app.user_id', '', true), set_config('app.organisation_id', ${organisationId}, true), set_config('app.organisation_is_authority', ${String(isAuthority)}, true)`,
+        );
+        return work(tx);
+      });
+    const rlsSeen = await asOrganisation(nightWalker.organisationId, false, (tx) => tx.select({ id: fieldReport.id }).from(fieldReport));
+    expect(rlsSeen.map((r) => r.id)).toEqual([all.id]);
+    // ...and it refuses a report written in another organisation's name.
+    await expect(
+      asOrganisation(nightWalker.organisationId, false, (tx) =>
+        tx.insert(fieldReport).values({ tenantId: tenant.id, id: randomUUID(), organisationId: officer.organisationId, placeId, startedAt: new Date('2026-05-22T18:00:00Z'), endedAt: new Date('2026-05-22T20:00:00Z'), mood: 'lugnt', visibility: 'all' }),
+      ),
+    ).rejects.toSatisfy((error: Error & { cause?: Error }) => /row-level security/.test(error.cause?.message ?? error.message));
   });
 
   it('refuses roles that do not do field work, and keeps tenants apart', async () => {

@@ -9,27 +9,26 @@ import { defaultFieldReportVisibility, type FieldReportOptions } from '../../../
  * else was there). No personal data: the phone keeps this to fill in a report without a connection.
  */
 export async function fieldReportOptions(tx: Tx, actor: Actor, abilities: Record<string, boolean>): Promise<FieldReportOptions> {
-  const [places, areas, organisations, tenants] = await Promise.all([
-    tx
-      .select({ id: place.id, name: place.name, type: place.type })
-      .from(place)
-      .where(and(eq(place.tenantId, actor.tenantId), eq(place.active, true)))
-      .orderBy(asc(place.name)),
-    tx
-      .select({ id: area.id, name: area.name })
-      .from(area)
-      .where(and(eq(area.tenantId, actor.tenantId), eq(area.active, true)))
-      .orderBy(asc(area.name)),
-    tx
-      .select({ id: organisation.id, name: organisation.name })
-      .from(organisation)
-      .where(and(eq(organisation.tenantId, actor.tenantId), eq(organisation.active, true)))
-      .orderBy(asc(organisation.name)),
-    tx.select({ slug: tenant.slug }).from(tenant).where(eq(tenant.id, actor.tenantId)),
-  ]);
+  // One after another: a transaction is one connection, and node-postgres runs one query at a time on it.
+  const places = await tx
+    .select({ id: place.id, name: place.name, type: place.type })
+    .from(place)
+    .where(and(eq(place.tenantId, actor.tenantId), eq(place.active, true)))
+    .orderBy(asc(place.name));
+  const areas = await tx
+    .select({ id: area.id, name: area.name })
+    .from(area)
+    .where(and(eq(area.tenantId, actor.tenantId), eq(area.active, true)))
+    .orderBy(asc(area.name));
+  const organisations = await tx
+    .select({ id: organisation.id, name: organisation.name })
+    .from(organisation)
+    .where(and(eq(organisation.tenantId, actor.tenantId), eq(organisation.active, true)))
+    .orderBy(asc(organisation.name));
+  const [tenantRow] = await tx.select({ slug: tenant.slug }).from(tenant).where(eq(tenant.id, actor.tenantId));
   return {
     tenantId: actor.tenantId,
-    tenantSlug: tenants[0]?.slug ?? '',
+    tenantSlug: tenantRow?.slug ?? '',
     organisation: { id: actor.organisationId, name: actor.organisationName, type: actor.organisationType },
     defaultVisibility: defaultFieldReportVisibility(actor.organisationType),
     places,
