@@ -293,12 +293,16 @@ describe('the register at scale', () => {
     });
     expect(statements).toBe(1);
 
-    const started = performance.now();
-    const response = await get(leader, '/api/places');
-    const elapsed = performance.now() - started;
-    expect(response.statusCode).toBe(200);
-    expect(response.json().places).toHaveLength(500);
-    console.info(`GET /api/places with 500 places: ${elapsed.toFixed(0)} ms, ${response.body.length} bytes`);
+    // The whole request (session, query, 500 presented places, the response schema), cold and then warm.
+    const timings: number[] = [];
+    for (let run = 0; run < 3; run += 1) {
+      const started = performance.now();
+      const response = await get(leader, '/api/places');
+      timings.push(performance.now() - started);
+      expect(response.statusCode).toBe(200);
+      expect(response.json().places).toHaveLength(500);
+    }
+    console.info(`GET /api/places with 500 places: ${timings.map((ms) => ms.toFixed(0)).join(', ')} ms`);
   });
 });
 
