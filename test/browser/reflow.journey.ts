@@ -182,6 +182,21 @@ describe('reflow at 360 px and 200% zoom: every signed-in page fits without side
   );
 
   it(
+    'the youth leader’s pages: places with the map, a place with its ungdomstider, a new place, the areas',
+    async () => {
+      const page = await signInAs('fritidsledare');
+      const place = await firstLink(page, '/platser', 'table a[href^="/platser/"]');
+      await check(page, [
+        { route: '/platser', path: '/platser' },
+        { route: '/platser/:placeId', path: place },
+        { route: '/platser/ny', path: '/platser/ny' },
+        { route: '/platser/omraden', path: '/platser/omraden' },
+      ]);
+    },
+    WALK_TIMEOUT,
+  );
+
+  it(
     'the administrator’s pages: administration, an organisation, a user',
     async () => {
       const page = await signInAs('administrator');
