@@ -10,8 +10,9 @@ import type cases from '../locales/sv/cases.json';
 import type sharing from '../locales/sv/sharing.json';
 import type calendarFeeds from '../locales/sv/calendarFeeds.json';
 import type collaboration from '../locales/sv/collaboration.json';
-import type fieldReports from '../locales/sv/fieldReports.json';
 import type presence from '../locales/sv/presence.json';
+import type fieldReports from '../locales/sv/fieldReports.json';
+import type places from '../locales/sv/places.json';
 
 /**
  * Typed translation keys: `t('auth:signIn.title')` is checked against the Swedish files (the English ones
@@ -33,8 +34,9 @@ declare module 'i18next' {
       sharing: typeof sharing;
       calendarFeeds: typeof calendarFeeds;
       collaboration: typeof collaboration;
-      fieldReports: typeof fieldReports;
       presence: typeof presence;
+      fieldReports: typeof fieldReports;
+      places: typeof places;
     };
   }
 }
