@@ -1,5 +1,4 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -15,6 +14,7 @@ import { logMethodWithoutErrorMessages, logSerializers } from './http/log-privac
 import { refuseUnknownInput } from './http/strict-input';
 import { allowedOrigins } from './http/origins';
 import { registerRequestRateLimit } from './http/request-rate-limit';
+import { registerSecurityHeaders } from './http/security-headers';
 import { getCookies } from 'better-auth/cookies';
 import { registerModules } from './modules';
 import { registerWebApp } from './web-app';
@@ -57,7 +57,8 @@ export async function buildApp({ config, database, secrets, logger = true, logSt
   // Before any route: every API route refuses unknown query parameters and unknown fields.
   refuseUnknownInput(app);
 
-  await app.register(helmet, {
+  // helmet's headers, worked out once at start-up (http/security-headers.ts).
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       useDefaults: true,
       directives: {

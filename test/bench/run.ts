@@ -4,12 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism, loadavg } from 'node:os';
 import { prepareDatabase, seedBenchData } from './setup';
-import { signInCoordinator } from './sign-in';
+import { signInCoordinator, signInDemoUser } from './sign-in';
 import { freePort, startServerProcess, type ServerProcess } from './processes';
 import { measure } from './load';
 import { TARGETS, writeBenchmarksDoc } from './report';
 import { runConcernBench, writeConcernSection } from './concerns';
 import { coverageLine, runCoverageBench } from './coverage';
+import { runScaleBench, writeScaleSection, type ScaleResult } from './scale';
 import { generateSigningKey } from '../../src/server/audit/signing-key';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,12 +25,16 @@ const profileDir = process.env.BENCH_PROFILE_DIR;
 const docPath = fileURLToPath(new URL('../../docs/BENCHMARKS.md', import.meta.url));
 
 const running: ServerProcess[] = [];
-// The run stops by itself whatever happens: a hung server must not keep it alive.
+/** The scale section (test/bench/scale.ts) seeds millions of rows: BENCH_SCALE=0 leaves it out. */
+const withScale = process.env.BENCH_SCALE !== '0';
+const scaleSeconds = Number(process.env.BENCH_SCALE_SECONDS ?? 5);
+// The run stops by itself whatever happens: a hung server must not keep it alive. Seeding L takes a while.
+const deadlineMinutes = withScale ? 70 : 10;
 const deadline = setTimeout(() => {
-  process.stderr.write('Benchmark took longer than 10 minutes: stopping.\n');
+  process.stderr.write(`Benchmark took longer than ${deadlineMinutes} minutes: stopping.\n`);
   for (const server of running) server.child.kill('SIGKILL');
   process.exit(1);
-}, 10 * 60_000);
+}, deadlineMinutes * 60_000);
 deadline.unref();
 
 async function main(): Promise<void> {
@@ -78,6 +83,13 @@ async function main(): Promise<void> {
     health: await measure(app, `${app.url}/api/health`, {}, 4, 1),
     session: await measure(app, `${app.url}/api/session`, headers, 4, 1),
   };
+  // Flat at scale (issue 12 §3): the tenant grown to S, then L, four reads measured at each.
+  let scale: ScaleResult | null = null;
+  if (withScale) {
+    process.stderr.write('Scale: seeding S, measuring, growing to L, measuring ...\n');
+    const [intake, reviewer] = [await signInDemoUser(app.url, data.credentials, 'mottagning'), await signInDemoUser(app.url, data.credentials, 'loggranskare')];
+    scale = await runScaleBench(url, data, { appUrl: app.url, personId: data.personId, headers: { coordinator: headers, intake, reviewer } }, scaleSeconds);
+  }
   await app.stop();
   // Public concern submissions, on a server process of their own (test/bench/concerns.ts).
   const concern = await runConcernBench({ url, data, seconds, warmup, logLevel });
@@ -94,6 +106,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Ratio ${ratio.toFixed(3)} (target >= ${TARGETS.ratio}); server CPU per request ratio ${cpuRatio.toFixed(3)}; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} CPUs\n`);
   writeBenchmarksDoc(docPath, { baseline: baselineResult, personRead: personResult, breakdown, ratio, cpuRatio, postgresVersion: data.postgresVersion, seconds, logLevel, loadAverage: loadavg()[0]! });
   writeConcernSection(docPath, concern);
+  if (scale) writeScaleSection(docPath, scale, scaleSeconds);
   process.stdout.write(`${coverageLine(coverage)}\n`);
   process.stdout.write(`Public concern submissions: ${concern.rps} req/s, p99 ${concern.p99} ms, ${concern.acknowledged} acknowledged, ${concern.stored} stored, ${concern.lost} lost\n`);
   process.stdout.write(
@@ -108,6 +121,14 @@ async function main(): Promise<void> {
       concern_lost: concern.lost,
       coverage_median_ms: coverage.medianMs,
       coverage_p95_ms: coverage.p95Ms,
+      person_read_round_trips: Number(personResult.queriesPerRequest.toFixed(2)),
+      person_read_cpu_ms: Number(personResult.cpuMsPerRequest.toFixed(3)),
+      session_rps: breakdown.session.rps,
+      session_ratio: Number((breakdown.session.rps / baselineResult.rps).toFixed(3)),
+      baseline_cpu_ms: Number(baselineResult.cpuMsPerRequest.toFixed(3)),
+      scale: scale
+        ? Object.fromEntries(Object.entries(scale.figures).map(([name, f]) => [name, { S_p99_ms: f.S.p99, L_p99_ms: f.L.p99 }]))
+        : null,
     })}\n`,
   );
 }
