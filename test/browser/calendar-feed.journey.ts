@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { request } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import ICAL from 'ical.js';
-import { presenceEntry } from '../../src/server/db/schema';
+import { fieldReport, presenceEntry } from '../../src/server/db/schema';
 import { instantOfWallTime, wallTimeOf } from '../../src/shared/stockholm-time';
 import {
   createJourneyOrganisation,
@@ -138,5 +139,58 @@ describe('calendar feed', () => {
     } finally {
       await client.dispose();
     }
+  });
+
+  it('Tid för samverkan: the coordinator reads the chart and the same numbers in the table, at 1366 and 360 px', async () => {
+    const tenant = await createJourneyTenant(server, 'Gävle kommun');
+    const social = await createJourneyOrganisation(server, tenant, 'Socialtjänsten Gävle', 'socialtjanst');
+    const leisure = await createJourneyOrganisation(server, tenant, 'Fritid Gävle', 'fritid');
+    const coordinator = await createJourneyUser(server, [{ organisation: social, role: 'koordinator' }], { name: 'Kim Koordinator', twoFactor: true });
+    // Weekly evenings of three hours with two staff for four months, and one field report (2.5 h × 3 staff).
+    await server.database.db.transaction(async (tx) => {
+      await tx.execute(
+        sql`select set_config('app.tenant_id', ${tenant.id}, true), set_config('app.organisation_id', ${leisure.id}, true), set_config('app.organisation_is_authority', 'true', true)`,
+      );
+      const [area] = (
+        await tx.execute(
+          sql`insert into area (tenant_id, name, kind, geometry, min_latitude, min_longitude, max_latitude, max_longitude) values (${tenant.id}, 'Andersberg', 'stadsdel', '{"type":"Polygon","coordinates":[]}'::jsonb, 60, 17, 61, 18) returning id`,
+        )
+      ).rows as { id: string }[];
+      const now = new Date();
+      await tx.insert(presenceEntry).values({
+        tenantId: tenant.id,
+        organisationId: leisure.id,
+        staffRole: 'fritidsledare',
+        areaId: area!.id,
+        startsAt: new Date(now.getTime() - 120 * 86_400_000),
+        durationMinutes: 180,
+        recurrence: 'FREQ=WEEKLY',
+        plannedStaff: 2,
+        visibility: 'all',
+      });
+      const started = new Date(now.getTime() - 40 * 86_400_000);
+      await tx.insert(fieldReport).values({ tenantId: tenant.id, id: randomUUID(), organisationId: leisure.id, areaId: area!.id, startedAt: started, endedAt: new Date(started.getTime() + 2.5 * 3_600_000), staffCount: 3, mood: 'lugnt', visibility: 'all' });
+    });
+
+    browser = await openBrowser(server.url, { width: 1366, height: 900 });
+    const { page } = browser;
+    await page.goto('/logga-in');
+    await signIn(page, coordinator);
+    await waitForPage(page, 'Översikt');
+    await page.getByRole('link', { name: 'Tid för samverkan' }).first().click();
+    await waitForPage(page, 'Tid för samverkan');
+    const chart = page.getByRole('img', { name: /Planerade och rapporterade timmar per organisation/ });
+    await chart.waitFor();
+    const table = page.getByRole('region', { name: 'Tid för samverkan per organisation och månad' });
+    await table.getByRole('rowheader', { name: 'Fritid Gävle' }).waitFor();
+    // The chart's text alternative and the table's total say the same number of reported hours (7,5).
+    expect(await chart.textContent()).toContain('7,5 rapporterade timmar');
+    expect(await table.locator('.collaboration__total').first().textContent()).toContain('7,5');
+    await scanWithAxe(page, 'time for collaboration');
+    await screenshot(page, 'collaboration-time-1366');
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth);
+    await scanWithAxe(page, 'time for collaboration, 360 px');
+    await screenshot(page, 'collaboration-time-360');
   });
 });

@@ -169,13 +169,14 @@ describe('reflow at 360 px and 200% zoom: every signed-in page fits without side
   );
 
   it(
-    'the coordinator’s pages: the cases and a case',
+    'the coordinator’s pages: the cases, a case and time for collaboration',
     async () => {
       const page = await signInAs('koordinator');
       const sspfCase = await firstLink(page, '/samverkan', 'a[href^="/samverkan/"]');
       await check(page, [
         { route: '/samverkan', path: '/samverkan' },
         { route: '/samverkan/:id', path: sspfCase },
+        { route: '/tid-for-samverkan', path: '/tid-for-samverkan' },
       ]);
     },
     WALK_TIMEOUT,

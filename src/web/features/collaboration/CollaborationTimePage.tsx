@@ -28,7 +28,8 @@ export default function CollaborationTimePage() {
 
   return (
     <Page title={t('title')} width="wide">
-      <Paragraph>{t('intro')}</Paragraph>
+      <div className="collaboration">
+        <Paragraph>{t('intro')}</Paragraph>
       <div className="collaboration__controls">
         <Field>
           <Label htmlFor={periodId}>{t('period')}</Label>
@@ -60,6 +61,7 @@ export default function CollaborationTimePage() {
         <li>{t('method.meetings')}</li>
         <li>{t('method.visibility')}</li>
       </ul>
+      </div>
     </Page>
   );
 }
