@@ -148,11 +148,25 @@ describe('administration', () => {
     await page.getByRole('link', { name: 'Sara Skolsköterska' }).click();
     await waitForPage(page, 'Sara Skolsköterska');
     const card = page.locator('.ds-card', { has: page.getByRole('heading', { name: /Skolpersonal, Ockelbo grundskola/ }) });
-    await card.getByLabel('Roll').selectOption('mentor');
+    await card.getByLabel('Roll', { exact: true }).selectOption('mentor');
     await card.getByRole('button', { name: 'Spara rollen' }).click();
     const changed = page.locator('.ds-card', { has: page.getByRole('heading', { name: /Mentor \(ideell\), Ockelbo grundskola/ }) });
+    // Deactivating one role asks first, naming whom and what they lose; cancelling leaves it and returns focus.
     await changed.getByRole('button', { name: 'Inaktivera rollen' }).click();
+    const roleDialog = page.getByRole('dialog', { name: 'Inaktivera rollen Mentor (ideell), Ockelbo grundskola?' });
+    await roleDialog.waitFor();
+    expect(await roleDialog.textContent()).toContain('Sara Skolsköterska kan inte längre arbeta som Mentor (ideell) i Ockelbo grundskola');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Avbryt');
+    await scanWithAxe(page, 'deactivate membership dialog');
+    await page.keyboard.press('Escape');
+    await roleDialog.waitFor({ state: 'hidden' });
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Inaktivera rollen');
+    expect(await changed.getByRole('button', { name: 'Aktivera rollen igen' }).count()).toBe(0);
+    await changed.getByRole('button', { name: 'Inaktivera rollen' }).click();
+    await roleDialog.getByRole('button', { name: 'Ja, inaktivera rollen' }).click();
     await changed.getByRole('button', { name: 'Aktivera rollen igen' }).waitFor();
+    // The button pressed is gone: focus is on the card's announced status line.
+    await page.waitForFunction(() => document.activeElement?.getAttribute('role') === 'status' && document.activeElement.textContent === 'Rollen Mentor (ideell), Ockelbo grundskola är inaktiverad för Sara Skolsköterska.');
     await scanWithAxe(page, 'user page after changes');
     await screenshot(page, 'admin-user');
     await changed.getByRole('button', { name: 'Aktivera rollen igen' }).click();

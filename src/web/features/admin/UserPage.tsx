@@ -81,7 +81,7 @@ function UserDetails({ user, organisationOptions }: { user: AdminUser; organisat
           <ul className="card-list">
             {user.memberships.map((membership) => (
               <li key={membership.id}>
-                <MembershipCard membership={membership} organisationOptions={organisationOptions} />
+                <MembershipCard userName={user.name} membership={membership} organisationOptions={organisationOptions} />
               </li>
             ))}
           </ul>
@@ -99,7 +99,8 @@ function withCurrent(options: Options, membership: Membership): Options {
   return options.some((option) => option.value === membership.organisationId) ? options : [{ value: membership.organisationId, label: membership.organisationName }, ...options];
 }
 
-function MembershipCard({ membership, organisationOptions }: { membership: Membership; organisationOptions: Options }) {
+/** One role: change it; deactivating it asks first, naming whom and what they lose; reactivating does not. */
+function MembershipCard({ userName, membership, organisationOptions }: { userName: string; membership: Membership; organisationOptions: Options }) {
   const { t, i18n } = useTranslation('admin');
   const refresh = useRefresh();
   const formId = `membership-${membership.id}`;
@@ -108,11 +109,20 @@ function MembershipCard({ membership, organisationOptions }: { membership: Membe
     mutationFn: (values: MembershipInput) => api(`/api/admin/memberships/${membership.id}`, { method: 'PATCH', body: values, schema: membershipSchema }),
     onSuccess: refresh,
   });
+  const [confirming, setConfirming] = useState(false);
+  const [deactivated, setDeactivated] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
+  const status = useRef<HTMLParagraphElement>(null);
   const toggle = useMutation({
     mutationFn: (action: 'deactivate' | 'reactivate') => api(`/api/admin/memberships/${membership.id}/${action}`, { method: 'POST', schema: membershipSchema }),
-    onSuccess: refresh,
+    onSuccess: async (_result, action) => {
+      setDeactivated(action === 'deactivate');
+      setConfirming(false);
+      await refresh();
+    },
   });
-  const heading = `${roleName(membership.role, i18n.language)}, ${membership.organisationName}`;
+  const role = roleName(membership.role, i18n.language);
+  const heading = `${role}, ${membership.organisationName}`;
   return (
     <Card data-color="neutral" className="stack">
       <Heading level={3} data-size="2xs" id={`${formId}-heading`}>
@@ -135,7 +145,16 @@ function MembershipCard({ membership, organisationOptions }: { membership: Membe
       )}
       <div className="button-list">
         {membership.active && membership.abilities.deactivate && (
-          <Button variant="secondary" data-color="danger" data-size="sm" aria-busy={toggle.isPending || undefined} onClick={() => toggle.mutate('deactivate')}>
+          <Button
+            ref={opener}
+            variant="secondary"
+            data-color="danger"
+            data-size="sm"
+            onClick={() => {
+              toggle.reset();
+              setConfirming(true);
+            }}
+          >
             {t('user.deactivateMembership')}
           </Button>
         )}
@@ -145,14 +164,25 @@ function MembershipCard({ membership, organisationOptions }: { membership: Membe
           </Button>
         )}
       </div>
-      {(toggle.isError || save.isSuccess) &&
-        (toggle.isError ? (
-          <QueryError error={toggle.error} />
-        ) : (
-          <Paragraph role="status" data-size="sm">
-            {t('saved')}
-          </Paragraph>
-        ))}
+      {/* A failed reactivation shows here; a failed deactivation in its dialog. */}
+      {toggle.isError && !confirming ? <QueryError error={toggle.error} /> : null}
+      {/* Always on the page, so the confirmation is announced; it takes focus once the button pressed is gone. */}
+      <Paragraph ref={status} role="status" tabIndex={-1} data-size="sm">
+        {deactivated ? t('user.deactivateMembershipConfirm.done', { name: userName, role: heading }) : save.isSuccess ? t('saved') : null}
+      </Paragraph>
+      <ConfirmDialog
+        open={confirming}
+        title={t('user.deactivateMembershipConfirm.title', { role: heading })}
+        confirmLabel={t('user.deactivateMembershipConfirm.confirm')}
+        cancelLabel={t('user.deactivateMembershipConfirm.cancel')}
+        pending={toggle.isPending}
+        error={toggle.isError ? <QueryError error={toggle.error} /> : null}
+        onConfirm={() => toggle.mutate('deactivate')}
+        onCancel={() => setConfirming(false)}
+        focusAfterClose={() => (deactivated ? status.current : opener.current)}
+      >
+        <Paragraph>{t('user.deactivateMembershipConfirm.consequence', { name: userName, role, organisation: membership.organisationName })}</Paragraph>
+      </ConfirmDialog>
     </Card>
   );
 }
