@@ -6,7 +6,7 @@ import * as rruleModule from 'rrule';
  */
 const resolved = ((rruleModule as { RRule?: unknown }).RRule ? rruleModule : (rruleModule as unknown as { default: typeof rruleModule }).default) as typeof rruleModule;
 export const RRule = resolved.RRule;
-export type RRuleOptions = ConstructorParameters<typeof resolved.RRule>[0];
+export type RRuleOptions = NonNullable<ConstructorParameters<typeof resolved.RRule>[0]>;
 
 /** Frequencies a presence plan uses. Secondly to hourly rules would only be mistakes here. */
 const ALLOWED_FREQ = new Set([RRule.DAILY, RRule.WEEKLY, RRule.MONTHLY, RRule.YEARLY]);
