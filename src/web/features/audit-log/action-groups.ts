@@ -1,7 +1,7 @@
 import { AUDIT_ACTION_NAMES } from '../../../shared/audit';
 
 /** The areas of Loggkontroll's event-type filter, in the order a reviewer looks for them. */
-export const ACTION_AREAS = ['persons', 'concerns', 'cases', 'consents', 'sharing', 'notifications', 'administration', 'auditLog', 'retention', 'startPage', 'other'] as const;
+export const ACTION_AREAS = ['persons', 'concerns', 'cases', 'consents', 'sharing', 'notifications', 'administration', 'auditLog', 'retention', 'startPage', 'presence', 'other'] as const;
 export type ActionArea = (typeof ACTION_AREAS)[number];
 
 /** An event type's area, by the first part of its name ("concern.assess" → concerns). */
@@ -36,6 +36,15 @@ export function areaOf(action: string): ActionArea {
       return 'retention';
     case 'attention':
       return 'startPage';
+    // Places and presence (issue 13): the register, the plan, field reports, calendar feeds, time for collaboration.
+    case 'place':
+    case 'area':
+    case 'presence':
+    case 'school_holiday':
+    case 'field_report':
+    case 'calendar_feed':
+    case 'collaboration_time':
+      return 'presence';
     default:
       return 'other';
   }
