@@ -199,6 +199,17 @@ const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
   invalid_month: { sv: 'Ange månaden som ÅÅÅÅ-MM, till exempel 2027-03.', en: 'Give the month as YYYY-MM, for example 2027-03.' },
   month_order: { sv: 'Sista månaden kan inte vara före den första.', en: 'The last month cannot be before the first.' },
   too_many_months: { sv: 'Välj högst 24 månader.', en: 'Choose at most 24 months.' },
+  // Event reports (issue 14 §1)
+  identity_number_in_event: {
+    sv: 'Skriv inte personnummer i händelsen. En händelserapport beskriver vad som hände på platsen, inte vem.',
+    en: 'Do not write identity numbers in the event. An event report describes what happened at the place, not who.',
+  },
+  point_incomplete: { sv: 'Ange både latitud och longitud, eller ingen av dem.', en: 'Give both latitude and longitude, or neither.' },
+  event_window_too_long: { sv: 'En händelse kan som mest pågå en vecka. Dela upp den.', en: 'An event can last at most a week. Split it up.' },
+  unknown_category: { sv: 'Kategorin finns inte eller är avstängd. Välj en kategori i listan.', en: 'The category does not exist or is switched off. Choose a category from the list.' },
+  invalid_category_code: { sv: 'Koden får bara ha små bokstäver a–z, siffror och understreck (2–40 tecken).', en: 'The code may only have lower-case letters a–z, digits and underscores (2–40 characters).' },
+  category_exists: { sv: 'Det finns redan en kategori med den koden.', en: 'There is already a category with that code.' },
+  event_already_reviewed: { sv: 'Händelsen är redan granskad.', en: 'The event has already been reviewed.' },
   // Places and areas (issue 13)
   position_required: { sv: 'Ange platsens läge på kartan eller som koordinater.', en: 'Give the place’s position on the map or as coordinates.' },
   digital_place_has_no_position: { sv: 'En digital arena har inget läge på kartan.', en: 'A digital arena has no position on the map.' },

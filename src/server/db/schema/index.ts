@@ -8,3 +8,4 @@ export * from './associations';
 export * from './sspf';
 export * from './security-log';
 export * from './places';
+export * from './events';
