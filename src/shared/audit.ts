@@ -91,6 +91,14 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'calendar_feed.fetch': { sv: 'Kalenderflöde hämtades', en: 'Calendar feed fetched' },
   'collaboration_time.read': { sv: 'Visade tid för samverkan', en: 'Viewed time for collaboration' },
   'collaboration_time.export': { sv: 'Exporterade tid för samverkan (CSV)', en: 'Exported time for collaboration (CSV)' },
+  // The weekly lägesbild (issue 14 §2)
+  'lagesbild.read': { sv: 'Visade veckans lägesbild', en: 'Viewed the weekly lägesbild' },
+  'lagesbild.read_sent': { sv: 'Visade en skickad lägesbild', en: 'Viewed a sent lägesbild' },
+  'lagesbild.analyse': { sv: 'Skrev analys i veckans lägesbild', en: 'Wrote the weekly lägesbild’s analysis' },
+  'lagesbild.close': { sv: 'Stängde veckans lägesbild', en: 'Closed the weekly lägesbild' },
+  'lagesbild.reopen': { sv: 'Öppnade veckans lägesbild igen', en: 'Reopened the weekly lägesbild' },
+  'lagesbild.send': { sv: 'Skickade veckans lägesbild', en: 'Sent the weekly lägesbild' },
+  'lagesbild.print': { sv: 'Skrev ut veckans lägesbild (PDF)', en: 'Printed the weekly lägesbild (PDF)' },
   // Administration
   'organisation.list': { sv: 'Visade organisationer', en: 'Listed organisations' },
   'organisation.read': { sv: 'Visade organisation', en: 'Viewed organisation' },

@@ -15,6 +15,7 @@ export const NOTIFICATION_KINDS = [
   'case.follow_up_due',
   'case.action_overdue',
   'consent.expiring',
+  'lagesbild.sent',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -38,6 +39,8 @@ export const INBOX_ROLES: Record<NotificationKind, readonly Role[]> = {
   'case.follow_up_due': ['koordinator'],
   'case.action_overdue': ['koordinator'],
   'consent.expiring': ['koordinator'],
+  // Sent to the reporters of a week's events by name: the summary back, so they see their reports used.
+  'lagesbild.sent': ['est_rapportor'],
 };
 
 /** Every role that is subscribed to some inbox by default: only these can change a subscription. */
@@ -56,6 +59,7 @@ export const NOTIFICATION_TEXTS: Record<NotificationKind, { sv: string; en: stri
   'case.follow_up_due': { sv: 'Ett uppföljningsmöte närmar sig', en: 'A follow-up meeting is coming up' },
   'case.action_overdue': { sv: 'En insats har passerat sitt slutdatum', en: 'An action is past its due date' },
   'consent.expiring': { sv: 'Ett samtycke upphör snart att gälla', en: 'A consent will soon expire' },
+  'lagesbild.sent': { sv: 'Veckans lägesbild, som bygger på dina rapporter, är klar', en: 'This week’s lägesbild, built on your reports, is ready' },
 };
 
 export const notificationSchema = z.object({

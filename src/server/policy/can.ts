@@ -18,13 +18,14 @@ import { areaRules, placeRules, type AreaResource, type PlaceResource } from '..
 import { calendarFeedRules, type CalendarFeedResource } from '../modules/calendar-feeds/policy';
 import { collaborationTimeRules, type CollaborationTimeResource } from '../modules/collaboration/policy';
 import { presenceEntryRules, schoolHolidayRules, type PresenceEntryResource, type SchoolHolidayResource } from '../modules/presence/policy';
+import { lagesbildRules, type LagesbildResource } from '../modules/lagesbild/policy';
 
 /**
  * The single authorization entry point. Every route asks `can(actor, action, resource)`;
  * each feature keeps its own rules in `modules/<feature>/policy.ts`. The tenant check comes
  * first and is not any feature's to forget.
  */
-export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource | PresenceEntryResource | SchoolHolidayResource | CalendarFeedResource | CollaborationTimeResource;
+export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource | PresenceEntryResource | SchoolHolidayResource | CalendarFeedResource | CollaborationTimeResource | LagesbildResource;
 
 const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } = {
   sharing_guide: sharingGuideRules,
@@ -48,6 +49,7 @@ const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } 
   collaboration_time: collaborationTimeRules,
   presence_entry: presenceEntryRules,
   school_holiday: schoolHolidayRules,
+  lagesbild_week: lagesbildRules,
 };
 
 export function can<R extends Resource>(actor: Actor, action: string, resource: R): boolean {

@@ -9,3 +9,4 @@ export * from './sspf';
 export * from './security-log';
 export * from './places';
 export * from './events';
+export * from './lagesbild';

@@ -44,6 +44,7 @@ export function areaOf(action: string): ActionArea {
     case 'field_report':
     case 'calendar_feed':
     case 'collaboration_time':
+    case 'lagesbild':
       return 'presence';
     default:
       return 'other';
