@@ -71,9 +71,15 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'field_report.create': { sv: 'Lämnade fältrapport', en: 'Filed field report' },
   'field_report.list': { sv: 'Visade fältrapporter', en: 'Viewed field reports' },
   'field_report.options': { sv: 'Öppnade formuläret för fältrapport', en: 'Opened the field report form' },
-  // Event import (issue 14 §1)
-  'event_import.preview': { sv: 'Förhandsgranskade import av händelser', en: 'Previewed an event import' },
-  'event_import.import': { sv: 'Importerade händelser', en: 'Imported events' },
+  // Event reports (issue 14 §1)
+  'event_report.create': { sv: 'Rapporterade händelse', en: 'Reported event' },
+  'event_report.create_batch': { sv: 'Rapporterade flera händelser', en: 'Reported several events' },
+  'event_report.list': { sv: 'Visade händelserapporter', en: 'Viewed event reports' },
+  'event_report.read': { sv: 'Visade händelserapport', en: 'Viewed event report' },
+  'event_report.review': { sv: 'Granskade medborgares händelserapport', en: 'Reviewed a citizen’s event report' },
+  'event_category.list': { sv: 'Visade händelsekategorier', en: 'Viewed event categories' },
+  'event_category.create': { sv: 'Lade till händelsekategori', en: 'Added event category' },
+  'event_category.update': { sv: 'Ändrade händelsekategori', en: 'Changed event category' },
   // The presence plan (issue 13 §2–3)
   'presence.list': { sv: 'Visade närvaroplanen', en: 'Viewed the presence plan' },
   'presence.week': { sv: 'Visade veckoplanen', en: 'Viewed the week plan' },

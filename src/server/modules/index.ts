@@ -20,7 +20,7 @@ import { registerPlaceRoutes } from './places/routes';
 import { registerCalendarFeedRoutes } from './calendar-feeds/routes';
 import { registerCollaborationRoutes } from './collaboration/routes';
 import { registerPresenceRoutes } from './presence/routes';
-import { registerEventImportRoutes } from './event-import/routes';
+import { registerEventReportRoutes } from './event-reports/routes';
 import { registerLagesbildRoutes } from './lagesbild/routes';
 
 /** Every feature module, in one list. A new module adds one line here. */
@@ -45,6 +45,6 @@ export async function registerModules(app: FastifyInstance, context: AppContext)
   registerCalendarFeedRoutes(app, context);
   registerCollaborationRoutes(app, context);
   registerPresenceRoutes(app, context);
-  registerEventImportRoutes(app, context);
+  registerEventReportRoutes(app, context);
   registerLagesbildRoutes(app, context);
 }

@@ -17,8 +17,8 @@ import { fieldReportRules, type FieldReportResource } from '../modules/field-rep
 import { areaRules, placeRules, type AreaResource, type PlaceResource } from '../modules/places/policy';
 import { calendarFeedRules, type CalendarFeedResource } from '../modules/calendar-feeds/policy';
 import { collaborationTimeRules, type CollaborationTimeResource } from '../modules/collaboration/policy';
-import { eventImportRules, type EventImportResource } from '../modules/event-import/policy';
 import { presenceEntryRules, schoolHolidayRules, type PresenceEntryResource, type SchoolHolidayResource } from '../modules/presence/policy';
+import { eventCategoryRules, eventReportRules, type EventCategoryResource, type EventReportResource } from '../modules/event-reports/policy';
 import { lagesbildRules, type LagesbildResource } from '../modules/lagesbild/policy';
 
 /**
@@ -26,7 +26,7 @@ import { lagesbildRules, type LagesbildResource } from '../modules/lagesbild/pol
  * each feature keeps its own rules in `modules/<feature>/policy.ts`. The tenant check comes
  * first and is not any feature's to forget.
  */
-export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource | PresenceEntryResource | SchoolHolidayResource | CalendarFeedResource | CollaborationTimeResource | LagesbildResource | EventImportResource;
+export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource | PresenceEntryResource | SchoolHolidayResource | CalendarFeedResource | CollaborationTimeResource | EventReportResource | EventCategoryResource | LagesbildResource;
 
 const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } = {
   sharing_guide: sharingGuideRules,
@@ -50,7 +50,8 @@ const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } 
   collaboration_time: collaborationTimeRules,
   presence_entry: presenceEntryRules,
   school_holiday: schoolHolidayRules,
-  event_import: eventImportRules,
+  event_report: eventReportRules,
+  event_category: eventCategoryRules,
   lagesbild_week: lagesbildRules,
 };
 

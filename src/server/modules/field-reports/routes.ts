@@ -17,6 +17,7 @@ import { fileFieldReport } from './file-report';
 import { listFieldReports, presentFieldReports } from './list-reports';
 import { fieldReportOptions } from './options';
 import type { FieldReportResource } from './policy';
+import { eventFromFieldReport } from '../event-reports/from-field-report';
 
 const tags = ['field reports'];
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -59,6 +60,11 @@ export function registerFieldReportRoutes(app: FastifyInstance, context: AppCont
         const { row, created } = await fileFieldReport(scope.tx, scope.actor, body);
         const youth = row.youthUnder13 + row.youth13To15 + row.youth16To17 + row.youth18Plus;
         await scope.audit({ ...entry, details: { repeat: !created, placeId: row.placeId, areaId: row.areaId, youth, visibility: row.visibility, forSituationPicture: row.forSituationPicture } });
+        // "Till lägesbilden": the observation also becomes an event report (issue 14 §1), once.
+        if (created && row.forSituationPicture) {
+          const eventId = await eventFromFieldReport(scope, context.cipher, row);
+          if (eventId) await scope.audit({ action: 'event_report.create', resourceType: 'event_report', resourceId: eventId, details: { source: 'field_report', fieldReportId: row.id } });
+        }
         const [report] = await presentFieldReports(scope.tx, scope.actor, [row]);
         return { report: report!, created };
       });

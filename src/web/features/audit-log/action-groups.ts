@@ -42,7 +42,8 @@ export function areaOf(action: string): ActionArea {
     case 'presence':
     case 'school_holiday':
     case 'field_report':
-    case 'event_import':
+    case 'event_report':
+    case 'event_category':
     case 'calendar_feed':
     case 'collaboration_time':
     case 'lagesbild':
