@@ -117,6 +117,9 @@ const CASES: Case[] = [
   { name: 'school reports concern to social services', question: { from: party('skola'), to: party('socialtjanst'), purpose: 'orosanmalan' }, allowed: true, ruleId: 'anmalningsskyldighet_sol_2025' },
   { name: 'police report concern with crime data to social services', question: { from: party('polis'), to: party('socialtjanst'), category: 'polis', purpose: 'orosanmalan' }, allowed: true, ruleId: 'anmalningsskyldighet_sol_2025' },
   { name: 'a concern report to the police is no orosanmälan', question: { from: party('skola'), to: party('polis'), purpose: 'orosanmalan' }, allowed: false, ruleId: 'ingen_grund' },
+  // aggregerad_statistik_over_k
+  { name: 'aggregates above k about crime, to an association, for the lägesbild', question: { from: party('polis'), to: party('forening'), category: 'aggregerad_statistik', aggregatePassesThreshold: true, aggregateOf: 'polis', purpose: 'lagesbild' }, allowed: true, ruleId: 'aggregerad_statistik_over_k' },
+  { name: 'aggregates above k, but for another purpose', question: { category: 'aggregerad_statistik', aggregatePassesThreshold: true, aggregateOf: 'polis', purpose: 'sspf_samverkan' }, allowed: false, ruleId: 'ingen_grund' },
   // alla_far_anmala_oro
   { name: 'association reports concern to social services', question: { from: party('forening'), to: party('socialtjanst'), category: 'fritid', purpose: 'orosanmalan' }, allowed: true, ruleId: 'alla_far_anmala_oro_sol_2025' },
 ];
@@ -131,6 +134,40 @@ describe('every rule, table-driven', () => {
     const decided = new Set(CASES.map((testCase) => testCase.ruleId));
     decided.add('anmalningsskyldighet').add('alla_far_anmala_oro'); // decided on dates before 2025-07-01, below
     for (const rule of SHARING_RULES) expect(decided, rule.id).toContain(rule.id);
+  });
+});
+
+describe('aggregated statistics for the lägesbild', () => {
+  const aggregate = (overrides: Partial<SharingQuestion>) =>
+    ask({ from: party('polis'), category: 'aggregerad_statistik', aggregateOf: 'polis', purpose: 'lagesbild', ...overrides });
+
+  it('above k: may go to partners of every kind, authority or not (the analyst sits in one of them)', () => {
+    for (const to of [party('forening'), party('bostadsbolag', false), party('naringsliv'), party('socialtjanst')]) {
+      expect(evaluateSharing(aggregate({ to, aggregatePassesThreshold: true })), to.type).toMatchObject({ allowed: true, ruleId: 'aggregerad_statistik_over_k', basis: 'GDPR skäl 26' });
+    }
+  });
+
+  it('below k: the same answer as for the underlying data, with the reason in front', () => {
+    const cases: Partial<SharingQuestion>[] = [
+      { to: party('forening'), aggregateOf: 'polis', consent: 'in_scope' },
+      { to: party('polis'), aggregateOf: 'skola', from: party('skola') },
+      { to: party('fritid', false), aggregateOf: 'fritid', consent: 'in_scope' },
+    ];
+    for (const overrides of cases) {
+      const below = evaluateSharing(aggregate({ ...overrides, aggregatePassesThreshold: false }));
+      const underlying = evaluateSharing(ask({ ...overrides, purpose: 'lagesbild', category: overrides.aggregateOf! }));
+      expect({ allowed: below.allowed, ruleId: below.ruleId, basis: below.basis }).toEqual({ allowed: underlying.allowed, ruleId: underlying.ruleId, basis: underlying.basis });
+      expect(below.explanationSv).toMatch(/^Tabellen har tal under k/);
+      expect(below.explanationEn).toContain(underlying.explanationEn);
+    }
+    // Crime counts below k to an association: as crime data, no, even with consent.
+    expect(evaluateSharing(aggregate({ to: party('forening'), consent: 'in_scope' }))).toMatchObject({ allowed: false, ruleId: 'brottsuppgifter_endast_myndighet' });
+  });
+
+  it('below k is the default, and without the underlying category there is no basis', () => {
+    expect(evaluateSharing(aggregate({ to: party('forening') })).allowed).toBe(false);
+    const { aggregateOf: _dropped, ...unknown } = aggregate({ to: party('socialtjanst') });
+    expect(evaluateSharing(unknown)).toMatchObject({ allowed: false, ruleId: 'ingen_grund' });
   });
 });
 

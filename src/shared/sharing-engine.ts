@@ -8,6 +8,7 @@ import { NO_BASIS, SHARING_RULES, type RuleCondition, type SharingRule } from '.
  */
 export function evaluateSharing(question: SharingQuestion, rules: readonly SharingRule[] = SHARING_RULES): SharingAnswer {
   const parsed = sharingQuestionSchema.parse(question);
+  if (parsed.category === 'aggregerad_statistik' && !parsed.aggregatePassesThreshold) return evaluateAsUnderlying(parsed, rules);
   const inForce = rulesInForce(rules, parsed.on ?? todayInStockholm());
   const considered = inForce.map((rule) => ({ ruleId: rule.id, effect: rule.effect, applied: conditionHolds(rule.when, parsed) }));
   const applying = inForce.filter((_, index) => considered[index]!.applied);
@@ -32,6 +33,30 @@ export function evaluateSharing(question: SharingQuestion, rules: readonly Shari
     source: { ...decisive.source },
     considered,
   };
+}
+
+/**
+ * A table with a count below k can point at someone, so it is the data it counts: the answer is the one
+ * for the underlying category, with a sentence saying why. Without the underlying category, no basis.
+ */
+function evaluateAsUnderlying(parsed: ParsedSharingQuestion, rules: readonly SharingRule[]): SharingAnswer {
+  const note = {
+    sv: 'Tabellen har tal under k och räknas därför som de uppgifter den bygger på. ',
+    en: 'The table has counts below k and therefore counts as the data it is made from. ',
+  };
+  if (parsed.aggregateOf === undefined) {
+    return {
+      allowed: false,
+      ruleId: NO_BASIS.ruleId,
+      basis: NO_BASIS.basis,
+      explanationSv: note.sv + NO_BASIS.explanation.sv,
+      explanationEn: note.en + NO_BASIS.explanation.en,
+      source: { ...NO_BASIS.source },
+      considered: [],
+    };
+  }
+  const answer = evaluateSharing({ ...parsed, category: parsed.aggregateOf, aggregatePassesThreshold: false, aggregateOf: undefined }, rules);
+  return { ...answer, explanationSv: note.sv + answer.explanationSv, explanationEn: note.en + answer.explanationEn };
 }
 
 /** The rules in force on a date (YYYY-MM-DD, default today in Sweden), in list order. */
@@ -60,11 +85,18 @@ function conditionHolds(when: RuleCondition, question: ParsedSharingQuestion): b
     when.categories === undefined || when.categories.includes(question.category),
     when.purposes === undefined || when.purposes.includes(question.purpose),
     when.consent === undefined || when.consent.includes(question.consent),
-    when.crimeData === undefined || when.crimeData === isCrimeData(question.category, question.crimeData),
+    when.crimeData === undefined || when.crimeData === crimeDataIn(question),
+    when.aggregatePassesThreshold === undefined || when.aggregatePassesThreshold === question.aggregatePassesThreshold,
     when.protectedIdentity === undefined || when.protectedIdentity === question.protectedIdentity,
     when.coordinatorDecision === undefined || when.coordinatorDecision === question.coordinatorDecision,
   ];
   return checks.every(Boolean);
+}
+
+/** Counts above k about crime are not data about anyone's offences (GDPR art. 10 needs a person). */
+function crimeDataIn(question: ParsedSharingQuestion): boolean {
+  if (question.category === 'aggregerad_statistik' && question.aggregatePassesThreshold) return false;
+  return isCrimeData(question.category, question.crimeData);
 }
 
 const stockholmDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { organisationTypeSchema } from './organisations';
-import { consentStateSchema, informationCategorySchema, legalSourceSchema, sharingPurposeSchema } from './sharing';
+import { consentStateSchema, legalSourceSchema, sharingCategorySchema, sharingPurposeSchema } from './sharing';
 
 /**
  * The lawful-sharing rules as data. Law changes often, so a rule is never edited in place when the
@@ -23,7 +23,9 @@ export const ruleConditionSchema = z
     maxAgeExclusive: z.int().min(0).optional(),
     /** The person is at least this old. */
     minAge: z.int().min(0).optional(),
-    categories: z.array(informationCategorySchema).min(1).optional(),
+    categories: z.array(sharingCategorySchema).min(1).optional(),
+    /** Aggregated statistics whose every published count is 0 or at least k. */
+    aggregatePassesThreshold: z.boolean().optional(),
     purposes: z.array(sharingPurposeSchema).min(1).optional(),
     consent: z.array(consentStateSchema).min(1).optional(),
     /** Compared with `isCrimeData(category, crimeData)`, not with the flag alone. */
@@ -152,6 +154,21 @@ const RULES: SharingRule[] = [
       en: 'Social services may give the police information about a person under 21 if there are special reasons to assume that the person will commit crime and the information can help prevent it (OSL ch. 10 s. 18 a). The provision does not cover a concrete crime already suspected, and it does not apply to school. The assessment is made case by case.',
     },
     reviewNote: `${GENERAL_REVIEW} Datumet 2018-01-01 är en förenklad startpunkt; bestämmelsens lydelse och ikraftträdande ska bekräftas mot SFS. Lagändringar 2025 har vidgat uppgiftsskyldigheterna mot brottsbekämpande myndigheter och kan kräva nya regler.`,
+  },
+  {
+    id: 'aggregerad_statistik_over_k',
+    effect: 'allow',
+    title: { sv: 'Aggregerad statistik över k till lägesbilden', en: 'Aggregated statistics above k for the situational picture' },
+    source: { law: 'GDPR', sfs: '(EU) 2016/679', reference: 'skäl 26' },
+    validFrom: '2018-05-25',
+    validTo: null,
+    // A table with a count below k is not covered: the engine then answers as for the data it counts.
+    when: { categories: ['aggregerad_statistik'], purposes: ['lagesbild'], aggregatePassesThreshold: true },
+    explanation: {
+      sv: 'Antal som är sammanställda så att varje visat tal är 0 eller minst k (små tal dolda, så att inget dolt tal kan räknas fram) pekar inte ut någon. De är inte personuppgifter (dataskyddsförordningen skäl 26) och inte uppgifter om någon enskilds personliga förhållanden, så de får lämnas till analytiker och samverkanspartner för lägesbilden (lag 2023:196). Om en tabell har tal under k räknas den som de uppgifter den bygger på.',
+      en: 'Counts compiled so that every figure shown is 0 or at least k (small counts hidden, so that no hidden count can be worked out) point at no one. They are not personal data (GDPR recital 26) nor information about an individual’s personal circumstances, so they may go to analysts and partners for the situational picture (Act 2023:196). A table with counts below k counts as the data it is made from.',
+    },
+    reviewNote: `${GENERAL_REVIEW} Tröskeln k (minst 3, standard 5) och att små tal i kombination med annan kunskap (till exempel en känd händelse på en liten plats) ändå kan peka ut någon ska bedömas av kommunens jurist och dataskyddsombud.`,
   },
   {
     id: 'anmalningsskyldighet',

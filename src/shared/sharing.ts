@@ -33,12 +33,25 @@ export const INFORMATION_CATEGORY_NAMES: Record<InformationCategory, Names> = {
   halsa: { sv: 'Hälsa', en: 'Health' },
 };
 
+/**
+ * What the sharing guide can be asked about: the categories of case information, plus aggregated
+ * statistics (counts from the lägesbild). Aggregates are not case information, so they are not among
+ * `INFORMATION_CATEGORIES` (no consent or mapping can name them).
+ */
+export const SHARING_CATEGORIES = [...INFORMATION_CATEGORIES, 'aggregerad_statistik'] as const;
+export const sharingCategorySchema = z.enum(SHARING_CATEGORIES);
+export type SharingCategory = z.infer<typeof sharingCategorySchema>;
+export const SHARING_CATEGORY_NAMES: Record<SharingCategory, Names> = {
+  ...INFORMATION_CATEGORY_NAMES,
+  aggregerad_statistik: { sv: 'Aggregerad statistik (antal, till exempel ur lägesbilden)', en: 'Aggregated statistics (counts, e.g. from the lägesbild)' },
+};
+
 /** Information about crime may, as a rule, be processed only by public authorities (GDPR art. 10). */
-export function isCrimeData(category: InformationCategory, flaggedAsCrime = false): boolean {
+export function isCrimeData(category: SharingCategory, flaggedAsCrime = false): boolean {
   return category === 'polis' || flaggedAsCrime;
 }
 
-export const SHARING_PURPOSES = ['sspf_samverkan', 'forebygga_brott', 'utreda_brott', 'orosanmalan'] as const;
+export const SHARING_PURPOSES = ['sspf_samverkan', 'forebygga_brott', 'utreda_brott', 'orosanmalan', 'lagesbild'] as const;
 export const sharingPurposeSchema = z.enum(SHARING_PURPOSES);
 export type SharingPurpose = z.infer<typeof sharingPurposeSchema>;
 export const SHARING_PURPOSE_NAMES: Record<SharingPurpose, Names> = {
@@ -46,6 +59,7 @@ export const SHARING_PURPOSE_NAMES: Record<SharingPurpose, Names> = {
   forebygga_brott: { sv: 'Förebygga att en ung person begår brott', en: 'Preventing a young person from committing crime' },
   utreda_brott: { sv: 'Utreda ett konkret misstänkt brott', en: 'Investigating a concrete suspected crime' },
   orosanmalan: { sv: 'Anmäla oro för ett barn till socialtjänsten', en: 'Reporting a concern about a child to social services' },
+  lagesbild: { sv: 'Lägesbild över brott och otrygghet (lag 2023:196, EST)', en: 'Situational picture of crime and insecurity (Act 2023:196, EST)' },
 };
 
 /** The state of consent as it applies to one recipient and one category of information. */
@@ -68,7 +82,7 @@ export const sharingQuestionSchema = z
     from: partySchema,
     to: partySchema,
     personAge: z.int().min(0).max(130),
-    category: informationCategorySchema,
+    category: sharingCategorySchema,
     purpose: sharingPurposeSchema,
     consent: consentStateSchema,
     /** The information is about crime even if its category is not `polis` (a note flagged as such). */
@@ -77,6 +91,13 @@ export const sharingQuestionSchema = z
     protectedIdentity: z.boolean().default(false),
     /** The coordinator has decided, explicitly and for this case, that sharing may go ahead despite protected identity. */
     coordinatorDecision: z.boolean().default(false),
+    /**
+     * For aggregated statistics: every published count is 0 or at least the tenant's k, after small-cell
+     * suppression. False (the default) means some figure is below k, and the table counts as the data it was made from.
+     */
+    aggregatePassesThreshold: z.boolean().default(false),
+    /** For aggregated statistics: the category of the underlying data the figures count. */
+    aggregateOf: informationCategorySchema.optional(),
     /** The date the question is asked for (rules have dates of effect). Today when absent. */
     on: z.iso.date().optional(),
   })

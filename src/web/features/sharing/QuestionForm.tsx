@@ -6,7 +6,7 @@ import { AppForm, SubmitButton, TextField } from '../../components/form';
 import { SelectField } from '../admin/SelectField';
 import { CheckboxField } from '../admin/CheckboxField';
 import { ORGANISATION_TYPES, ORGANISATION_TYPE_NAMES, type OrganisationType } from '../../../shared/organisations';
-import { CONSENT_STATES, CONSENT_STATE_NAMES, INFORMATION_CATEGORIES, INFORMATION_CATEGORY_NAMES, SHARING_PURPOSES, SHARING_PURPOSE_NAMES } from '../../../shared/sharing';
+import { CONSENT_STATES, CONSENT_STATE_NAMES, INFORMATION_CATEGORIES, INFORMATION_CATEGORY_NAMES, SHARING_CATEGORIES, SHARING_CATEGORY_NAMES, SHARING_PURPOSES, SHARING_PURPOSE_NAMES } from '../../../shared/sharing';
 import { RadioGroupField } from './fields';
 import { isAuthorityByDefault, type SharingFormInput, type SharingFormValues } from './form-schema';
 
@@ -46,9 +46,19 @@ export function QuestionForm({ form, onAsk }: { form: UseFormReturn<SharingFormI
       <Fieldset>
         <Fieldset.Legend>{t('form.information.legend')}</Fieldset.Legend>
         <TextField name="personAge" label={t('form.information.personAge')} type="text" inputMode="numeric" maxLength={3} />
-        <SelectField name="category" label={t('form.information.category')} options={optionsOf(INFORMATION_CATEGORIES, INFORMATION_CATEGORY_NAMES, language)} />
+        <SelectField name="category" label={t('form.information.category')} options={optionsOf(SHARING_CATEGORIES, SHARING_CATEGORY_NAMES, language)} />
         <SelectField name="purpose" label={t('form.information.purpose')} options={optionsOf(SHARING_PURPOSES, SHARING_PURPOSE_NAMES, language)} />
         <CheckboxField name="crimeData" label={t('form.information.crimeData')} description={t('form.information.crimeDataHelp')} />
+      </Fieldset>
+      <Fieldset>
+        <Fieldset.Legend>{t('form.aggregate.legend')}</Fieldset.Legend>
+        <Fieldset.Description>{t('form.aggregate.help')}</Fieldset.Description>
+        <CheckboxField name="aggregatePassesThreshold" label={t('form.aggregate.passesThreshold')} description={t('form.aggregate.passesThresholdHelp')} />
+        <SelectField
+          name="aggregateOf"
+          label={t('form.aggregate.of')}
+          options={[{ value: '', label: t('form.aggregate.ofNone') }, ...optionsOf(INFORMATION_CATEGORIES, INFORMATION_CATEGORY_NAMES, language)]}
+        />
       </Fieldset>
       <RadioGroupField name="consent" legend={t('form.consent.legend')} options={optionsOf(CONSENT_STATES, CONSENT_STATE_NAMES, language)} />
       <Fieldset>

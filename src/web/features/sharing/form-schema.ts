@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { OrganisationType } from '../../../shared/organisations';
-import { sharingQuestionSchema } from '../../../shared/sharing';
+import { informationCategorySchema, sharingQuestionSchema } from '../../../shared/sharing';
 
 /** The organisation types that are public authorities as a rule; the user can change the box (a friskola is not). */
 const AUTHORITY_TYPES: readonly OrganisationType[] = ['skola', 'socialtjanst', 'polis', 'halso_sjukvard'];
@@ -9,6 +9,8 @@ export const isAuthorityByDefault = (type: OrganisationType) => AUTHORITY_TYPES.
 /** The shared question, with the age typed as text in the form and the date left to the server (today). */
 export const sharingFormSchema = sharingQuestionSchema.omit({ on: true }).extend({
   personAge: z.string().trim().min(1).regex(/^\d+$/).transform(Number).pipe(z.int().min(0).max(130)),
+  /** The select's empty choice ("not aggregated statistics" / "don't know") is no underlying category. */
+  aggregateOf: z.union([z.literal(''), informationCategorySchema]).transform((value) => (value === '' ? undefined : value)),
 });
 export type SharingFormInput = z.input<typeof sharingFormSchema>;
 export type SharingFormValues = z.output<typeof sharingFormSchema>;
@@ -23,4 +25,6 @@ export const EMPTY_QUESTION: SharingFormInput = {
   crimeData: false,
   protectedIdentity: false,
   coordinatorDecision: false,
+  aggregatePassesThreshold: false,
+  aggregateOf: '',
 };
