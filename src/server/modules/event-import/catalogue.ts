@@ -6,11 +6,10 @@ import type { ImportCatalogue } from './resolve';
 
 /** The tenant's active categories, places and areas: three queries for the whole file. */
 export async function loadCatalogue(tx: Tx, tenantId: string): Promise<ImportCatalogue> {
-  const [categories, places, areas] = await Promise.all([
-    tenantCategories(tx, tenantId),
-    tx.select({ id: place.id, name: place.name, address: place.address }).from(place).where(and(eq(place.tenantId, tenantId), eq(place.active, true))),
-    tx.select({ id: area.id, name: area.name }).from(area).where(and(eq(area.tenantId, tenantId), eq(area.active, true))),
-  ]);
+  // One after another: a transaction is one connection, and node-postgres runs one query at a time on it.
+  const categories = await tenantCategories(tx, tenantId);
+  const places = await tx.select({ id: place.id, name: place.name, address: place.address }).from(place).where(and(eq(place.tenantId, tenantId), eq(place.active, true)));
+  const areas = await tx.select({ id: area.id, name: area.name }).from(area).where(and(eq(area.tenantId, tenantId), eq(area.active, true)));
   return { categories: categories.filter((category) => category.active), places, areas };
 }
 
