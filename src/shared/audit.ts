@@ -108,6 +108,18 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'lagesbild.reopen': { sv: 'Öppnade veckans lägesbild igen', en: 'Reopened the weekly lägesbild' },
   'lagesbild.send': { sv: 'Skickade veckans lägesbild', en: 'Sent the weekly lägesbild' },
   'lagesbild.print': { sv: 'Skrev ut veckans lägesbild (PDF)', en: 'Printed the weekly lägesbild (PDF)' },
+  // Place actions and the action plan (issue 14 §3)
+  'place_action.list': { sv: 'Visade åtgärder', en: 'Viewed place actions' },
+  'place_action.read': { sv: 'Visade åtgärd', en: 'Viewed place action' },
+  'place_action.decide': { sv: 'Beslutade åtgärd', en: 'Decided place action' },
+  'place_action.update': { sv: 'Ändrade åtgärd', en: 'Changed place action' },
+  'place_action.status': { sv: 'Ändrade åtgärdens status', en: 'Changed place action status' },
+  'place_action.effect': { sv: 'Visade åtgärdens effekt', en: 'Viewed place action effect' },
+  'action_plan.read': { sv: 'Visade åtgärdsplan', en: 'Viewed action plan' },
+  'action_plan.write': { sv: 'Ändrade åtgärdsplan', en: 'Changed action plan' },
+  'action_plan.adopt': { sv: 'Antog åtgärdsplan', en: 'Adopted action plan' },
+  'action_plan.review': { sv: 'Lade till uppföljning av åtgärdsplan', en: 'Added action plan review' },
+  'action_plan.print': { sv: 'Skrev ut åtgärdsplan (PDF)', en: 'Printed action plan (PDF)' },
   // Administration
   'organisation.list': { sv: 'Visade organisationer', en: 'Listed organisations' },
   'organisation.read': { sv: 'Visade organisation', en: 'Viewed organisation' },

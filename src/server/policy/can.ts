@@ -18,6 +18,7 @@ import { areaRules, placeRules, type AreaResource, type PlaceResource } from '..
 import { calendarFeedRules, type CalendarFeedResource } from '../modules/calendar-feeds/policy';
 import { collaborationTimeRules, type CollaborationTimeResource } from '../modules/collaboration/policy';
 import { presenceEntryRules, schoolHolidayRules, type PresenceEntryResource, type SchoolHolidayResource } from '../modules/presence/policy';
+import { actionPlanRules, placeActionRules, type ActionPlanResource, type PlaceActionResource } from '../modules/place-actions/policy';
 import { eventCategoryRules, eventReportRules, type EventCategoryResource, type EventReportResource } from '../modules/event-reports/policy';
 import { lagesbildRules, type LagesbildResource } from '../modules/lagesbild/policy';
 
@@ -26,7 +27,7 @@ import { lagesbildRules, type LagesbildResource } from '../modules/lagesbild/pol
  * each feature keeps its own rules in `modules/<feature>/policy.ts`. The tenant check comes
  * first and is not any feature's to forget.
  */
-export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource | PresenceEntryResource | SchoolHolidayResource | CalendarFeedResource | CollaborationTimeResource | EventReportResource | EventCategoryResource | LagesbildResource;
+export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource | PresenceEntryResource | SchoolHolidayResource | CalendarFeedResource | CollaborationTimeResource | EventReportResource | EventCategoryResource | LagesbildResource | PlaceActionResource | ActionPlanResource;
 
 const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } = {
   sharing_guide: sharingGuideRules,
@@ -50,6 +51,8 @@ const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } 
   collaboration_time: collaborationTimeRules,
   presence_entry: presenceEntryRules,
   school_holiday: schoolHolidayRules,
+  place_action: placeActionRules,
+  action_plan: actionPlanRules,
   event_report: eventReportRules,
   event_category: eventCategoryRules,
   lagesbild_week: lagesbildRules,

@@ -10,3 +10,4 @@ export * from './security-log';
 export * from './places';
 export * from './events';
 export * from './lagesbild';
+export * from './place-actions';

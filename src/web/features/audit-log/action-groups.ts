@@ -46,6 +46,8 @@ export function areaOf(action: string): ActionArea {
     case 'event_category':
     case 'calendar_feed':
     case 'collaboration_time':
+    case 'place_action':
+    case 'action_plan':
     case 'lagesbild':
       return 'presence';
     default:
