@@ -65,8 +65,8 @@ async function planFridayEvening(page: Page, place: string, staffRole: string, v
   await page.getByLabel('Datum (första gången)').fill(FRIDAY);
   await page.getByLabel('Från', { exact: true }).fill('20:00');
   await page.getByLabel('Till', { exact: true }).fill('00:00');
-  for (const day of ['Måndag', 'Tisdag', 'Onsdag', 'Torsdag', 'Lördag', 'Söndag']) await page.getByRole('checkbox', { name: day }).uncheck();
-  await page.getByRole('checkbox', { name: 'Fredag' }).check();
+  for (const day of ['Måndag', 'Tisdag', 'Onsdag', 'Torsdag', 'Lördag', 'Söndag']) await page.getByRole('checkbox', { name: day, exact: true }).uncheck();
+  await page.getByRole('checkbox', { name: 'Fredag', exact: true }).check();
   if (visibility) await page.getByLabel('Vem får se närvaron').selectOption({ label: visibility });
   await scanWithAxe(page, 'plan presence form');
   await page.getByRole('button', { name: 'Spara närvaron' }).click();
@@ -93,6 +93,15 @@ describe('Närvaroplan', () => {
     await coordinatorPage.getByText('Fredag 20–24, Stortorget: ingen planerad närvaro, många unga').waitFor();
     const gapCell = coordinatorPage.locator('table.coverage-grid td[data-status="gap"]').first();
     expect(await gapCell.textContent()).toContain('Lucka');
+    // On the map: the square's marker says "!" (not colour alone), and the table beside it says the same in words.
+    const coverageMap = coordinatorPage.getByRole('region', { name: 'Karta över platser med planerad närvaro och luckor den här veckan' });
+    await coverageMap.locator('.place-map__symbol').filter({ hasText: '!' }).waitFor();
+    const mapTable = coordinatorPage.getByRole('region', { name: 'Platser och deras läge den här veckan' });
+    await expect.poll(() => mapTable.getByRole('row', { name: /Stortorget/ }).textContent()).toContain('Lucka: många unga och ingen planerad');
+    expect(await mapTable.getByRole('row', { name: /Stortorget/ }).textContent()).toContain('Ja');
+    // Keyboard users reach the table (a focusable region); the markers are no tab stops of their own.
+    await mapTable.focus();
+    expect(await mapTable.evaluate((element) => element === document.activeElement)).toBe(true);
     await scanWithAxe(coordinatorPage, 'coverage with a gap');
     await screenshot(coordinatorPage, 'presence-coverage-gap-1366');
 
@@ -110,6 +119,9 @@ describe('Närvaroplan', () => {
     await waitForPage(coordinatorPage, 'Täckning');
     await coordinatorPage.getByText('Inga luckor den här veckan.').first().waitFor();
     expect(await coordinatorPage.getByText('Fredag 20–24, Stortorget').count()).toBe(0);
+    await coverageMap.locator('.place-map__symbol').filter({ hasText: '✓' }).waitFor();
+    expect(await coverageMap.locator('.place-map__symbol').filter({ hasText: '!' }).count()).toBe(0);
+    expect(await mapTable.getByRole('row', { name: /Stortorget/ }).textContent()).toContain('Ingen lucka');
     await scanWithAxe(coordinatorPage, 'coverage, gap closed');
     await screenshot(coordinatorPage, 'presence-coverage-closed-1366');
   });

@@ -29,6 +29,8 @@ export interface MapMarker {
   longitude: number;
   label: string;
   tone?: 'info' | 'success' | 'warning' | 'danger';
+  /** A short symbol drawn in the marker ("!", "?", "✓"), so its state does not rest on colour alone. */
+  symbol?: string;
 }
 
 export interface PlaceMapProps {
@@ -131,8 +133,22 @@ function LeafletMap({ label, places, areas = [], markers = [], selected, onPick,
     }
     for (const extra of markers) {
       const at = L.latLng(extra.latitude, extra.longitude);
+      const tooltip = escapeText(extra.label);
+      if (extra.symbol) {
+        // A div icon (HTML, no image from anywhere): the symbol in a coloured disc. Not a tab stop (keyboard: false):
+        // Leaflet would make it an unnamed button; keyboard and screen-reader users have the table beside the map.
+        const icon = L.divIcon({
+          className: 'place-map__symbol',
+          html: `<span style="background:${TONES[extra.tone ?? 'info']}" aria-hidden="true">${escapeText(extra.symbol)}</span>`,
+          iconSize: [24, 24],
+          iconAnchor: [12, 12],
+        });
+        L.marker(at, { icon, keyboard: false }).bindTooltip(tooltip).addTo(group);
+        bounds.extend(at);
+        continue;
+      }
       L.circleMarker(at, { radius: 5, color: '#ffffff', weight: 1, fillColor: TONES[extra.tone ?? 'info'], fillOpacity: 1 })
-        .bindTooltip(escapeText(extra.label), { permanent: false })
+        .bindTooltip(tooltip, { permanent: false })
         .addTo(group);
     }
     if (selected) {

@@ -12,6 +12,7 @@ import { PLACE_TYPE_NAMES, PLACE_TYPES } from '../../../shared/places';
 import { areaOptionsQuery, coverageQuery, currentWeek, PRESENCE_PATHS } from './queries';
 import { WeekPicker } from './WeekPicker';
 import { CoverageGrid } from './CoverageGrid';
+import { CoverageMap } from './CoverageMap';
 import './presence.css';
 
 const lang = (language: string) => (language === 'en' ? 'en' : 'sv');
@@ -87,6 +88,7 @@ export default function CoveragePage() {
       ) : null}
       {coverage.data && coverage.data.places.length > 0 ? (
         <>
+          <CoverageMap places={coverage.data.places} areaId={query.areaId} />
           <section aria-labelledby="coverage-areas" className="stack">
             <Heading level={2} data-size="sm" id="coverage-areas">
               {t('coverage.areasHeading')}
