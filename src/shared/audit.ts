@@ -71,6 +71,9 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'field_report.create': { sv: 'Lämnade fältrapport', en: 'Filed field report' },
   'field_report.list': { sv: 'Visade fältrapporter', en: 'Viewed field reports' },
   'field_report.options': { sv: 'Öppnade formuläret för fältrapport', en: 'Opened the field report form' },
+  // Event import (issue 14 §1)
+  'event_import.preview': { sv: 'Förhandsgranskade import av händelser', en: 'Previewed an event import' },
+  'event_import.import': { sv: 'Importerade händelser', en: 'Imported events' },
   // Event reports (issue 14 §1)
   'event_report.create': { sv: 'Rapporterade händelse', en: 'Reported event' },
   'event_report.create_batch': { sv: 'Rapporterade flera händelser', en: 'Reported several events' },

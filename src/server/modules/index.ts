@@ -20,6 +20,7 @@ import { registerPlaceRoutes } from './places/routes';
 import { registerCalendarFeedRoutes } from './calendar-feeds/routes';
 import { registerCollaborationRoutes } from './collaboration/routes';
 import { registerPresenceRoutes } from './presence/routes';
+import { registerEventImportRoutes } from './event-import/routes';
 import { registerPlaceActionRoutes } from './place-actions/routes';
 import { registerEventReportRoutes } from './event-reports/routes';
 import { registerLagesbildRoutes } from './lagesbild/routes';
@@ -46,6 +47,7 @@ export async function registerModules(app: FastifyInstance, context: AppContext)
   registerCalendarFeedRoutes(app, context);
   registerCollaborationRoutes(app, context);
   registerPresenceRoutes(app, context);
+  registerEventImportRoutes(app, context);
   registerPlaceActionRoutes(app, context);
   registerEventReportRoutes(app, context);
   registerLagesbildRoutes(app, context);

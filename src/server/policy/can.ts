@@ -17,6 +17,7 @@ import { fieldReportRules, type FieldReportResource } from '../modules/field-rep
 import { areaRules, placeRules, type AreaResource, type PlaceResource } from '../modules/places/policy';
 import { calendarFeedRules, type CalendarFeedResource } from '../modules/calendar-feeds/policy';
 import { collaborationTimeRules, type CollaborationTimeResource } from '../modules/collaboration/policy';
+import { eventImportRules, type EventImportResource } from '../modules/event-import/policy';
 import { presenceEntryRules, schoolHolidayRules, type PresenceEntryResource, type SchoolHolidayResource } from '../modules/presence/policy';
 import { actionPlanRules, placeActionRules, type ActionPlanResource, type PlaceActionResource } from '../modules/place-actions/policy';
 import { eventCategoryRules, eventReportRules, type EventCategoryResource, type EventReportResource } from '../modules/event-reports/policy';
@@ -27,7 +28,7 @@ import { lagesbildRules, type LagesbildResource } from '../modules/lagesbild/pol
  * each feature keeps its own rules in `modules/<feature>/policy.ts`. The tenant check comes
  * first and is not any feature's to forget.
  */
-export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource | PresenceEntryResource | SchoolHolidayResource | CalendarFeedResource | CollaborationTimeResource | EventReportResource | EventCategoryResource | LagesbildResource | PlaceActionResource | ActionPlanResource;
+export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource | PresenceEntryResource | SchoolHolidayResource | CalendarFeedResource | CollaborationTimeResource | EventReportResource | EventCategoryResource | LagesbildResource | PlaceActionResource | ActionPlanResource | EventImportResource;
 
 const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } = {
   sharing_guide: sharingGuideRules,
@@ -51,6 +52,7 @@ const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } 
   collaboration_time: collaborationTimeRules,
   presence_entry: presenceEntryRules,
   school_holiday: schoolHolidayRules,
+  event_import: eventImportRules,
   place_action: placeActionRules,
   action_plan: actionPlanRules,
   event_report: eventReportRules,

@@ -42,6 +42,7 @@ export function areaOf(action: string): ActionArea {
     case 'presence':
     case 'school_holiday':
     case 'field_report':
+    case 'event_import':
     case 'event_report':
     case 'event_category':
     case 'calendar_feed':
