@@ -63,8 +63,9 @@ export class TestApp {
     return this.passwordHash;
   }
 
-  static async start(configOverrides: Record<string, string> = {}): Promise<TestApp> {
-    const database = await openTestDatabase();
+  /** `ownDatabase`: on PostgreSQL, a database of this file's own (see openTestDatabase); for the demo's tests. */
+  static async start(configOverrides: Record<string, string> = {}, options: { ownDatabase?: boolean } = {}): Promise<TestApp> {
+    const database = await openTestDatabase({ own: options.ownDatabase });
     // Tests sign in many times from one address; the sign-in rate limit has its own test (auth-rate-limit.test.ts).
     const config = testConfig({ SAMVERKA_SIGN_IN_RATE_LIMIT: '100000', ...configOverrides });
     const secrets = generateSecretsForTest();

@@ -25,7 +25,7 @@ const seed = (authSecret = t.secrets.authSecret, auth = t.auth) =>
 
 // The story is told through the app's routes (some sixty requests): more than the default minute on a busy machine.
 beforeAll(async () => {
-  t = await TestApp.start();
+  t = await TestApp.start({}, { ownDatabase: true });
   first = await seed();
 }, 180_000);
 afterAll(async () => t.close());

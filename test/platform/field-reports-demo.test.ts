@@ -12,7 +12,7 @@ import type { OrganisationType } from '../../src/shared/organisations';
 let t: TestApp;
 let tenantId: string;
 beforeAll(async () => {
-  t = await TestApp.start();
+  t = await TestApp.start({}, { ownDatabase: true });
   tenantId = (await seedDemo({ database: t.database, auth: t.auth, cipher: t.cipher, blindIndex: t.blindIndex, authSecret: t.secrets.authSecret })).tenantId;
 }, 300_000);
 afterAll(async () => t.close());

@@ -10,7 +10,7 @@ let t: TestApp;
 let demo: DemoSeedResult;
 
 beforeAll(async () => {
-  t = await TestApp.start();
+  t = await TestApp.start({}, { ownDatabase: true });
   demo = await seedDemo({ database: t.database, auth: t.auth, cipher: t.cipher, blindIndex: t.blindIndex, authSecret: t.secrets.authSecret });
 }, 240_000);
 afterAll(async () => t.close());
