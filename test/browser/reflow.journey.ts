@@ -183,15 +183,21 @@ describe('reflow at 360 px and 200% zoom: every signed-in page fits without side
   );
 
   it(
-    'the youth leader’s pages: places with the map, a place with its ungdomstider, a new place, the areas',
+    'the youth leader’s pages: places with the map, a place with its ungdomstider, a new place, the areas, the presence plan, its coverage, school holidays, an entry and a new one',
     async () => {
       const page = await signInAs('fritidsledare');
       const place = await firstLink(page, '/platser', 'table a[href^="/platser/"]');
+      const entry = await firstLink(page, '/narvaroplan', 'a.presence-occurrence__time');
       await check(page, [
         { route: '/platser', path: '/platser' },
         { route: '/platser/:placeId', path: place },
         { route: '/platser/ny', path: '/platser/ny' },
         { route: '/platser/omraden', path: '/platser/omraden' },
+        { route: '/narvaroplan', path: '/narvaroplan' },
+        { route: '/narvaroplan/tackning', path: '/narvaroplan/tackning' },
+        { route: '/narvaroplan/skollov', path: '/narvaroplan/skollov' },
+        { route: '/narvaroplan/ny', path: '/narvaroplan/ny' },
+        { route: '/narvaroplan/:entryId', path: entry },
       ]);
     },
     WALK_TIMEOUT,
