@@ -10,7 +10,7 @@ import { appRoutes } from '../../src/web/app/routes';
 import type { Role } from '../../src/shared/roles';
 
 /**
- * Reflow (WCAG 1.4.10): every signed-in page, with the demo's data, fits a 360 px wide phone and a
+ * Reflow (WCAG 1.4.10): every signed-in page with the demo's data, and the public pages, fit a 360 px wide phone and a
  * 1366 px screen zoomed to 200% (683 CSS px at device scale factor 2) without sideways scrolling, and
  * is axe clean at both. One browser; one sign-in per role that the pages need.
  */
@@ -146,6 +146,26 @@ describe('reflow at 360 px and 200% zoom: every signed-in page fits without side
     const signedIn = appRoutes.filter((route) => route.access !== 'public').map((route) => route.path);
     expect(signedIn.filter((route) => !visited.has(route))).toEqual([]);
   });
+
+  it(
+    'the public pages, signed out: the start page, the concern form, the status page, the association guide and sign-in',
+    async () => {
+      if (!browser) browser = await openBrowser(server.url, { width: 360, height: 740 });
+      await browser.context.clearCookies();
+      const tenant = `tenant=${DEMO_TENANT.slug}`;
+      // Not added to `visited`: that list is for signed-in routes, and these are checked here by name.
+      expect(
+        await checkAll(browser.page, [
+          { route: '/', path: '/' },
+          { route: '/oro', path: `/oro?${tenant}` },
+          { route: '/oro/status', path: '/oro/status' },
+          { route: '/oro/forening', path: `/oro/forening?${tenant}` },
+          { route: '/logga-in', path: '/logga-in' },
+        ]),
+      ).toEqual([]);
+    },
+    WALK_TIMEOUT,
+  );
 
   it(
     'the intake officer’s pages: start, inbox, a concern with a long e-mail address, the sharing guide, account, choose role',
