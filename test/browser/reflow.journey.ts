@@ -207,7 +207,7 @@ describe('reflow at 360 px and 200% zoom: every signed-in page fits without side
     async () => {
       const page = await signInAs('fritidsledare');
       const place = await firstLink(page, '/platser', 'table a[href^="/platser/"]');
-      const entry = await firstLink(page, '/narvaroplan', 'a.presence-occurrence__time');
+      const entry = await firstLink(page, '/narvaroplan', 'a.presence-occurrence__time:visible');
       await check(page, [
         { route: '/platser', path: '/platser' },
         { route: '/platser/:placeId', path: place },
