@@ -13,6 +13,7 @@ import type collaboration from '../locales/sv/collaboration.json';
 import type presence from '../locales/sv/presence.json';
 import type fieldReports from '../locales/sv/fieldReports.json';
 import type places from '../locales/sv/places.json';
+import type lagesbild from '../locales/sv/lagesbild.json';
 
 /**
  * Typed translation keys: `t('auth:signIn.title')` is checked against the Swedish files (the English ones
@@ -37,6 +38,7 @@ declare module 'i18next' {
       presence: typeof presence;
       fieldReports: typeof fieldReports;
       places: typeof places;
+      lagesbild: typeof lagesbild;
     };
   }
 }
