@@ -111,6 +111,8 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'lagesbild.reopen': { sv: 'Öppnade veckans lägesbild igen', en: 'Reopened the weekly lägesbild' },
   'lagesbild.send': { sv: 'Skickade veckans lägesbild', en: 'Sent the weekly lägesbild' },
   'lagesbild.print': { sv: 'Skrev ut veckans lägesbild (PDF)', en: 'Printed the weekly lägesbild (PDF)' },
+  'lagesbild.settings_read': { sv: 'Visade gränsen för små tal', en: 'Viewed the small-count threshold' },
+  'lagesbild.settings_update': { sv: 'Ändrade gränsen för små tal', en: 'Changed the small-count threshold' },
   // Place actions and the action plan (issue 14 §3)
   'place_action.list': { sv: 'Visade åtgärder', en: 'Viewed place actions' },
   'place_action.read': { sv: 'Visade åtgärd', en: 'Viewed place action' },

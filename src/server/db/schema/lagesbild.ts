@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { area } from './places';
+import { tenant } from './tenancy';
 
 /**
  * The weekly lägesbild (issue 14 §2, §5). The three rollups are kept by triggers on event_report
@@ -97,4 +98,18 @@ export const lagesbildRecipient = pgTable(
     primaryKey({ name: 'lagesbild_recipient_pk', columns: [t.tenantId, t.weekId, t.userId] }),
     foreignKey({ name: 'lagesbild_recipient_week_fk', columns: [t.tenantId, t.weekId], foreignColumns: [lagesbildWeek.tenantId, lagesbildWeek.id] }).onDelete('cascade'),
   ],
+);
+
+/** The tenant's small-cell threshold k (migration 0033): no row means DEFAULT_SUPPRESSION_K; 3 to 100. */
+export const lagesbildSetting = pgTable(
+  'lagesbild_setting',
+  {
+    tenantId: uuid('tenant_id')
+      .primaryKey()
+      .references(() => tenant.id),
+    suppressionK: integer('suppression_k').notNull().default(5),
+    updatedBy: text('updated_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('lagesbild_setting_k', sql`${t.suppressionK} BETWEEN 3 AND 100`)],
 );

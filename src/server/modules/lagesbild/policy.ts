@@ -29,4 +29,6 @@ export const lagesbildRules: Rules<LagesbildResource> = {
   reopen: (actor, week) => writer(actor) && week.status === 'closed',
   send: (actor, week) => writer(actor) && week.status === 'closed',
   print: (actor) => readsLagesbild(actor),
+  /** The tenant's small-cell threshold k: the administrator's setting (the resource is the tenant's, areaId null). */
+  configure: (actor, week) => week.areaId === null && hasRole(actor, 'administrator'),
 };

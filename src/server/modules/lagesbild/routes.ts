@@ -15,6 +15,8 @@ import { notifyAll } from '../notifications/notify';
 import { now } from '../../clock';
 import { buildWeek, findArea, findWeek, weekForUpdate, weekReporters, weekResource, type WeekRow } from './week';
 import { renderLagesbildPdf } from './lagesbild-pdf';
+import { lagesbildSettingsSchema } from '../../../shared/lagesbild-settings';
+import { saveSuppressionK, suppressionK } from './settings';
 
 const TAGS = ['lagesbild'];
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -153,6 +155,30 @@ export function registerLagesbildRoutes(app: FastifyInstance, context: AppContex
         .header('cache-control', 'no-store')
         .send(pdf);
     },
+  );
+
+  // The tenant's small-cell threshold k (issue 14 §4): the administrator's setting, audited with before and after.
+  const settingsAudit = (action: string) => ({ action, resourceType: 'lagesbild_settings' });
+  routes.get(
+    '/api/lagesbild-settings',
+    { schema: { tags: TAGS, summary: 'The tenant’s lägesbild settings: the small-cell threshold k', response: { 200: lagesbildSettingsSchema, ...errors } }, preHandler },
+    async (request) =>
+      withActor(database, request, async (scope) => {
+        scope.authorize('configure', weekResource(scope.actor.tenantId, null, null), settingsAudit('lagesbild.settings_read'));
+        return { suppressionK: await suppressionK(scope.tx, scope.actor.tenantId) };
+      }),
+  );
+  routes.put(
+    '/api/lagesbild-settings',
+    { schema: { tags: TAGS, summary: 'Change the small-cell threshold k (3 to 100): counts below it are shown as "< k"', body: lagesbildSettingsSchema, response: { 200: lagesbildSettingsSchema, ...errors } }, preHandler },
+    async (request) =>
+      withActor(database, request, async (scope) => {
+        scope.authorize('configure', weekResource(scope.actor.tenantId, null, null), settingsAudit('lagesbild.settings_update'));
+        const before = await suppressionK(scope.tx, scope.actor.tenantId);
+        await saveSuppressionK(scope.tx, scope.actor.tenantId, request.body.suppressionK, scope.actor.userId);
+        await scope.audit({ ...settingsAudit('lagesbild.settings_update'), details: { suppressionK: { from: before, to: request.body.suppressionK } } });
+        return { suppressionK: request.body.suppressionK };
+      }),
   );
 }
 

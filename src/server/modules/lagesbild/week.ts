@@ -1,6 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { cellOf } from '../../../shared/event-cells';
-import { DEFAULT_SUPPRESSION_K } from '../../../shared/suppression';
 import { BASELINE_WEEKS, TREND_WEEKS, isoWeekNumber, sameWeekLastYear, shiftWeek, type Lagesbild } from '../../../shared/lagesbild';
 import { isoWeekWindow } from '../../../shared/stockholm-time';
 import type { Tx } from '../../db/client';
@@ -13,6 +12,7 @@ import { loadCellHistory, loadCellHours, loadWeekCounts } from './figures';
 import { buildPicture } from './picture';
 import { presenceGaps } from './presence-gaps';
 import { readsSuppressedOnly, type LagesbildResource } from './policy';
+import { suppressionK } from './settings';
 
 export type WeekRow = typeof lagesbildWeek.$inferSelect;
 
@@ -65,7 +65,7 @@ export async function buildWeek(scope: RequestScope, options: BuildOptions): Pro
   const { week, language } = options;
   const areaId = options.area?.id ?? null;
   const suppressed = options.suppressed === true || readsSuppressedOnly(actor);
-  const k = DEFAULT_SUPPRESSION_K;
+  const k = await suppressionK(tx, actor.tenantId);
   const weeks = Array.from({ length: TREND_WEEKS }, (_, index) => shiftWeek(week, index - TREND_WEEKS + 1));
   const lastYearWeek = sameWeekLastYear(week);
   const current = isoWeekNumber(week);

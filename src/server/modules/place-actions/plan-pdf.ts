@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { describeCell, suppressCount } from '../../../shared/suppression';
 import { ACTION_KIND_NAMES, ACTION_STATUS_NAMES, EFFECT_CAVEAT, type ActionEffect, type ActionPlan } from '../../../shared/place-actions';
 
 // Inter, the web app's own typeface, from the installed @fontsource package (as the other PDFs).
@@ -11,11 +12,13 @@ const FONTS = {
 const COLOURS = { accent: '#1F5F61', text: '#1E1B18', muted: '#5B5550' };
 
 /**
- * Small-cell suppression for the PDF's counts: a count from 1 to k−1 is printed as "färre än k".
- * Local stand-in until the shared src/shared/suppression.ts (H-stats) is committed; then replace.
+ * A count as the shared PDF prints it: the shared small-cell suppression with the tenant's k
+ * (src/shared/suppression.ts), in words, "färre än k" for 1..k−1. The plan prints each action's two
+ * totals (the weeks before and after) and no sum or difference of them, so no hidden count can be
+ * worked out from what is printed.
  */
 export function printedCount(count: number, k: number): string {
-  return count >= 1 && count < k ? `färre än ${k}` : String(count);
+  return describeCell(suppressCount(count, k), 'sv');
 }
 
 export interface PlanPdfInput {
