@@ -224,6 +224,34 @@ describe('reflow at 360 px and 200% zoom: every signed-in page fits without side
   );
 
   it(
+    'event reports as the coordinator (who reviews and imports): the events list, reporting one, an event, the import',
+    async () => {
+      const page = await signInAs('koordinator');
+      // The walk needs one event to open; the demo's events are used when there are any.
+      const made = await page.evaluate(async () => {
+        const list = (await (await fetch('/api/event-reports?limit=1')).json()) as { total: number };
+        if (list.total > 0) return 200;
+        const to = new Date();
+        const response = await fetch('/api/event-reports', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-samverka-csrf': '1' },
+          body: JSON.stringify({ id: crypto.randomUUID(), category: 'nedskrapning', latitude: 60.6749, longitude: 17.1413, approximate: true, occurredFrom: new Date(to.getTime() - 3600_000).toISOString(), occurredTo: to.toISOString() }),
+        });
+        return response.status;
+      });
+      expect([200, 201]).toContain(made);
+      const event = await firstLink(page, '/handelser', 'li.event-list__item a');
+      await check(page, [
+        { route: '/handelser', path: '/handelser' },
+        { route: '/handelser/ny', path: '/handelser/ny' },
+        { route: '/handelser/:id', path: event },
+        { route: '/handelser/import', path: '/handelser/import' },
+      ]);
+    },
+    WALK_TIMEOUT,
+  );
+
+  it(
     'the administrator’s pages: administration, an organisation, a user',
     async () => {
       const page = await signInAs('administrator');

@@ -14,6 +14,7 @@ import type presence from '../locales/sv/presence.json';
 import type fieldReports from '../locales/sv/fieldReports.json';
 import type places from '../locales/sv/places.json';
 import type lagesbild from '../locales/sv/lagesbild.json';
+import type events from '../locales/sv/events.json';
 
 /**
  * Typed translation keys: `t('auth:signIn.title')` is checked against the Swedish files (the English ones
@@ -39,6 +40,7 @@ declare module 'i18next' {
       fieldReports: typeof fieldReports;
       places: typeof places;
       lagesbild: typeof lagesbild;
+      events: typeof events;
     };
   }
 }

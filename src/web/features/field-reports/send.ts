@@ -1,18 +1,20 @@
 import { api, isApiError } from '../../api/client';
 import { fieldReportSchema } from '../../../shared/field-reports';
+import { eventReportSchema } from '../../../shared/event-reports';
 import { removeWaiting, updateWaiting, waitingReports, type WaitingReport } from './outbox';
 
 export type SendOutcome = 'sent' | 'refused' | 'offline';
 
 /**
- * Sends one waiting report. 200 and 201 both mean the server has it (201 the first time, 200 when an
+ * Sends one waiting report, a field report or an event report (outbox.ts), each to its own route. 200 and 201 both mean the server has it (201 the first time, 200 when an
  * earlier send had already arrived but its answer was lost): it leaves the phone. A refusal (4xx but
  * 401) stays, marked, for the user to deal with; a lost connection, a 5xx or a 401 (signed out) stays
  * to be tried again.
  */
 export async function sendOne(item: WaitingReport): Promise<SendOutcome> {
   try {
-    await api('/api/field-reports', { method: 'POST', body: item.report, schema: fieldReportSchema });
+    if (item.kind === 'event_report') await api('/api/event-reports', { method: 'POST', body: item.report, schema: eventReportSchema });
+    else await api('/api/field-reports', { method: 'POST', body: item.report, schema: fieldReportSchema });
     await removeWaiting(item.id);
     return 'sent';
   } catch (error) {
@@ -28,7 +30,7 @@ export async function sendOne(item: WaitingReport): Promise<SendOutcome> {
 let flushing: Promise<number> | null = null;
 
 /**
- * Sends every waiting report of this user and tenant, one at a time, oldest first; stops at the first
+ * Sends every waiting report of this user and tenant, of both kinds, one at a time, oldest first; stops at the first
  * that cannot reach the server. Returns how many arrived. Concurrent calls share one run.
  */
 export function flushOutbox(userId: string, tenantId: string): Promise<number> {
