@@ -5,6 +5,7 @@ import { OrganisationsSection } from './OrganisationsSection';
 import { UsersSection } from './UsersSection';
 import { RolesSection } from './RolesSection';
 import { SspfSettingsSection } from './SspfSettingsSection';
+import { SuppressionSettingsSection } from './SuppressionSettingsSection';
 import './admin.css';
 
 /** Administration: the tenant's organisations, its users and their memberships, the SSPF settings, and what each role sees. */
@@ -16,6 +17,7 @@ export default function AdminPage() {
       <OrganisationsSection />
       <UsersSection />
       <SspfSettingsSection />
+      <SuppressionSettingsSection />
       <RolesSection />
     </Page>
   );
