@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { inContext } from '../../src/server/db/context';
-import { place } from '../../src/server/db/schema';
+import { eq } from 'drizzle-orm';
+import { place, tenant as tenantTable } from '../../src/server/db/schema';
 import {
   createJourneyOrganisation,
   createJourneyTenant,
@@ -21,7 +22,8 @@ let server: TestServer;
 let browser: JourneyBrowser | null = null;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // The citizens' reports of the review test come through the public form, without its waiting time.
+  server = await startTestServer({ SAMVERKA_PUBLIC_FORM_MIN_SECONDS: '0', SAMVERKA_PUBLIC_RATE_LIMIT_STORAGE: 'memory' });
 });
 afterEach(async () => {
   expect(browser?.foreignRequests ?? []).toEqual([]);
@@ -146,5 +148,91 @@ describe('Rapportera händelse (EST), on a phone', () => {
       ['otrygghetsskapande_samling', false, 'staff', 'verified'],
       ['skadegorelse', false, 'staff', 'verified'],
     ]);
+  });
+});
+
+/** A citizen's place report through the public form, as the public page sends it. */
+async function citizenReport(tenantSlug: string, values: { place: string; eventType: string; description: string }): Promise<void> {
+  const { token } = (await (await fetch(`${server.url}/api/public/form-token`)).json()) as { token: string };
+  const response = await fetch(`${server.url}/api/public/place-reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-samverka-csrf': '1' },
+    body: JSON.stringify({ tenant: tenantSlug, formToken: token, occurredOn: '2026-11-21', occurredTime: '21:30', ...values }),
+  });
+  expect(response.status, await response.clone().text()).toBe(201);
+}
+
+describe('Granska invånares rapporter', () => {
+  it('the coordinator confirms one citizen’s report under another category at a place and rejects another; a field worker can do neither', async () => {
+    const tenant = await createJourneyTenant(server, 'Gävle kommun');
+    const [{ slug }] = (await server.database.db.select({ slug: tenantTable.slug }).from(tenantTable).where(eq(tenantTable.id, tenant.id))) as [{ slug: string }];
+    const municipality = await createJourneyOrganisation(server, tenant, 'Gävle kommun, trygghet', 'annan');
+    const youth = await createJourneyOrganisation(server, tenant, 'Fältgruppen Gävle', 'fritid');
+    await inContext(server.database.db, { tenantId: tenant.id, userId: null }, async (tx) => {
+      await tx.insert(place).values({ tenantId: tenant.id, name: 'Stortorget', type: 'centrum_torg', latitude: 60.6749, longitude: 17.1413 });
+    });
+    const coordinator = await createJourneyUser(server, [{ organisation: municipality, role: 'koordinator' }], { name: 'Kim Koordinator', twoFactor: true });
+    const worker = await createJourneyUser(server, [{ organisation: youth, role: 'faltassistent' }], { name: 'Fia Fältassistent', twoFactor: true });
+    await citizenReport(slug, { place: 'Busshållplatsen vid Norra torget', eventType: 'otrygghetsskapande_samling', description: 'Ett större gäng samlas varje kväll och skriker åt folk.' });
+    await citizenReport(slug, { place: 'Parken bakom skolan', eventType: 'nedskrapning', description: 'Mycket skräp i parken.' });
+
+    browser = await openBrowser(server.url, { width: 1280, height: 900 });
+    const { page, context } = browser;
+    await page.goto('/handelser?status=unverified');
+    await signIn(page, coordinator);
+    await waitForPage(page, 'Händelser');
+    expect(await page.getByLabel('Bara ej bekräftade').isChecked()).toBe(true);
+    expect(await page.getByTestId('event-count').textContent()).toBe('2 händelser (visar 1–2)');
+    expect(await page.locator('.event-list__item').filter({ hasText: 'Ej bekräftad' }).filter({ hasText: 'Invånare' }).count()).toBe(2);
+    await scanWithAxe(page, 'events list, unverified');
+    await screenshot(page, 'event-list-unverified');
+
+    // Confirmed as another category, at a registered place.
+    await page.getByRole('link', { name: 'Otrygghetsskapande samling · Okänd plats' }).click();
+    await waitForPage(page, 'Otrygghetsskapande samling · Okänd plats');
+    await page.getByText('Platsen med invånarens ord: Busshållplatsen vid Norra torget').waitFor();
+    await page.getByText('Ett större gäng samlas varje kväll').waitFor();
+    await page.getByRole('heading', { name: 'Granska invånarens rapport' }).waitFor();
+    await page.getByLabel('Kategori', { exact: true }).selectOption({ label: 'Misstänkt narkotikahantering' });
+    await page.getByLabel('Plats', { exact: true }).selectOption({ label: 'Stortorget' });
+    await scanWithAxe(page, 'event page, review');
+    await screenshot(page, 'event-review');
+    await page.getByRole('button', { name: 'Bekräfta som Misstänkt narkotikahantering' }).click();
+    await page.getByText('Händelsen är bekräftad och räknas i lägesbilden.').waitFor();
+    await waitForPage(page, 'Misstänkt narkotikahantering · Stortorget');
+    expect(await page.getByRole('heading', { name: 'Granska invånarens rapport' }).count()).toBe(0);
+    await scanWithAxe(page, 'event page, confirmed');
+
+    // Rejected: it stays out of the lägesbild.
+    await page.getByRole('link', { name: 'Tillbaka till händelser' }).click();
+    await waitForPage(page, 'Händelser');
+    await page.getByLabel('Bara ej bekräftade').check();
+    await page.getByText('1 händelse (visar 1–1)').waitFor();
+    await page.getByRole('link', { name: 'Nedskräpning · Okänd plats' }).click();
+    await waitForPage(page, 'Nedskräpning · Okänd plats');
+    await page.getByRole('button', { name: 'Avvisa' }).click();
+    await page.getByText('Händelsen är avvisad och räknas inte.').waitFor();
+    await page.getByText('Avvisad', { exact: true }).waitFor();
+    const listed = (await page.evaluate(() => fetch('/api/event-reports?source=citizen').then((r) => r.json()))) as { reports: Array<{ category: string; status: string; place: { name: string } | null }> };
+    expect(listed.reports.map((r) => [r.category, r.status, r.place?.name ?? null]).sort()).toEqual([
+      ['misstankt_narkotikahantering', 'verified', 'Stortorget'],
+      ['nedskrapning', 'rejected', null],
+    ]);
+
+    // A field worker sees the confirmed event's facts, neither the citizen's words nor a way to review.
+    await context.clearCookies();
+    await page.goto('/handelser?source=citizen');
+    await signIn(page, worker);
+    await waitForPage(page, 'Händelser');
+    await page.getByRole('link', { name: 'Misstänkt narkotikahantering · Stortorget' }).click();
+    await waitForPage(page, 'Misstänkt narkotikahantering · Stortorget');
+    await page.getByText('Beskrivningen visas bara för den rapporterande organisationen och EST-gruppen.').waitFor();
+    expect(await page.getByText('Busshållplatsen vid Norra torget').count()).toBe(0);
+    expect(await page.getByText('gäng').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Bekräfta|Avvisa/ }).count()).toBe(0);
+    // Nor the import, which is the EST reporter's and the coordinator's.
+    await page.goto('/handelser');
+    await waitForPage(page, 'Händelser');
+    expect(await page.getByRole('link', { name: 'Importera händelser' }).count()).toBe(0);
   });
 });
