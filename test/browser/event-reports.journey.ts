@@ -101,7 +101,13 @@ describe('Rapportera händelse (EST), on a phone', () => {
     await page.getByRole('button', { name: 'Skicka händelse' }).click();
     await page.getByText('Händelsen har kommit fram.').waitFor();
 
-    // 3. Without a connection: kept on the phone, sent when the connection returns.
+    // 3. Without a connection: kept on the phone (even over a reload), sent when the connection returns.
+    const controlled = await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      for (let i = 0; i < 50 && !navigator.serviceWorker.controller; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      return navigator.serviceWorker.controller !== null;
+    });
+    expect(controlled).toBe(true);
     await context.setOffline(true);
     await page.getByText('Ingen uppkoppling. Händelser sparas i telefonen').waitFor();
     await chooseEvent(page, { category: 'Otrygghetsskapande samling', place: 'Andersbergs centrum', people: '10 eller fler', severity: 'Lindrig', description: 'Stor samling vid busshållplatsen efter 21.' });
@@ -111,6 +117,15 @@ describe('Rapportera händelse (EST), on a phone', () => {
     await page.getByText(/Otrygghetsskapande samling · Andersbergs centrum, skriven/).waitFor();
     await scanWithAxe(page, 'report an event, waiting offline');
     await screenshot(page, 'event-report-360-offline-waiting');
+
+    // A reload without a connection: the service worker serves the page, the phone the categories, places and the report.
+    await page.reload();
+    await waitForPage(page, 'Rapportera händelse');
+    await page.getByText('1 rapport väntar på att skickas').waitFor();
+    await page.getByLabel('Kategori', { exact: true }).selectOption({ label: 'Nedskräpning' });
+    await page.getByLabel('Plats', { exact: true }).selectOption({ label: 'Stortorget' });
+    await page.getByLabel('Kategori', { exact: true }).selectOption({ label: 'Välj kategori' });
+    await screenshot(page, 'event-report-360-offline-reloaded');
 
     await context.setOffline(false);
     await page.getByText('Inga rapporter väntar. Allt du har skrivit har kommit fram.').waitFor({ timeout: 30_000 });
