@@ -18,7 +18,18 @@ export type SubmitEvent = (input: EventReportInput, label: string) => Promise<{ 
  * the server will, so a report queued offline is not refused later; when the server still refuses a
  * field (a personnummer in the description), its message is shown on that field.
  */
-export function EventReportForm({ options, onSubmit, serverFieldErrors }: { options: EventReportOptions; onSubmit: SubmitEvent; serverFieldErrors: (fields: Record<string, string>) => EventDraftErrors }) {
+export function EventReportForm({
+  options,
+  online,
+  onSubmit,
+  serverFieldErrors,
+}: {
+  options: EventReportOptions;
+  /** Without a connection the map (its tiles, if any) is left out: the point is typed. */
+  online: boolean;
+  onSubmit: SubmitEvent;
+  serverFieldErrors: (fields: Record<string, string>) => EventDraftErrors;
+}) {
   const { t, i18n } = useTranslation('events');
   const [draft, setDraft] = useState<EventDraft>(() => newEventDraft());
   const [errors, setErrors] = useState<EventDraftErrors>({});
@@ -153,7 +164,7 @@ export function EventReportForm({ options, onSubmit, serverFieldErrors }: { opti
       {draft.placeMode === 'point' ? (
         <div className="stack event-form__point">
           <Paragraph data-size="sm">{t('form.pointHelp')}</Paragraph>
-          {navigator.onLine ? (
+          {online ? (
             <PlaceMap label={t('form.mapLabel')} places={mapPlaces} selected={selected} onPick={(position) => update({ latitude: String(position.latitude), longitude: String(position.longitude) })} className="event-form__map" />
           ) : (
             <Paragraph data-size="sm">{t('form.mapOffline')}</Paragraph>

@@ -152,7 +152,7 @@ function ReportWorkspace({ profile, signedIn, online, offlineProfile }: { profil
         {message ? <Alert data-color="success">{message}</Alert> : null}
       </div>
       <Outbox waiting={waiting} userId={profile.userId} online={online && signedIn} sending={sending} onSendNow={() => void flush()} onRemove={(id) => void remove(id)} />
-      <EventReportForm key={options.tenantId} options={options} onSubmit={submit} serverFieldErrors={serverErrors} />
+      <EventReportForm key={options.tenantId} options={options} online={online} onSubmit={submit} serverFieldErrors={serverErrors} />
       {signedIn && online ? (
         <Paragraph>
           <Link asChild>
