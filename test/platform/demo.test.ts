@@ -198,7 +198,7 @@ describe('SSPF in the demo', () => {
       factors: await tx.select().from(caseFactor).where(eq(caseFactor.tenantId, first.tenantId)),
       actions: await tx.select().from(caseAction).where(eq(caseAction.tenantId, first.tenantId)),
       meetings: await tx.select().from(caseMeeting).where(eq(caseMeeting.tenantId, first.tenantId)),
-      concerns: await tx.select().from(concern).where(eq(concern.tenantId, first.tenantId)),
+      concerns: await tx.select().from(concern).where(and(eq(concern.tenantId, first.tenantId), eq(concern.kind, 'person'))),
       events: await tx.select().from(caseEvent).where(eq(caseEvent.tenantId, first.tenantId)),
     }));
     // A chronology from opening to the running plan, with the four status changes.
@@ -227,7 +227,7 @@ describe('SSPF in the demo', () => {
     const counted = await inContext(t.database.db, { tenantId: first.tenantId, userId: null }, async (tx) => ({
       cases: (await tx.select({ n: count() }).from(sspfCase).where(eq(sspfCase.tenantId, first.tenantId)))[0]!.n,
       consents: (await tx.select({ n: count() }).from(consent).where(eq(consent.tenantId, first.tenantId)))[0]!.n,
-      concerns: (await tx.select({ n: count() }).from(concern).where(eq(concern.tenantId, first.tenantId)))[0]!.n,
+      concerns: (await tx.select({ n: count() }).from(concern).where(and(eq(concern.tenantId, first.tenantId), eq(concern.kind, 'person'))))[0]!.n,
     }));
     expect(counted).toEqual({ cases: 1, consents: 1, concerns: 1 });
   });
@@ -238,7 +238,7 @@ describe('SSPF in the demo', () => {
     expect((await seed()).outcome).toBe('unchanged');
     const counted = await inContext(t.database.db, { tenantId: first.tenantId, userId: null }, async (tx) => ({
       cases: (await tx.select({ n: count() }).from(sspfCase).where(eq(sspfCase.tenantId, first.tenantId)))[0]!.n,
-      concerns: (await tx.select({ n: count() }).from(concern).where(eq(concern.tenantId, first.tenantId)))[0]!.n,
+      concerns: (await tx.select({ n: count() }).from(concern).where(and(eq(concern.tenantId, first.tenantId), eq(concern.kind, 'person'))))[0]!.n,
       persons: (await tx.select({ n: count() }).from(person).where(eq(person.tenantId, first.tenantId)))[0]!.n,
     }));
     expect(counted).toEqual({ cases: 1, concerns: 1, persons: DEMO_PERSONS.length });
@@ -310,7 +310,7 @@ describe('SSPF in the demo', () => {
 
   it('the intake unit takes Wilma’s concern (assessment, her record, a case officer), and the case officer opens a case from it', async () => {
     const wilma = await demoPersonId(wilmaNumber);
-    const [theConcern] = await inContext(t.database.db, { tenantId: first.tenantId, userId: null }, (tx) => tx.select({ id: concern.id }).from(concern).where(eq(concern.tenantId, first.tenantId)));
+    const [theConcern] = await inContext(t.database.db, { tenantId: first.tenantId, userId: null }, (tx) => tx.select({ id: concern.id }).from(concern).where(and(eq(concern.tenantId, first.tenantId), eq(concern.kind, 'person'))));
     const hanna = (await t.database.db.select({ id: user.id }).from(user).where(eq(user.email, 'handlaggare@demo.samverka.se')))[0]!;
     const intake = await demoMember('mottagning');
     const steps = [
@@ -467,12 +467,12 @@ describe('the demo story tells one truth: the case, its chronology and the acces
     expect(minute(detail.openedAt)).toBe(minute(chronology.find((e) => e.type === 'case.opened')!.at));
   });
 
-  it('in the whole tenant, only the public form (the report from outside) is without a user, and the chain verifies', async () => {
+  it('in the whole tenant, only the public forms (the reports from outside: a concern, citizens’ place reports) are without a user, and the chain verifies', async () => {
     const events = await t.database.asOwner((owner) =>
       owner.select({ action: auditEvent.action, actorUserId: auditEvent.actorUserId }).from(auditEvent).where(eq(auditEvent.tenantId, first.tenantId)),
     );
     const withoutUser = [...new Set(events.filter((e) => e.actorUserId === null).map((e) => e.action))];
-    expect(withoutUser.every((action) => action.startsWith('concern.'))).toBe(true);
+    expect(withoutUser.every((action) => action.startsWith('concern.') || action.startsWith('place_report.'))).toBe(true);
     expect(events.filter((e) => e.action === 'person.create' && e.actorUserId !== null)).toHaveLength(DEMO_PERSONS.length);
     const chain = await verifyTenantChain(t.database.db, first.tenantId);
     expect(chain.firstBrokenLink).toBeNull();

@@ -7,6 +7,7 @@ import { conflict, invalid, notFound } from '../../http/errors';
 import { requireSession } from '../../http/session';
 import { withActor, type RequestScope } from '../../http/request-scope';
 import { abilitiesOf } from '../../policy/can';
+import { now } from '../../clock';
 import { actionPlan, placeAction, planReview } from '../../db/schema';
 import { errorBodySchema } from '../../../shared/errors';
 import {
@@ -75,7 +76,7 @@ export function registerPlaceActionRoutes(app: FastifyInstance, context: AppCont
         if (Object.keys(fields).length > 0) throw invalid(fields);
         const [inserted] = await scope.tx
           .insert(placeAction)
-          .values({ tenantId: scope.actor.tenantId, ...actionValues(request.body), decidedBy: scope.actor.userId })
+          .values({ tenantId: scope.actor.tenantId, ...actionValues(request.body), decidedBy: scope.actor.userId, decidedAt: now(), updatedAt: now() })
           .returning({ id: placeAction.id });
         await scope.audit({ ...ACTION_AUDIT('place_action.decide'), resourceId: inserted!.id, details: { kind: request.body.kind, week: request.body.week } });
         reply.status(201);
@@ -99,7 +100,7 @@ export function registerPlaceActionRoutes(app: FastifyInstance, context: AppCont
         if (Object.keys(fields).length > 0) throw invalid(fields);
         await scope.tx
           .update(placeAction)
-          .set({ ...actionValues(request.body), updatedAt: new Date() })
+          .set({ ...actionValues(request.body), updatedAt: now() })
           .where(and(eq(placeAction.tenantId, row.tenantId), eq(placeAction.id, row.id)));
         await scope.audit({ ...ACTION_AUDIT('place_action.update'), resourceId: row.id });
         return presentAction(scope.actor, (await findAction(scope.tx, row.tenantId, row.id))!);
@@ -113,10 +114,10 @@ export function registerPlaceActionRoutes(app: FastifyInstance, context: AppCont
       withActor(database, request, async (scope) => {
         const row = await loadAction(scope, request.params.actionId, 'set_status', 'place_action.status');
         const status = request.body.status;
-        const completedAt = status === 'genomford' ? (row.completedAt ?? new Date()) : null;
+        const completedAt = status === 'genomford' ? (row.completedAt ?? now()) : null;
         await scope.tx
           .update(placeAction)
-          .set({ status, completedAt, updatedAt: new Date() })
+          .set({ status, completedAt, updatedAt: now() })
           .where(and(eq(placeAction.tenantId, row.tenantId), eq(placeAction.id, row.id)));
         await scope.audit({ ...ACTION_AUDIT('place_action.status'), resourceId: row.id, details: { from: row.status, to: status } });
         return presentAction(scope.actor, (await findAction(scope.tx, row.tenantId, row.id))!);
@@ -166,7 +167,7 @@ export function registerPlaceActionRoutes(app: FastifyInstance, context: AppCont
           throw conflict({ status: 'adopted' });
         }
         await planOf(scope, year, 'write', 'action_plan.write');
-        const values = { priorities: request.body.priorities, followUp: request.body.followUp, updatedAt: new Date() };
+        const values = { priorities: request.body.priorities, followUp: request.body.followUp, updatedAt: now() };
         if (existing) await scope.tx.update(actionPlan).set(values).where(and(eq(actionPlan.tenantId, existing.tenantId), eq(actionPlan.id, existing.id)));
         else await scope.tx.insert(actionPlan).values({ tenantId: scope.actor.tenantId, year, ...values });
         const row = await findPlan(scope.tx, scope.actor.tenantId, year);
@@ -193,7 +194,7 @@ export function registerPlaceActionRoutes(app: FastifyInstance, context: AppCont
         await planOf(scope, year, 'adopt', 'action_plan.adopt');
         await scope.tx
           .update(actionPlan)
-          .set({ status: 'antagen', adoptedAt: new Date(), adoptedBy: scope.actor.userId, updatedAt: new Date() })
+          .set({ status: 'antagen', adoptedAt: now(), adoptedBy: scope.actor.userId, updatedAt: now() })
           .where(and(eq(actionPlan.tenantId, existing.tenantId), eq(actionPlan.id, existing.id)));
         await scope.audit({ ...PLAN_AUDIT('action_plan.adopt'), resourceId: existing.id, details: { year } });
         return presentPlan(scope.tx, scope.actor, year, await findPlan(scope.tx, scope.actor.tenantId, year));
@@ -212,7 +213,7 @@ export function registerPlaceActionRoutes(app: FastifyInstance, context: AppCont
         if ((request.body.kind === 'ar') !== !request.body.period.includes('-Q')) throw invalid({ period: 'kind_mismatch' });
         const [inserted] = await scope.tx
           .insert(planReview)
-          .values({ tenantId: row.tenantId, planId: row.id, kind: request.body.kind, period: request.body.period, text: request.body.text, createdBy: scope.actor.userId })
+          .values({ tenantId: row.tenantId, planId: row.id, kind: request.body.kind, period: request.body.period, text: request.body.text, createdBy: scope.actor.userId, createdAt: now() })
           .returning({ id: planReview.id });
         await scope.audit({ ...PLAN_AUDIT('action_plan.review'), resourceId: row.id, details: { reviewId: inserted!.id, kind: request.body.kind, period: request.body.period } });
         reply.status(201);

@@ -5,6 +5,8 @@ import { wilmaConcernChapter } from './wilma-concern';
 import { placesChapter } from './places';
 import { presenceChapter } from './presence';
 import { fieldReportsChapter } from './field-reports';
+import { eventsChapter } from './events';
+import { placeActionChapter } from './place-action';
 
 /** The demo's story in order. A new chapter is a new file here, added at the end. */
-export const DEMO_CHAPTERS: readonly DemoChapter[] = [registerChapter, alexCaseChapter, wilmaConcernChapter, placesChapter, presenceChapter, fieldReportsChapter];
+export const DEMO_CHAPTERS: readonly DemoChapter[] = [registerChapter, alexCaseChapter, wilmaConcernChapter, placesChapter, presenceChapter, fieldReportsChapter, eventsChapter, placeActionChapter];
