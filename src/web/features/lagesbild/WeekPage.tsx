@@ -297,7 +297,8 @@ function WeekSteps({ picture }: { picture: Lagesbild }) {
   const [confirming, setConfirming] = useState(false);
   const sendButton = useRef<HTMLButtonElement>(null);
   const { abilities } = picture;
-  if (!abilities.close && !abilities.reopen && !abilities.send) return null;
+  // After sending, no step is left, but the answer (how many reporters get the summary) must still be said.
+  if (!abilities.close && !abilities.reopen && !abilities.send && !message && !error) return null;
 
   const run = async (step: 'close' | 'reopen' | 'send') => {
     setError(null);
