@@ -2,15 +2,24 @@
  * Ingest through the import path (issue 14 §5: ≥ 2,000 event reports/s): a 20,000-row CSV log export
  * posted to POST /api/event-imports (parse, check against the register, look up earlier imports,
  * encrypt descriptions, insert in batches, audit), through the real app with `inject`. The rate is
- * rows stored per second of the whole request. Run on PostgreSQL:
+ * rows stored per second of the whole request. On PostgreSQL (migrated here) or, without a URL, PGlite:
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/<db> npx tsx test/bench/event-import.ts [rows]
+ *   npx tsx test/bench/event-import.ts [rows]
  */
 import { inContext } from '../../src/server/db/context';
 import { place } from '../../src/server/db/schema';
-import { TestApp } from '../factories';
+import { openBenchDatabase, startBenchApp } from './bench-app';
 
-export async function runEventImportBench(rows = 20_000): Promise<{ rows: number; seconds: number; perSecond: number; previewSeconds: number }> {
-  const t = await TestApp.start();
+export interface EventImportResult {
+  rows: number;
+  seconds: number;
+  perSecond: number;
+  previewSeconds: number;
+}
+
+/** `url`: a PostgreSQL database; undefined: an in-memory PGlite. */
+export async function runEventImportBench(rows = 20_000, url: string | undefined = process.env.TEST_DATABASE_URL): Promise<EventImportResult> {
+  const t = await startBenchApp(await openBenchDatabase(url));
   try {
     const tenant = await t.tenant();
     const housing = await t.organisation(tenant, 'bostadsbolag', { name: 'Bänkbolaget' });

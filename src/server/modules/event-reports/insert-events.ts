@@ -52,8 +52,88 @@ export interface InsertEventsResult {
   errors: EventRowError[];
 }
 
-/** Rows per INSERT: 27 columns × 1,000 stays well under PostgreSQL's 65,535 parameters. */
-const BATCH = 1000;
+/**
+ * Rows per INSERT. Each batch is ONE statement with ONE parameter (the rows as JSON, read by
+ * json_to_recordset): the same SQL text for every batch, so nothing is built per row in the ORM, and
+ * the rollup triggers (migration 0031, statement-level) run once per batch over the whole batch.
+ */
+const BATCH = 10_000;
+
+/** The inserted columns and their SQL types, in the order of the JSON record (tenant_id … external_ref). */
+const INSERT_COLUMNS = [
+  ['tenant_id', 'uuid'],
+  ['id', 'uuid'],
+  ['source', 'text'],
+  ['status', 'text'],
+  ['category', 'text'],
+  ['place_id', 'uuid'],
+  ['area_id', 'uuid'],
+  ['latitude', 'double precision'],
+  ['longitude', 'double precision'],
+  ['approximate', 'boolean'],
+  ['cell', 'text'],
+  ['occurred_from', 'timestamptz'],
+  ['occurred_to', 'timestamptz'],
+  ['iso_week', 'integer'],
+  ['weekday', 'smallint'],
+  ['hour', 'smallint'],
+  ['people_count', 'text'],
+  ['severity', 'smallint'],
+  ['description_cipher', 'text'],
+  ['organisation_id', 'uuid'],
+  ['reported_by', 'text'],
+  ['received_at', 'timestamptz'],
+  ['field_report_id', 'uuid'],
+  ['concern_id', 'uuid'],
+  ['import_batch_id', 'uuid'],
+  ['external_ref', 'text'],
+] as const;
+const INSERT_HEAD = sql.raw(
+  `insert into event_report (${INSERT_COLUMNS.map(([name]) => name).join(', ')})
+   select ${INSERT_COLUMNS.map(([name]) => `r.${name}`).join(', ')} from json_to_recordset(`,
+);
+const INSERT_TAIL = sql.raw(`::json) as r(${INSERT_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')}) on conflict do nothing returning id`);
+
+type EventRow = typeof eventReport.$inferInsert;
+
+/** One row as the JSON record of INSERT_COLUMNS (timestamps as ISO text, which timestamptz reads exactly). */
+function record(row: EventRow): Record<string, unknown> {
+  return {
+    tenant_id: row.tenantId,
+    id: row.id,
+    source: row.source,
+    status: row.status,
+    category: row.category,
+    place_id: row.placeId ?? null,
+    area_id: row.areaId ?? null,
+    latitude: row.latitude ?? null,
+    longitude: row.longitude ?? null,
+    approximate: row.approximate ?? false,
+    cell: row.cell ?? null,
+    occurred_from: row.occurredFrom.toISOString(),
+    occurred_to: row.occurredTo.toISOString(),
+    iso_week: row.isoWeek,
+    weekday: row.weekday,
+    hour: row.hour ?? null,
+    people_count: row.peopleCount ?? null,
+    severity: row.severity ?? 1,
+    description_cipher: row.descriptionCipher ?? null,
+    organisation_id: row.organisationId ?? null,
+    reported_by: row.reportedBy ?? null,
+    received_at: (row.receivedAt ?? now()).toISOString(),
+    field_report_id: row.fieldReportId ?? null,
+    concern_id: row.concernId ?? null,
+    import_batch_id: row.importBatchId ?? null,
+    external_ref: row.externalRef ?? null,
+  };
+}
+
+/** Inserts one batch in one statement; the ids actually inserted (a duplicate id or external ref is skipped). */
+async function insertBatch(tx: RequestScope['tx'], rows: readonly EventRow[]): Promise<Set<string>> {
+  const json = JSON.stringify(rows.map(record));
+  const result = await tx.execute<{ id: string }>(sql`${INSERT_HEAD}${json}${INSERT_TAIL}`);
+  return new Set(result.rows.map((row) => row.id));
+}
 
 /**
  * Inserts event reports in bulk for every source (the form, field reports, imports, the demo).
@@ -142,8 +222,7 @@ export async function insertEventReports(scope: RequestScope, rows: readonly New
   const facts: EventFacts[] = [];
   for (let start = 0; start < values.length; start += BATCH) {
     const batch = values.slice(start, start + BATCH);
-    const returned = await tx.insert(eventReport).values(batch).onConflictDoNothing().returning({ id: eventReport.id });
-    const ids = new Set(returned.map((row) => row.id));
+    const ids = await insertBatch(tx, batch);
     for (const value of batch) {
       if (!ids.has(value.id)) continue;
       ids.delete(value.id); // the same id twice in one batch is inserted once
