@@ -6,7 +6,9 @@ import { auditEvent, eventReport, lagesbildWeek, organisation, placeAction, tena
 import { seedDemo } from '../../src/server/modules/demo/seed-demo';
 import {
   DEMO_EVENT_WEEKS,
+  EMERGING_COUNT,
   EMERGING_PLACE,
+  HOTSPOT_EXTRA,
   HOTSPOT_PEAK_WEEK,
   HOTSPOT_PLACE,
   demoEvents,
@@ -19,7 +21,7 @@ import { shiftWeek, type Lagesbild } from '../../src/shared/lagesbild';
 import type { ActionEffect, ActionPlan, PlaceAction } from '../../src/shared/place-actions';
 import type { EventReportList } from '../../src/shared/event-reports';
 import type { OrganisationType } from '../../src/shared/organisations';
-import { isoWeekOf, localDateOf } from '../../src/shared/stockholm-time';
+import { addDays, isoWeekdayOf, isoWeekOf, localDateOf, localTimeOf } from '../../src/shared/stockholm-time';
 
 // The demo's EST year (issue 14 §6): a year of events told through the batch route, the hot-spot at
 // Stortorget that grows, is acted on by the EST group and shrinks, and the newest week's change, read
@@ -97,19 +99,19 @@ describe('the demo’s EST year', () => {
   });
 
   it('has a hot-spot at Stortorget that grows for weeks, peaks and shrinks after the action', async () => {
-    const weeks = [-16, -14, -12, -10, -8, HOTSPOT_PEAK_WEEK, -6, -4, -2];
     const counts = new Map<number, number>();
-    for (const week of weeks) counts.set(week, await squareCount(week));
+    for (let week = -16; week <= -1; week += 1) counts.set(week, await squareCount(week));
     const at = (week: number) => counts.get(week)!;
+    // Sums of three weeks: the background around the square varies from week to week.
+    const sum = (from: number) => at(from) + at(from + 1) + at(from + 2);
     // Grows …
-    expect(at(-14)).toBeLessThan(at(-10));
-    expect(at(-10)).toBeLessThan(at(HOTSPOT_PEAK_WEEK));
+    expect(sum(-14)).toBeLessThan(sum(-10));
     // … peaks in the week the EST group acted on …
     expect(Math.max(...counts.values())).toBe(at(HOTSPOT_PEAK_WEEK));
     expect(at(HOTSPOT_PEAK_WEEK)).toBeGreaterThanOrEqual(15);
     // … and shrinks.
-    expect(at(-4)).toBeLessThan(at(HOTSPOT_PEAK_WEEK) / 3);
-    expect(at(-2)).toBeLessThan(at(-8));
+    expect(sum(-4)).toBeLessThan(sum(-10));
+    expect(sum(-3)).toBeLessThan(at(HOTSPOT_PEAK_WEEK));
   });
 
   it('sent the peak week with the group’s analysis, its change named in words', async () => {
@@ -230,6 +232,33 @@ describe('the demo year’s events (pure)', () => {
     expect(new Set(first.map((e) => e.id)).size).toBe(first.length);
     expect(first.every((e) => e.occurredTo.getTime() <= until.getTime())).toBe(true);
     expect(Math.min(...first.map((e) => e.week))).toBe(-DEMO_EVENT_WEEKS);
+    // The hot-spot layer is exactly the planned curve at Stortorget, Friday and Saturday from 20.
+    const hot = first.filter((e) => e.layer === 'hotspot');
+    for (let week = -DEMO_EVENT_WEEKS; week <= -1; week += 1) expect(hot.filter((e) => e.week === week).length, `week ${week}`).toBe(HOTSPOT_EXTRA[week] ?? 0);
+    expect(hot.every((e) => e.place === HOTSPOT_PLACE && [5, 6].includes(isoWeekdayOf(localDateOf(e.occurredFrom))) && localTimeOf(e.occurredFrom) >= '20:00')).toBe(true);
+    // No description names anyone or holds a personnummer.
+    expect(first.every((e) => !/\d{6}[-+]?\d{4}/.test(e.description))).toBe(true);
+  });
+
+  it('adds up on every seeding day of a year: the hot-spot grows, peaks and shrinks, and the effect shows it', () => {
+    // Every other day of a year: every weekday, every season, the turn of the year.
+    for (let n = 0; n < 366; n += 2) {
+      const day = addDays('2026-01-01', n);
+      const events = demoEvents({ today: day, until: new Date(`${day}T05:00:00Z`), positions });
+      // Stortorget's cell holds Gallerian Nian too (about 140 m away): the lägesbild counts them together.
+      const cell = (week: number) => events.filter((e) => e.week === week && (e.place === HOTSPOT_PLACE || e.place === 'Gallerian Nian')).length;
+      const sum = (from: number) => cell(from) + cell(from + 1) + cell(from + 2);
+      const peak = cell(HOTSPOT_PEAK_WEEK);
+      expect(sum(-14), day).toBeLessThan(sum(-10));
+      for (let week = -16; week <= -1; week += 1) if (week !== HOTSPOT_PEAK_WEEK) expect(cell(week), `${day} week ${week}`).toBeLessThan(peak);
+      expect(sum(-4), day).toBeLessThan(sum(-10));
+      expect(sum(-3), day).toBeLessThan(peak);
+      // The effect route's windows: the 6 weeks before the decision's week and the 6 after, at the place.
+      const atSquare = (from: number, to: number) => events.filter((e) => e.place === HOTSPOT_PLACE && e.week >= from && e.week <= to).length;
+      expect(atSquare(-13, -8), day).toBeGreaterThan(30);
+      expect(atSquare(-6, -1), day).toBeLessThan(atSquare(-13, -8) * 0.7);
+      expect(events.filter((e) => e.layer === 'emerging').length, day).toBe(EMERGING_COUNT);
+    }
   });
 
   it('puts the newest change in this week from Wednesday, else in last week', () => {

@@ -51,8 +51,8 @@ export const HOTSPOT_EXTRA: Readonly<Record<number, number>> = {
   [-9]: 9,
   [-8]: 10,
   [-7]: 19,
-  [-6]: 7,
-  [-5]: 4,
+  [-6]: 5,
+  [-5]: 3,
   [-4]: 2,
   [-3]: 1,
   [-2]: 1,
@@ -124,7 +124,7 @@ const STREAMS: readonly Stream[] = [
   {
     by: 'polis',
     rate: 3,
-    places: [['Gävle resecentrum', 3], ['Stortorget', 2], ['Stadsträdgården', 1], ['Gallerian Nian', 1]],
+    places: [['Gävle resecentrum', 3], ['Stortorget', 1], ['Stadsträdgården', 1], ['Gallerian Nian', 1], ['Boulognerskogen', 1]],
     categories: [['otrygghetsskapande_samling', 3], ['misstankt_narkotikahantering', 2], ['skadegorelse', 1], ['otrygg_plats', 1], ['hot_vald_mot_personal', 0.4]],
     hours: 'night',
   },
@@ -162,7 +162,7 @@ const STREAMS: readonly Stream[] = [
   {
     by: 'foreningsnyckelperson',
     rate: 0.8,
-    places: [['Stortorget', 2], ['Andersbergs centrum', 1]],
+    places: [['Stortorget', 1], ['Andersbergs centrum', 1]],
     categories: [['otrygghetsskapande_samling', 3], ['nedskrapning', 1], ['otrygg_plats', 1]],
     hours: 'night',
     weekdays: [5, 6],
