@@ -8,6 +8,7 @@ import { DEMO_TENANT, DEMO_USERS, demoEmail } from '../../src/server/modules/dem
 import type { DemoCredentials } from '../../src/server/modules/demo/demo-credentials';
 import { appRoutes } from '../../src/web/app/routes';
 import type { Role } from '../../src/shared/roles';
+import { isoWeekOf, localDateOf } from '../../src/shared/stockholm-time';
 
 /**
  * Reflow (WCAG 1.4.10): every signed-in page with the demo's data, and the public pages, fit a 360 px wide phone and a
@@ -246,6 +247,24 @@ describe('reflow at 360 px and 200% zoom: every signed-in page fits without side
         { route: '/handelser/ny', path: '/handelser/ny' },
         { route: '/handelser/:id', path: event },
         { route: '/handelser/import', path: '/handelser/import' },
+      ]);
+    },
+    WALK_TIMEOUT,
+  );
+
+  it(
+    'the EST group’s pages: the lägesbild (this week and a week by its address), the place actions, deciding one, an action with its effect, the yearly action plan',
+    async () => {
+      const page = await signInAs('koordinator');
+      const week = isoWeekOf(localDateOf(new Date()));
+      const action = await firstLink(page, '/lagesbild/atgarder', 'table a[href^="/lagesbild/atgarder/"]');
+      await check(page, [
+        { route: '/lagesbild', path: '/lagesbild' },
+        { route: '/lagesbild/:week', path: `/lagesbild/${week}` },
+        { route: '/lagesbild/atgarder', path: '/lagesbild/atgarder' },
+        { route: '/lagesbild/atgarder/ny', path: `/lagesbild/atgarder/ny?vecka=${week}` },
+        { route: '/lagesbild/atgarder/:actionId', path: action },
+        { route: '/lagesbild/atgardsplan/:year', path: `/lagesbild/atgardsplan/${week.slice(0, 4)}` },
       ]);
     },
     WALK_TIMEOUT,
