@@ -76,7 +76,7 @@ async function squareCount(offset: number): Promise<number> {
 }
 
 describe('the demo’s EST year', () => {
-  it('is told quickly, through the batch route, as six partners', async () => {
+  it('is told through the batch route by six reporters of five partner organisations', async () => {
     console.info(`demo seed with the EST chapters: ${seedMs} ms`);
     const byOrganisation = await inContext(t.database.db, { tenantId, userId: null }, (tx) =>
       tx
