@@ -87,14 +87,12 @@ async function seeded(name: string): Promise<Setting> {
   const reporter = await createJourneyUser(server, [{ organisation: housing, role: 'est_rapportor' }], { name: 'Rut Rapportör', twoFactor: true });
   const analyst = await createJourneyUser(server, [{ organisation: municipality, role: 'analytiker' }], { name: 'Ali Analytiker', twoFactor: true });
 
+  // The coordinator registers the square (a reporter does not register places); the reporter reports.
+  const coordinatorPage = await signedIn(coordinator);
+  await waitForPage(coordinatorPage, 'Översikt');
+  const place = await apiCall<{ id: string }>(coordinatorPage, 'POST', '/api/places', { name: 'Stortorget', type: 'centrum_torg', position: { latitude: 60.6749, longitude: 17.1413 } });
   const reporterPage = await signedIn(reporter);
   await waitForPage(reporterPage, 'Översikt');
-  const place = await apiCall<{ id: string }>(reporterPage, 'POST', '/api/places', { name: 'Stortorget', type: 'centrum_torg', position: { latitude: 60.6749, longitude: 17.1413 } }).catch(async () => {
-    // The reporter may not register places; the coordinator does.
-    const coordinatorPage = await signedIn(coordinator);
-    await waitForPage(coordinatorPage, 'Översikt');
-    return apiCall<{ id: string }>(coordinatorPage, 'POST', '/api/places', { name: 'Stortorget', type: 'centrum_torg', position: { latitude: 60.6749, longitude: 17.1413 } });
-  });
   const reports = [];
   for (let back = 1; back <= 8; back += 1) {
     const week = isoWeekOf(addDays(mondayOfIsoWeek(WEEK), -7 * back));
@@ -190,6 +188,64 @@ describe('Lägesbild', () => {
     expect(await fitsViewport(reporterPage)).toBe(true);
     await scanWithAxe(reporterPage, 'the sent week, reporter on a phone');
     await screenshot(reporterPage, 'lagesbild-sent-reporter-360');
+  });
+
+  it('the EST group writes the year’s action plan with a priority and its follow-up, decides an action into it and moves its status, adds a quarterly analysis and adopts the plan', async () => {
+    const year = WEEK.slice(0, 4);
+    const tenant = await createJourneyTenant(server, 'Hofors kommun');
+    const municipality = await createJourneyOrganisation(server, tenant, 'Kommunledningen', 'annan');
+    const coordinator = await createJourneyUser(server, [{ organisation: municipality, role: 'koordinator' }], { name: 'Kim Koordinator', twoFactor: true });
+    const page = await signedIn(coordinator, 1366, `/lagesbild/atgardsplan/${year}`);
+    await waitForPage(page, `Åtgärdsplan ${year}`);
+    await page.getByText('Ingen plan är skriven för året ännu.').waitFor();
+    await apiCall(page, 'POST', '/api/places', { name: 'Resecentrum', type: 'kollektivtrafiknod', position: { latitude: 60.3, longitude: 16.3 } });
+
+    // A priority from the lägesbild, and how the plan is followed up; a priority without a reason is refused in words.
+    await page.getByRole('button', { name: 'Lägg till prioritering' }).click();
+    const priority = page.getByRole('group', { name: 'Prioritering 1' });
+    await priority.getByLabel('Kategori').selectOption({ label: 'Skadegörelse' });
+    await page.getByRole('button', { name: 'Spara planen' }).click();
+    await priority.getByText('Skriv varför.').waitFor();
+    await priority.getByLabel('Varför').fill('Skadegörelsen vid Resecentrum har ökat tre kvartal i rad.');
+    await page.getByLabel('Så följs planen upp').fill('EST-gruppen följer åtgärderna varje vecka och analyserar utvecklingen varje kvartal.');
+    await page.getByRole('button', { name: 'Spara planen' }).click();
+    await page.getByText('Planen är sparad.').waitFor();
+    await page.getByText('Utkast, inte antagen').waitFor();
+    await scanWithAxe(page, 'action plan draft');
+
+    // An action decided into the plan, and its status moved along by the group.
+    await page.goto(`/lagesbild/atgarder/ny?vecka=${WEEK}`);
+    await waitForPage(page, 'Besluta åtgärd');
+    await page.getByLabel('Var', { exact: true }).selectOption({ label: 'Resecentrum' });
+    await page.getByLabel('Vad ska göras').fill('Röj buskaget vid cykelparkeringen');
+    await page.getByLabel('Slag av åtgärd').selectOption({ label: 'Röjning av buskage' });
+    await page.getByLabel('Ansvarig organisation').selectOption({ label: 'Kommunledningen' });
+    expect(await page.getByRole('checkbox', { name: `Ingår i åtgärdsplan ${year}` }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Besluta åtgärden' }).click();
+    await waitForPage(page, 'Röj buskaget vid cykelparkeringen');
+    await page.getByLabel('Ändra status').selectOption({ label: 'Pågår' });
+    await page.getByRole('button', { name: 'Spara status' }).click();
+    await page.getByText('Status är nu: Pågår.').waitFor();
+    await page.getByText('Nu: Pågår', { exact: true }).waitFor();
+
+    // The plan lists it with who is responsible; a quarterly analysis attaches; the plan is adopted.
+    await page.goto(`/lagesbild/atgardsplan/${year}`);
+    await waitForPage(page, `Åtgärdsplan ${year}`);
+    const actions = page.getByRole('region', { name: 'Tabell: planens åtgärder' });
+    expect(await actions.getByRole('row', { name: /Röj buskaget vid cykelparkeringen/ }).textContent()).toContain('Kommunledningen');
+    await page.getByLabel('Kvartal', { exact: true }).selectOption({ label: `kvartal 2 ${year}` });
+    await page.getByLabel('Analys', { exact: true }).fill('Färre anmälda skadegörelser vid Resecentrum sedan röjningen började.');
+    await page.getByRole('button', { name: 'Lägg till', exact: true }).click();
+    await page.getByText('Analysen är tillagd.').waitFor();
+    await page.getByRole('heading', { name: `Analys, kvartal 2 ${year}` }).waitFor();
+    await page.getByRole('button', { name: `Anta åtgärdsplan ${year}` }).click();
+    await page.getByRole('dialog', { name: `Anta åtgärdsplan ${year}?` }).getByRole('button', { name: 'Anta', exact: true }).click();
+    await page.getByText(/^Antagen /).waitFor();
+    expect(await page.getByRole('button', { name: 'Spara planen' }).count()).toBe(0);
+    await page.getByText('Skadegörelsen vid Resecentrum har ökat tre kvartal i rad.').waitFor();
+    expect(await page.getByRole('link', { name: `Åtgärdsplan ${year} som PDF (öppnas i ny flik)` }).getAttribute('href')).toBe(`/api/action-plans/${year}/plan.pdf`);
+    await scanWithAxe(page, 'adopted action plan');
+    await screenshot(page, 'lagesbild-plan-adopted-1366');
   });
 
   it('an analyst sees suppressed figures ("< 5", "x") with an explanation, and no exact small count', async () => {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Field, Label, Link, Paragraph, Select, Textarea, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
+import { Alert, Button, Checkbox, Field, Label, Link, Paragraph, Select, Textarea, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
 import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../components/Page';
@@ -10,7 +10,7 @@ import { isApiError } from '../../api/client';
 import { isValidIsoWeek } from '../../../shared/stockholm-time';
 import { ACTION_KIND_NAMES, ACTION_KINDS, type PlaceActionInput } from '../../../shared/place-actions';
 import { areasQuery, organisationsQuery, placesQuery } from '../places/queries';
-import { currentWeek, decideAction, LAGESBILD_PATHS, lagesbildKeys } from './queries';
+import { currentWeek, decideAction, LAGESBILD_PATHS, lagesbildKeys, planQuery } from './queries';
 import { lang } from './Figure';
 import './lagesbild.css';
 
@@ -42,6 +42,9 @@ export default function NewActionPage() {
   const [ownerOrganisationId, setOwnerOrganisationId] = useState('');
   const [ownerName, setOwnerName] = useState('');
   const [dueDate, setDueDate] = useState('');
+  // The year's action plan, when there is one: a decided action is part of it unless the group says otherwise.
+  const plan = useQuery(planQuery(Number(week.slice(0, 4))));
+  const [inPlan, setInPlan] = useState(true);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failed, setFailed] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -70,7 +73,7 @@ export default function NewActionPage() {
       ownerMembershipId: null,
       ownerName: ownerName.trim() || null,
       dueDate: dueDate || null,
-      planId: null,
+      planId: inPlan && plan.data?.id ? plan.data.id : null,
     };
     setBusy(true);
     try {
@@ -165,6 +168,7 @@ export default function NewActionPage() {
           </Field>
           <Textfield id="decide-ownerName" label={`${t('decide.ownerName')} ${t('decide.optional')}`} description={t('decide.ownerNameHelp')} value={ownerName} onChange={(event) => setOwnerName(event.target.value)} error={errors.ownerName} maxLength={200} />
           <Textfield id="decide-dueDate" type="date" label={`${t('decide.dueDate')} ${t('decide.optional')}`} value={dueDate} onChange={(event) => setDueDate(event.target.value)} error={errors.dueDate} />
+          {plan.data?.id ? <Checkbox id="decide-planId" label={t('decide.inPlan', { year: plan.data.year })} checked={inPlan} onChange={(event) => setInPlan(event.target.checked)} /> : null}
           <div>
             <Button type="submit" aria-busy={busy || undefined}>
               {t('decide.submit')}
