@@ -11,6 +11,7 @@ import { TARGETS, writeBenchmarksDoc } from './report';
 import { runConcernBench, writeConcernSection } from './concerns';
 import { coverageLine, runCoverageBench } from './coverage';
 import { runScaleBench, writeScaleSection, type ScaleResult } from './scale';
+import { runLagesbildSection } from './lagesbild-section';
 import { generateSigningKey } from '../../src/server/audit/signing-key';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,13 @@ const running: ServerProcess[] = [];
 const withScale = process.env.BENCH_SCALE !== '0';
 const scaleSeconds = Number(process.env.BENCH_SCALE_SECONDS ?? 5);
 // The run stops by itself whatever happens: a hung server must not keep it alive. Seeding L takes a while.
-const deadlineMinutes = withScale ? 70 : 10;
+/**
+ * The weekly lägesbild at 10 M events (PostgreSQL) and 1 M (PGlite), test/bench/lagesbild.ts: BENCH_LAGESBILD=0
+ * leaves it out, BENCH_ONLY=lagesbild runs nothing else. Seeding 10 M events takes about ten minutes.
+ */
+const onlyLagesbild = process.env.BENCH_ONLY === 'lagesbild';
+const withLagesbild = onlyLagesbild || process.env.BENCH_LAGESBILD !== '0';
+const deadlineMinutes = (onlyLagesbild ? 0 : withScale ? 70 : 10) + (withLagesbild ? 60 : 0);
 const deadline = setTimeout(() => {
   process.stderr.write(`Benchmark took longer than ${deadlineMinutes} minutes: stopping.\n`);
   for (const server of running) server.child.kill('SIGKILL');
@@ -38,6 +45,11 @@ const deadline = setTimeout(() => {
 deadline.unref();
 
 async function main(): Promise<void> {
+  if (onlyLagesbild) {
+    const lagesbild = await runLagesbildSection(url);
+    process.stdout.write(`${lagesbild.lines.join('\n')}\n${JSON.stringify({ lagesbild: lagesbild.figures })}\n`);
+    return;
+  }
   process.stderr.write(`Preparing ${url.replace(/\/\/[^@]*@/, '//')} ...\n`);
   await prepareDatabase(url);
   const data = await seedBenchData(url);
@@ -95,6 +107,8 @@ async function main(): Promise<void> {
   const concern = await runConcernBench({ url, data, seconds, warmup, logLevel });
   // Coverage of 500 places over a week (issue 13 §3): queries and computation, timed in this process.
   const coverage = await runCoverageBench(url);
+  // The weekly lägesbild at scale (issue 14 §5), in a process of its own: it seeds millions of events.
+  const lagesbild = withLagesbild ? await runLagesbildSection(url) : null;
 
   const ratio = personResult.rps / baselineResult.rps;
   const cpuRatio = baselineResult.cpuMsPerRequest / personResult.cpuMsPerRequest;
@@ -109,6 +123,7 @@ async function main(): Promise<void> {
   if (scale) writeScaleSection(docPath, scale, scaleSeconds);
   process.stdout.write(`${coverageLine(coverage)}\n`);
   process.stdout.write(`Public concern submissions: ${concern.rps} req/s, p99 ${concern.p99} ms, ${concern.acknowledged} acknowledged, ${concern.stored} stored, ${concern.lost} lost\n`);
+  if (lagesbild) process.stdout.write(`${lagesbild.lines.join('\n')}\n`);
   process.stdout.write(
     `${JSON.stringify({
       baseline_rps: baselineResult.rps,
@@ -126,6 +141,7 @@ async function main(): Promise<void> {
       session_rps: breakdown.session.rps,
       session_ratio: Number((breakdown.session.rps / baselineResult.rps).toFixed(3)),
       baseline_cpu_ms: Number(baselineResult.cpuMsPerRequest.toFixed(3)),
+      lagesbild: lagesbild?.figures ?? null,
       scale: scale
         ? Object.fromEntries(Object.entries(scale.figures).map(([name, f]) => [name, { S_p99_ms: f.S.p99, L_p99_ms: f.L.p99 }]))
         : null,
