@@ -160,6 +160,12 @@ describe('Lägesbild', () => {
     await page.getByLabel('Analys av veckan').fill('Skadegörelsen vid Stortorget har ökat kraftigt fredag och lördag kväll. Belysningen förbättras.');
     await page.getByRole('button', { name: 'Spara analysen' }).click();
     await page.getByText('Analysen är sparad.').waitFor();
+    // The week picker: the week before has its own (empty) analysis, and coming back finds this one.
+    await page.getByRole('button', { name: 'Föregående vecka' }).click();
+    await expect.poll(() => page.url()).toContain(`/lagesbild/${isoWeekOf(addDays(mondayOfIsoWeek(WEEK), -7))}`);
+    await expect.poll(() => page.getByLabel('Analys av veckan').inputValue()).toBe('');
+    await page.getByRole('button', { name: 'Nästa vecka' }).click();
+    await expect.poll(() => page.getByLabel('Analys av veckan').inputValue()).toContain('Skadegörelsen vid Stortorget');
     await page.getByRole('button', { name: 'Stäng veckan' }).click();
     await page.getByText('Veckan är stängd. Nu kan den skickas.').waitFor();
     await page.getByText('Stängd vecka (inte skickad)').waitFor();

@@ -91,7 +91,8 @@ export default function WeekPage() {
       ) : null}
       {pending ? <PageLoading /> : null}
       {failed.isError ? <QueryError error={failed.error} onRetry={() => void failed.refetch()} /> : null}
-      {picture ? <WeekContent picture={picture} sentView={showSent} /> : null}
+      {/* Keyed by week and area: the analysis form and the step messages belong to one week, not the next one picked. */}
+      {picture ? <WeekContent key={`${picture.week}-${picture.areaId ?? ''}-${showSent}`} picture={picture} sentView={showSent} /> : null}
     </Page>
   );
 }
