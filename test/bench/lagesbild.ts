@@ -258,7 +258,7 @@ export async function runLagesbildBench(options: LagesbildBenchOptions): Promise
     await t.close();
     let ingest: EventImportResult | null = null;
     if ((options.ingestRows ?? 20_000) > 0) {
-      progress(`${kind}: ingest through the import path into the same database ...`);
+      progress(`${kind}: ingest through the import path into ${kind === 'postgres' ? 'the same database' : 'a fresh in-memory database'} ...`);
       ingest = await runEventImportBench(options.ingestRows ?? 20_000, url);
       progress(`${kind}: ingest ${Math.round(ingest.perSecond)} reports/s`);
     }
