@@ -3,6 +3,7 @@ import type { Role } from './roles';
 import { line, multiline } from './text';
 import { containsIdentityNumber } from './field-reports';
 import { addDays, isoWeekOf, isValidIsoWeek, mondayOfIsoWeek } from './stockholm-time';
+import { figureSchema } from './lagesbild';
 
 /**
  * Place actions (åtgärder), the yearly action plan (åtgärdsplan) and its reviews, issue 14 §3: the
@@ -104,14 +105,31 @@ export const effectQuerySchema = z.strictObject({
   /** Count from the decision (default) or the completion. */
   from: z.enum(['decided', 'completed']).default('decided'),
 });
+/** An action's effect as counted: verified events by category, N weeks before the pivot week and N after. */
+export interface EffectCounts {
+  actionId: string;
+  weeks: number;
+  from: 'decided' | 'completed';
+  pivotWeek: string;
+  categories: { code: string; before: number; after: number }[];
+  totals: { before: number; after: number };
+}
+
+/**
+ * The effect as the API gives it: every count a figure, so a reader who gets only suppressed figures (the
+ * analyst) sees "< k" or "x" where the count is small, as on the week's page.
+ */
 export const effectSchema = z.strictObject({
   actionId: z.string(),
   weeks: z.number(),
   from: z.enum(['decided', 'completed']),
   pivotWeek: z.string(),
   /** Verified events by category, N weeks before the pivot week and N weeks from it. */
-  categories: z.array(z.strictObject({ code: z.string(), before: z.number(), after: z.number() })),
-  totals: z.strictObject({ before: z.number(), after: z.number() }),
+  categories: z.array(z.strictObject({ code: z.string(), before: figureSchema, after: figureSchema })),
+  totals: z.strictObject({ before: figureSchema, after: figureSchema }),
+  /** True when small counts are hidden (the reader gets suppressed figures only), with the tenant's k. */
+  suppressed: z.boolean(),
+  k: z.number().int(),
   caveat: z.strictObject({ sv: z.string(), en: z.string() }),
 });
 export type ActionEffect = z.infer<typeof effectSchema>;

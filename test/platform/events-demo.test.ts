@@ -17,11 +17,14 @@ import {
 } from '../../src/server/modules/demo/story/demo-events';
 import { DEMO_CITIZEN_REPORTS } from '../../src/server/modules/demo/story/events';
 import { LIGHTING_TITLE, PATROL_TITLE, SENT_WEEKS_AFTER_PEAK } from '../../src/server/modules/demo/story/place-action';
-import { shiftWeek, type Lagesbild } from '../../src/shared/lagesbild';
+import { shiftWeek, type Figure, type Lagesbild } from '../../src/shared/lagesbild';
 import type { ActionEffect, ActionPlan, PlaceAction } from '../../src/shared/place-actions';
 import type { EventReportList } from '../../src/shared/event-reports';
 import type { OrganisationType } from '../../src/shared/organisations';
 import { addDays, isoWeekdayOf, isoWeekOf, localDateOf, localTimeOf } from '../../src/shared/stockholm-time';
+
+/** The coordinator reads exact figures: a hidden one here is a failure, not a zero. */
+const exact = (figure: Figure): number => (figure.kind === 'value' ? figure.value : Number.NaN);
 
 // The demo's EST year (issue 14 §6): a year of events told through the batch route, the hot-spot at
 // Stortorget that grows, is acted on by the EST group and shrinks, and the newest week's change, read
@@ -164,14 +167,15 @@ describe('the demo’s EST year', () => {
     expect(isoWeekOf(localDateOf(new Date(lighting.completedAt!)))).toBe(weekOf(HOTSPOT_PEAK_WEEK + 3));
 
     const effect = await get<ActionEffect>(await coordinator(), `/api/place-actions/${lighting.id}/effect`);
-    console.info(`the lighting's effect: ${effect.totals.before} events before, ${effect.totals.after} after`);
+    const gathering = effect.categories.find((c) => c.code === 'otrygghetsskapande_samling')!;
+    console.info(`the lighting's effect: ${exact(effect.totals.before)} events before, ${exact(effect.totals.after)} after`);
     expect(effect.pivotWeek).toBe(weekOf(HOTSPOT_PEAK_WEEK));
-    expect(effect.totals.before).toBeGreaterThan(30);
-    expect(effect.totals.after).toBeLessThan(effect.totals.before * 0.7);
-    expect(effect.categories.find((c) => c.code === 'otrygghetsskapande_samling')!.after).toBeLessThan(effect.categories.find((c) => c.code === 'otrygghetsskapande_samling')!.before);
+    expect(exact(effect.totals.before)).toBeGreaterThan(30);
+    expect(exact(effect.totals.after)).toBeLessThan(exact(effect.totals.before) * 0.7);
+    expect(exact(gathering.after)).toBeLessThan(exact(gathering.before));
     expect(effect.caveat.sv).toContain('inte ett bevis');
     const sinceDone = await get<ActionEffect>(await coordinator(), `/api/place-actions/${lighting.id}/effect?from=completed&weeks=3`);
-    expect(sinceDone.totals.after).toBeLessThan(sinceDone.totals.before);
+    expect(exact(sinceDone.totals.after)).toBeLessThan(exact(sinceDone.totals.before));
   });
 
   it('has the year’s action plan adopted, its first priority the hot-spot, with a quarterly analysis citing the effect', async () => {

@@ -141,11 +141,27 @@ describe('place actions', () => {
     const response = await get(world.otherStaff, `/api/place-actions/${action.id}/effect?weeks=6`);
     expect(response.statusCode, response.body).toBe(200);
     const effect = response.json();
+    const value = (count: number) => ({ kind: 'value', value: count });
     expect(effect.categories).toEqual([
-      { code: 'nedskrapning', before: 4, after: 1 },
-      { code: 'skadegorelse', before: 8, after: 2 },
+      { code: 'nedskrapning', before: value(4), after: value(1) },
+      { code: 'skadegorelse', before: value(8), after: value(2) },
     ]);
-    expect(effect.totals).toEqual({ before: 12, after: 3 });
+    expect(effect.totals).toEqual({ before: value(12), after: value(3) });
+    expect(effect.suppressed).toBe(false);
+
+    // The analyst reads the same effect with small counts hidden: 4 before and 1 and 2 after are "< 5";
+    // the after total (3) is small too; 8 before is hidden ("x") because 12 − 8 would give the 4 away.
+    const analyst = await t.member(world.tenant, world.social, 'analytiker');
+    const hidden = (await get(analyst, `/api/place-actions/${action.id}/effect?weeks=6`)).json();
+    expect(hidden.suppressed).toBe(true);
+    expect(hidden.k).toBe(5);
+    expect(hidden.categories).toEqual([
+      { code: 'nedskrapning', before: { kind: 'suppressed', below: 5 }, after: { kind: 'suppressed', below: 5 } },
+      { code: 'skadegorelse', before: { kind: 'suppressed', below: null }, after: { kind: 'suppressed', below: 5 } },
+    ]);
+    expect(hidden.totals).toEqual({ before: value(12), after: { kind: 'suppressed', below: 5 } });
+    const shown = JSON.stringify(hidden.categories) + JSON.stringify(hidden.totals);
+    for (const small of [1, 2, 3, 4]) expect(shown).not.toContain(`"value":${small}}`);
     expect(effect.caveat.sv).toBe(EFFECT_CAVEAT.sv);
     expect(effect.caveat.sv).toContain('inte ett bevis');
     // From the completion: not done yet → 409.

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { isoWeekOf, localDateOf } from '../../../shared/stockholm-time';
-import { EFFECT_CAVEAT, shiftIsoWeek, weekNumber, weekText, type ActionEffect } from '../../../shared/place-actions';
+import { EFFECT_CAVEAT, shiftIsoWeek, weekNumber, weekText, type ActionEffect, type EffectCounts } from '../../../shared/place-actions';
+import { suppressTable, type Cell } from '../../../shared/suppression';
 import type { ActionRow } from './action-queries';
 
 /**
@@ -10,7 +11,7 @@ import type { ActionRow } from './action-queries';
  * weeks after it. The pivot week itself (the decision's or the completion's) is left out of both: the
  * action was being put in place then. The caveat that this is not proof of causation travels with it.
  */
-export async function effectOf(tx: Tx, row: ActionRow, weeks: number, from: 'decided' | 'completed'): Promise<ActionEffect | null> {
+export async function effectOf(tx: Tx, row: ActionRow, weeks: number, from: 'decided' | 'completed'): Promise<EffectCounts | null> {
   let pivot: string;
   if (from === 'completed') {
     if (!row.completedAt) return null;
@@ -40,6 +41,33 @@ export async function effectOf(tx: Tx, row: ActionRow, weeks: number, from: 'dec
     pivotWeek: pivot,
     categories,
     totals: { before: categories.reduce((s, c) => s + c.before, 0), after: categories.reduce((s, c) => s + c.after, 0) },
-    caveat: { ...EFFECT_CAVEAT },
+  };
+}
+
+const value = (count: number): Cell => ({ kind: 'value', value: count });
+
+/**
+ * The counts as the reader may see them. For a reader of suppressed figures the categories × (before,
+ * after) table goes through the shared suppression with its two column totals published (the row totals
+ * are not shown), so no small count can be read off directly or worked out from a total.
+ */
+export function presentEffect(counts: EffectCounts, suppressed: boolean, k: number): ActionEffect {
+  const base = { actionId: counts.actionId, weeks: counts.weeks, from: counts.from, pivotWeek: counts.pivotWeek, suppressed, k, caveat: { ...EFFECT_CAVEAT } };
+  if (!suppressed || counts.categories.length === 0) {
+    return {
+      ...base,
+      categories: counts.categories.map((row) => ({ code: row.code, before: value(row.before), after: value(row.after) })),
+      totals: { before: value(counts.totals.before), after: value(counts.totals.after) },
+    };
+  }
+  const table = suppressTable(
+    counts.categories.map((row) => [row.before, row.after]),
+    k,
+    { rows: false, columns: true, grand: false },
+  );
+  return {
+    ...base,
+    categories: counts.categories.map((row, index) => ({ code: row.code, before: table.cells[index]![0]!, after: table.cells[index]![1]! })),
+    totals: { before: table.columnTotals![0]!, after: table.columnTotals![1]! },
   };
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { describeCell, suppressCount } from '../../../shared/suppression';
-import { ACTION_KIND_NAMES, ACTION_STATUS_NAMES, EFFECT_CAVEAT, type ActionEffect, type ActionPlan } from '../../../shared/place-actions';
+import { ACTION_KIND_NAMES, ACTION_STATUS_NAMES, EFFECT_CAVEAT, type ActionPlan, type EffectCounts } from '../../../shared/place-actions';
 
 // Inter, the web app's own typeface, from the installed @fontsource package (as the other PDFs).
 const require = createRequire(import.meta.url);
@@ -23,7 +23,7 @@ export function printedCount(count: number, k: number): string {
 
 export interface PlanPdfInput {
   plan: ActionPlan;
-  effects: Map<string, ActionEffect>;
+  effects: Map<string, EffectCounts>;
   areaNames: Map<string, string>;
   tenantName: string;
   k: number;

@@ -23,10 +23,11 @@ import {
   placeActionStatusInputSchema,
   planReviewInputSchema,
   yearParamsSchema,
-  type ActionEffect,
+  type EffectCounts,
 } from '../../../shared/place-actions';
 import { actionResource, actionValues, checkReferences, findAction, listActions, presentAction, type ActionRow } from './action-queries';
-import { effectOf } from './effect';
+import { effectOf, presentEffect } from './effect';
+import { readsSuppressedOnly } from '../lagesbild/policy';
 import { findPlan, planResource, presentPlan } from './plan';
 import { renderActionPlanPdf } from './plan-pdf';
 import { suppressionK } from '../lagesbild/settings';
@@ -132,8 +133,9 @@ export function registerPlaceActionRoutes(app: FastifyInstance, context: AppCont
         const row = await loadAction(scope, request.params.actionId, 'read', 'place_action.effect');
         const effect = await effectOf(scope.tx, row, request.query.weeks, request.query.from);
         if (!effect) throw conflict({ from: 'not_completed' });
-        await scope.audit({ ...ACTION_AUDIT('place_action.effect'), resourceId: row.id });
-        return effect;
+        const suppressed = readsSuppressedOnly(scope.actor);
+        await scope.audit({ ...ACTION_AUDIT('place_action.effect'), resourceId: row.id, details: { suppressed } });
+        return presentEffect(effect, suppressed, await suppressionK(scope.tx, scope.actor.tenantId));
       }),
   );
 
@@ -229,7 +231,7 @@ export function registerPlaceActionRoutes(app: FastifyInstance, context: AppCont
         const { year } = request.params;
         const row = await planOf(scope, year, 'print', 'action_plan.print');
         const plan = await presentPlan(scope.tx, scope.actor, year, row);
-        const effects = new Map<string, ActionEffect>();
+        const effects = new Map<string, EffectCounts>();
         for (const action of plan.actions) {
           const full = await findAction(scope.tx, scope.actor.tenantId, action.id);
           const effect = full ? await effectOf(scope.tx, full, 6, 'decided') : null;

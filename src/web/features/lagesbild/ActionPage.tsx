@@ -12,7 +12,9 @@ import { useFormatters } from '../../i18n/format';
 import { ACTION_KIND_NAMES, ACTION_STATUS_NAMES, ACTION_STATUSES, type ActionEffect, type PlaceAction } from '../../../shared/place-actions';
 import { actionQuery, categoriesQuery, effectQuery, LAGESBILD_PATHS, lagesbildKeys, setActionStatus } from './queries';
 import { actionWhere } from './ActionsPage';
-import { lang } from './Figure';
+import { drawable, Figure, figureText, lang, SuppressionNote } from './Figure';
+import { formatCell } from '../../../shared/suppression';
+import type { Figure as FigureValue } from '../../../shared/lagesbild';
 import './lagesbild.css';
 
 type Status = (typeof ACTION_STATUSES)[number];
@@ -203,22 +205,25 @@ function EffectSection({ action }: { action: PlaceAction }) {
 }
 
 function EffectChart({ effect, nameOf }: { effect: ActionEffect; nameOf: (code: string) => string }) {
-  const { t } = useTranslation('lagesbild');
-  const rows = effect.categories.filter((row) => row.before > 0 || row.after > 0);
-  const summary = t('effect.summary', { weeks: effect.weeks, pivot: effect.pivotWeek, before: effect.totals.before, after: effect.totals.after });
+  const { t, i18n } = useTranslation('lagesbild');
+  const rows = effect.categories;
+  const summary = t('effect.summary', { weeks: effect.weeks, pivot: effect.pivotWeek, before: figureText(effect.totals.before, i18n.language), after: figureText(effect.totals.after, i18n.language) });
   if (rows.length === 0)
     return (
       <Paragraph>
         {summary} {t('effect.noEvents')}
       </Paragraph>
     );
-  const top = Math.max(1, ...rows.flatMap((row) => [row.before, row.after]));
+  // A hidden figure (an analyst's "< k" or "x") is not drawn: its bar is left out and its sign written.
+  const top = Math.max(1, ...rows.flatMap((row) => [drawable(row.before) ?? 0, drawable(row.after) ?? 0]));
   const rowHeight = 34;
   const labelWidth = 0;
   const width = 300;
-  const scale = (value: number) => (value / top) * (width - 40);
+  const scale = (figure: FigureValue) => ((drawable(figure) ?? 0) / top) * (width - 40);
+  const language = lang(i18n.language);
   return (
     <>
+      {effect.suppressed ? <SuppressionNote k={effect.k} /> : null}
       <figure className="lagesbild-effect" aria-labelledby="effect-caption">
         <figcaption id="effect-caption">{summary}</figcaption>
         <ul className="lagesbild-effect__legend" aria-hidden="true">
@@ -236,11 +241,11 @@ function EffectChart({ effect, nameOf }: { effect: ActionEffect; nameOf: (code: 
               <svg viewBox={`0 0 ${width} ${rowHeight}`} className="lagesbild-effect__svg" focusable="false" preserveAspectRatio="xMinYMid meet">
                 <rect x={labelWidth} y={3} width={Math.max(1, scale(row.before))} height={12} className="lagesbild-effect__bar--before" />
                 <text x={labelWidth + scale(row.before) + 4} y={13} className="lagesbild-effect__value">
-                  {row.before}
+                  {formatCell(row.before, language)}
                 </text>
                 <rect x={labelWidth} y={18} width={Math.max(1, scale(row.after))} height={12} className="lagesbild-effect__bar--after" />
                 <text x={labelWidth + scale(row.after) + 4} y={28} className="lagesbild-effect__value">
-                  {row.after}
+                  {formatCell(row.after, language)}
                 </text>
               </svg>
             </div>
@@ -261,14 +266,22 @@ function EffectChart({ effect, nameOf }: { effect: ActionEffect; nameOf: (code: 
             {rows.map((row) => (
               <Table.Row key={row.code}>
                 <Table.HeaderCell scope="row">{nameOf(row.code)}</Table.HeaderCell>
-                <Table.Cell className="lagesbild-number">{row.before}</Table.Cell>
-                <Table.Cell className="lagesbild-number">{row.after}</Table.Cell>
+                <Table.Cell className="lagesbild-number">
+                  <Figure value={row.before} />
+                </Table.Cell>
+                <Table.Cell className="lagesbild-number">
+                  <Figure value={row.after} />
+                </Table.Cell>
               </Table.Row>
             ))}
             <Table.Row className="lagesbild-total">
               <Table.HeaderCell scope="row">{t('categories.total')}</Table.HeaderCell>
-              <Table.Cell className="lagesbild-number">{effect.totals.before}</Table.Cell>
-              <Table.Cell className="lagesbild-number">{effect.totals.after}</Table.Cell>
+              <Table.Cell className="lagesbild-number">
+                <Figure value={effect.totals.before} />
+              </Table.Cell>
+              <Table.Cell className="lagesbild-number">
+                <Figure value={effect.totals.after} />
+              </Table.Cell>
             </Table.Row>
           </Table.Body>
         </Table>

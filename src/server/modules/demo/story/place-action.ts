@@ -4,6 +4,7 @@ import { placeAction } from '../../../db/schema';
 import type { Lagesbild } from '../../../../shared/lagesbild';
 import { shiftWeek } from '../../../../shared/lagesbild';
 import type { ActionEffect, ActionPlan, PlaceAction, PlaceActionInput } from '../../../../shared/place-actions';
+import { formatCell } from '../../../../shared/suppression';
 import { addDays, isoWeekOf, mondayOfIsoWeek } from '../../../../shared/stockholm-time';
 import { later } from '../story-time';
 import type { DemoChapter } from './chapter';
@@ -159,7 +160,7 @@ export const placeActionChapter: DemoChapter = {
       period: `${year}-Q${quarterOf(meetingDate)}`,
       text: [
         `Stortorget var kvartalets hot-spot: samlingar, glas och skadegörelse fredag och lördag kväll, som mest ${squareCount} händelser vecka ${peakWeek.slice(6)}.`,
-        `Efter beslutet om belysning och polisens fredagspass: ${effect.totals.before} händelser vid torget de sex veckorna före och ${effect.totals.after} de sex veckorna efter.`,
+        `Efter beslutet om belysning och polisens fredagspass: ${formatCell(effect.totals.before)} händelser vid torget de sex veckorna före och ${formatCell(effect.totals.after)} de sex veckorna efter.`,
         'Jämförelsen är inget bevis för att åtgärderna orsakade minskningen (årstiden och hur mycket som rapporteras spelar in), men gruppen fortsätter med båda och följer upp i årsutvärderingen.',
       ].join(' '),
     });
