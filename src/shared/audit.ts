@@ -126,6 +126,11 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'action_plan.review': { sv: 'Lade till uppföljning av åtgärdsplan', en: 'Added action plan review' },
   'action_plan.print': { sv: 'Skrev ut åtgärdsplan (PDF)', en: 'Printed action plan (PDF)' },
   // Administration
+  'directory.search': { sv: 'Sökte i katalogen', en: 'Searched the directory' },
+  'directory.organisation_number': { sv: 'Ändrade organisationsnummer', en: 'Changed organisation number' },
+  'key_person.create': { sv: 'Lade till nyckelperson', en: 'Added key person' },
+  'key_person.update': { sv: 'Ändrade nyckelperson', en: 'Changed key person' },
+  'key_person.delete': { sv: 'Tog bort nyckelperson', en: 'Removed key person' },
   'organisation.list': { sv: 'Visade organisationer', en: 'Listed organisations' },
   'organisation.read': { sv: 'Visade organisation', en: 'Viewed organisation' },
   'organisation.create': { sv: 'Lade till organisation', en: 'Added organisation' },

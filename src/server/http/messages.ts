@@ -227,6 +227,17 @@ const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
   geometry_ring_too_few_points: { sv: 'En yta behöver minst tre hörn (fyra punkter, där den sista är densamma som den första).', en: 'A shape needs at least three corners (four points, the last the same as the first).' },
   geometry_ring_not_closed: { sv: 'Ytan är inte sluten: den sista punkten måste vara densamma som den första.', en: 'The shape is not closed: the last point must be the same as the first.' },
   geometry_ring_self_intersects: { sv: 'Ytans kanter korsar varandra. Rita om den så att kanten inte korsar sig själv.', en: 'The shape’s edges cross each other. Redraw it so that its edge does not cross itself.' },
+  // Directory (issue 15 §1)
+  invalid_organisation_number: {
+    sv: 'Organisationsnumret stämmer inte. Ange tio siffror, till exempel 802400-1234, och kontrollera den sista siffran.',
+    en: 'The organisation number is not valid. Give ten digits, for example 802400-1234, and check the last digit.',
+  },
+  organisation_number_not_applicable: {
+    sv: 'Bara företag och föreningar har organisationsnummer i katalogen.',
+    en: 'Only businesses and associations carry an organisation number in the directory.',
+  },
+  role_other_required: { sv: 'Skriv vilken roll personen har.', en: 'Write which role the person has.' },
+  unknown_organisation: { sv: 'Välj en organisation i listan.', en: 'Choose an organisation from the list.' },
   geometry_too_many_points: { sv: 'Området har för många punkter (högst 5 000). Förenkla det först.', en: 'The area has too many points (at most 5,000). Simplify it first.' },
 };
 

@@ -24,6 +24,7 @@ import { registerEventImportRoutes } from './event-import/routes';
 import { registerPlaceActionRoutes } from './place-actions/routes';
 import { registerEventReportRoutes } from './event-reports/routes';
 import { registerLagesbildRoutes } from './lagesbild/routes';
+import { registerDirectoryRoutes } from './directory/routes';
 
 /** Every feature module, in one list. A new module adds one line here. */
 export async function registerModules(app: FastifyInstance, context: AppContext): Promise<void> {
@@ -51,4 +52,5 @@ export async function registerModules(app: FastifyInstance, context: AppContext)
   registerPlaceActionRoutes(app, context);
   registerEventReportRoutes(app, context);
   registerLagesbildRoutes(app, context);
+  registerDirectoryRoutes(app, context);
 }

@@ -22,13 +22,14 @@ import { presenceEntryRules, schoolHolidayRules, type PresenceEntryResource, typ
 import { actionPlanRules, placeActionRules, type ActionPlanResource, type PlaceActionResource } from '../modules/place-actions/policy';
 import { eventCategoryRules, eventReportRules, type EventCategoryResource, type EventReportResource } from '../modules/event-reports/policy';
 import { lagesbildRules, type LagesbildResource } from '../modules/lagesbild/policy';
+import { directoryRules, type DirectoryResource } from '../modules/directory/policy';
 
 /**
  * The single authorization entry point. Every route asks `can(actor, action, resource)`;
  * each feature keeps its own rules in `modules/<feature>/policy.ts`. The tenant check comes
  * first and is not any feature's to forget.
  */
-export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource | PresenceEntryResource | SchoolHolidayResource | CalendarFeedResource | CollaborationTimeResource | EventReportResource | EventCategoryResource | LagesbildResource | PlaceActionResource | ActionPlanResource | EventImportResource;
+export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource | PresenceEntryResource | SchoolHolidayResource | CalendarFeedResource | CollaborationTimeResource | EventReportResource | EventCategoryResource | LagesbildResource | PlaceActionResource | ActionPlanResource | EventImportResource | DirectoryResource;
 
 const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } = {
   sharing_guide: sharingGuideRules,
@@ -58,6 +59,7 @@ const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } 
   event_report: eventReportRules,
   event_category: eventCategoryRules,
   lagesbild_week: lagesbildRules,
+  directory: directoryRules,
 };
 
 export function can<R extends Resource>(actor: Actor, action: string, resource: R): boolean {

@@ -11,3 +11,4 @@ export * from './places';
 export * from './events';
 export * from './lagesbild';
 export * from './place-actions';
+export * from './directory';

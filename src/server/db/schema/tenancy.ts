@@ -23,6 +23,8 @@ export const organisation = pgTable(
     isAuthority: boolean('is_authority').notNull(),
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Businesses and associations: the organisationsnummer, checked with its checksum (migration 0035). */
+    organisationNumber: text('organisation_number'),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('organisation_tenant_name_idx').on(t.tenantId, t.name)],
 );
