@@ -125,6 +125,12 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'action_plan.adopt': { sv: 'Antog åtgärdsplan', en: 'Adopted action plan' },
   'action_plan.review': { sv: 'Lade till uppföljning av åtgärdsplan', en: 'Added action plan review' },
   'action_plan.print': { sv: 'Skrev ut åtgärdsplan (PDF)', en: 'Printed action plan (PDF)' },
+  // Offers, the insatskatalog (issue 15 §3)
+  'offer.list': { sv: 'Visade insatskatalogen', en: 'Viewed the offer catalogue' },
+  'offer.read': { sv: 'Visade insats', en: 'Viewed offer' },
+  'offer.create': { sv: 'Lade till insats', en: 'Added offer' },
+  'offer.update': { sv: 'Ändrade insats', en: 'Changed offer' },
+  'offer.archive': { sv: 'Arkiverade insats', en: 'Archived offer' },
   // Administration
   'directory.search': { sv: 'Sökte i katalogen', en: 'Searched the directory' },
   'directory.organisation_number': { sv: 'Ändrade organisationsnummer', en: 'Changed organisation number' },

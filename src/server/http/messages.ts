@@ -204,6 +204,12 @@ const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
     sv: 'Skriv inte personnummer i händelsen. En händelserapport beskriver vad som hände på platsen, inte vem.',
     en: 'Do not write identity numbers in the event. An event report describes what happened at the place, not who.',
   },
+  identity_number_in_offer: {
+    sv: 'Skriv inte personnummer i insatsen. En insats beskriver vad som erbjuds, inte vem som deltar.',
+    en: 'Do not write identity numbers in the offer. An offer describes what is offered, not who takes part.',
+  },
+  age_order: { sv: 'Den högsta åldern kan inte vara lägre än den lägsta.', en: 'The highest age cannot be lower than the lowest.' },
+  invalid_language: { sv: 'Ange språket som en kod med två bokstäver, till exempel sv eller so.', en: 'Give the language as a two-letter code, for example sv or so.' },
   point_incomplete: { sv: 'Ange både latitud och longitud, eller ingen av dem.', en: 'Give both latitude and longitude, or neither.' },
   event_window_too_long: { sv: 'En händelse kan som mest pågå en vecka. Dela upp den.', en: 'An event can last at most a week. Split it up.' },
   unknown_category: { sv: 'Kategorin finns inte eller är avstängd. Välj en kategori i listan.', en: 'The category does not exist or is switched off. Choose a category from the list.' },

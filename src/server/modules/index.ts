@@ -24,6 +24,7 @@ import { registerEventImportRoutes } from './event-import/routes';
 import { registerPlaceActionRoutes } from './place-actions/routes';
 import { registerEventReportRoutes } from './event-reports/routes';
 import { registerLagesbildRoutes } from './lagesbild/routes';
+import { registerOfferRoutes } from './offers/routes';
 import { registerDirectoryRoutes } from './directory/routes';
 
 /** Every feature module, in one list. A new module adds one line here. */
@@ -52,5 +53,6 @@ export async function registerModules(app: FastifyInstance, context: AppContext)
   registerPlaceActionRoutes(app, context);
   registerEventReportRoutes(app, context);
   registerLagesbildRoutes(app, context);
+  registerOfferRoutes(app, context);
   registerDirectoryRoutes(app, context);
 }

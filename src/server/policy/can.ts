@@ -22,6 +22,7 @@ import { presenceEntryRules, schoolHolidayRules, type PresenceEntryResource, typ
 import { actionPlanRules, placeActionRules, type ActionPlanResource, type PlaceActionResource } from '../modules/place-actions/policy';
 import { eventCategoryRules, eventReportRules, type EventCategoryResource, type EventReportResource } from '../modules/event-reports/policy';
 import { lagesbildRules, type LagesbildResource } from '../modules/lagesbild/policy';
+import { offerRules, type OfferResource } from '../modules/offers/policy';
 import { directoryRules, type DirectoryResource } from '../modules/directory/policy';
 
 /**
@@ -29,7 +30,7 @@ import { directoryRules, type DirectoryResource } from '../modules/directory/pol
  * each feature keeps its own rules in `modules/<feature>/policy.ts`. The tenant check comes
  * first and is not any feature's to forget.
  */
-export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource | PresenceEntryResource | SchoolHolidayResource | CalendarFeedResource | CollaborationTimeResource | EventReportResource | EventCategoryResource | LagesbildResource | PlaceActionResource | ActionPlanResource | EventImportResource | DirectoryResource;
+export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource | PresenceEntryResource | SchoolHolidayResource | CalendarFeedResource | CollaborationTimeResource | EventReportResource | EventCategoryResource | LagesbildResource | PlaceActionResource | ActionPlanResource | EventImportResource | DirectoryResource | OfferResource;
 
 const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } = {
   sharing_guide: sharingGuideRules,
@@ -59,6 +60,7 @@ const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } 
   event_report: eventReportRules,
   event_category: eventCategoryRules,
   lagesbild_week: lagesbildRules,
+  offer: offerRules,
   directory: directoryRules,
 };
 

@@ -12,3 +12,4 @@ export * from './events';
 export * from './lagesbild';
 export * from './place-actions';
 export * from './directory';
+export * from './offers';
