@@ -10,8 +10,8 @@ import { Page } from '../../components/Page';
 import { PageLoading } from '../../components/PageLoading';
 import { EVENT_REPORT_WRITER_ROLES, type EventReportInput } from '../../../shared/event-reports';
 import type { Role } from '../../../shared/roles';
-import { queueReport, removeWaiting, waitingReports, type WaitingReport } from '../field-reports/outbox';
-import { flushOutbox } from '../field-reports/send';
+import { queueReport, removeWaiting, waitingReports } from '../field-reports/outbox';
+import { useOutbox } from '../field-reports/use-outbox';
 import { useOnline } from '../field-reports/use-online';
 import { Outbox } from '../field-reports/Outbox';
 import { EventReportForm, type SubmitEvent } from './EventReportForm';
@@ -21,7 +21,6 @@ import { areasQuery, categoriesQuery, EVENT_PAGES, eventKeys, placesQuery } from
 import '../field-reports/field-reports.css';
 import './events.css';
 
-const RETRY_MS = 20_000;
 const isWriter = (role: Role) => (EVENT_REPORT_WRITER_ROLES as readonly Role[]).includes(role);
 
 /**
@@ -84,41 +83,17 @@ function ReportWorkspace({ profile, signedIn, online, offlineProfile }: { profil
   const { t } = useTranslation('events');
   const queryClient = useQueryClient();
   const { options } = profile;
-  const [waiting, setWaiting] = useState<WaitingReport[]>([]);
-  const [sending, setSending] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const messageRef = useRef<HTMLDivElement>(null);
-
-  const refresh = useCallback(async () => setWaiting(await waitingReports()), []);
-  const flush = useCallback(async () => {
-    if (!signedIn || !navigator.onLine) return 0;
-    setSending(true);
-    try {
-      const sent = await flushOutbox(profile.userId, options.tenantId);
-      if (sent > 0) {
-        setMessage(t('report.sentCount', { count: sent }));
-        void queryClient.invalidateQueries({ queryKey: eventKeys.all });
-        void queryClient.invalidateQueries({ queryKey: ['field-reports'] });
-      }
-      return sent;
-    } finally {
-      setSending(false);
-      await refresh();
-    }
-  }, [signedIn, profile.userId, options.tenantId, queryClient, refresh, t]);
-
-  useEffect(() => {
-    void refresh().then(() => flush());
-    const onOnline = () => void flush();
-    window.addEventListener('online', onOnline);
-    return () => window.removeEventListener('online', onOnline);
-  }, [refresh, flush]);
-  const ownWaiting = waiting.filter((item) => item.userId === profile.userId && !item.refused).length;
-  useEffect(() => {
-    if (ownWaiting === 0) return;
-    const timer = window.setInterval(() => void flush(), RETRY_MS);
-    return () => window.clearInterval(timer);
-  }, [ownWaiting, flush]);
+  const onSent = useCallback(
+    (count: number) => {
+      setMessage(t('report.sentCount', { count }));
+      void queryClient.invalidateQueries({ queryKey: eventKeys.all });
+      void queryClient.invalidateQueries({ queryKey: ['field-reports'] });
+    },
+    [t, queryClient],
+  );
+  const { waiting, sending, refresh, flush, remove } = useOutbox({ signedIn, userId: profile.userId, tenantId: options.tenantId, onSent });
 
   const submit: SubmitEvent = async (input: EventReportInput, label: string) => {
     await queueReport({ kind: 'event_report', id: input.id, userId: profile.userId, tenantId: options.tenantId, report: input, placeName: label, writtenAt: new Date().toISOString(), attempts: 0, refused: null });
@@ -135,11 +110,6 @@ function ReportWorkspace({ profile, signedIn, online, offlineProfile }: { profil
     setMessage(stillWaiting ? t('report.queued') : t('report.sent'));
     messageRef.current?.focus();
     return { errors: null };
-  };
-
-  const remove = async (id: string) => {
-    await removeWaiting(id);
-    await refresh();
   };
 
   return (

@@ -11,8 +11,8 @@ import { PageLoading } from '../../components/PageLoading';
 import { CONCERN_PATHS } from '../../../shared/concerns';
 import { FIELD_REPORT_PATHS, FIELD_REPORT_WRITER_ROLES, type FieldReportInput, type FieldReportOptions } from '../../../shared/field-reports';
 import type { Role } from '../../../shared/roles';
-import { cachedProfile, queueReport, removeWaiting, saveProfile, waitingReports, type CachedProfile, type WaitingReport } from './outbox';
-import { flushOutbox } from './send';
+import { cachedProfile, queueReport, saveProfile, waitingReports, type CachedProfile } from './outbox';
+import { useOutbox } from './use-outbox';
 import { fetchOptions, fieldReportKeys } from './queries';
 import { useOnline } from './use-online';
 import { Outbox } from './Outbox';
@@ -20,7 +20,6 @@ import { ReportForm } from './ReportForm';
 import { RecentReports } from './RecentReports';
 import './field-reports.css';
 
-const RETRY_MS = 20_000;
 const isWriter = (role: Role) => (FIELD_REPORT_WRITER_ROLES as readonly Role[]).includes(role);
 
 /**
@@ -79,41 +78,16 @@ function FieldReportWorkspace({ profile, signedIn, online, offlineProfile }: { p
   const { t } = useTranslation('fieldReports');
   const queryClient = useQueryClient();
   const options: FieldReportOptions = profile.options;
-  const [waiting, setWaiting] = useState<WaitingReport[]>([]);
-  const [sending, setSending] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const messageRef = useRef<HTMLDivElement>(null);
-
-  const refresh = useCallback(async () => setWaiting(await waitingReports()), []);
-  const flush = useCallback(async () => {
-    if (!signedIn || !navigator.onLine) return 0;
-    setSending(true);
-    try {
-      const sent = await flushOutbox(profile.userId, options.tenantId);
-      if (sent > 0) {
-        setMessage(t('outbox.sent', { count: sent }));
-        void queryClient.invalidateQueries({ queryKey: fieldReportKeys.all });
-      }
-      return sent;
-    } finally {
-      setSending(false);
-      await refresh();
-    }
-  }, [signedIn, profile.userId, options.tenantId, queryClient, refresh, t]);
-
-  // Send on load, when the connection returns, and every 20 s while something waits.
-  useEffect(() => {
-    void refresh().then(() => flush());
-    const onOnline = () => void flush();
-    window.addEventListener('online', onOnline);
-    return () => window.removeEventListener('online', onOnline);
-  }, [refresh, flush]);
-  const ownWaiting = waiting.filter((item) => item.userId === profile.userId && !item.refused).length;
-  useEffect(() => {
-    if (ownWaiting === 0) return;
-    const timer = window.setInterval(() => void flush(), RETRY_MS);
-    return () => window.clearInterval(timer);
-  }, [ownWaiting, flush]);
+  const onSent = useCallback(
+    (count: number) => {
+      setMessage(t('outbox.sent', { count }));
+      void queryClient.invalidateQueries({ queryKey: fieldReportKeys.all });
+    },
+    [t, queryClient],
+  );
+  const { waiting, sending, refresh, flush, remove } = useOutbox({ signedIn, userId: profile.userId, tenantId: options.tenantId, onSent });
 
   const submit = async (input: FieldReportInput, placeName: string) => {
     await queueReport({ id: input.id, userId: profile.userId, tenantId: options.tenantId, report: input, placeName, writtenAt: new Date().toISOString(), attempts: 0, refused: null });
@@ -123,11 +97,6 @@ function FieldReportWorkspace({ profile, signedIn, online, offlineProfile }: { p
     const stillWaiting = after.find((item) => item.id === input.id);
     setMessage(stillWaiting?.refused ? t('outbox.refused', { message: stillWaiting.refused.message }) : sent > 0 && !stillWaiting ? t('form.sent') : t('form.queued'));
     messageRef.current?.focus();
-  };
-
-  const remove = async (id: string) => {
-    await removeWaiting(id);
-    await refresh();
   };
 
   return (
