@@ -286,6 +286,22 @@ describe('reflow at 360 px and 200% zoom: every signed-in page fits without side
   );
 
   it(
+    'the directory as the coordinator (who maintains it): the search, an organisation with its organisationsnummer, a new key person, editing one',
+    async () => {
+      const page = await signInAs('koordinator');
+      const organisation = await firstLink(page, '/katalog', 'a[href^="/katalog/organisation/"]');
+      const keyPerson = await firstLink(page, '/katalog', 'a[href^="/katalog/nyckelperson/"]');
+      await check(page, [
+        { route: '/katalog', path: '/katalog' },
+        { route: '/katalog/organisation/:organisationId', path: organisation },
+        { route: '/katalog/ny', path: '/katalog/ny' },
+        { route: '/katalog/nyckelperson/:keyPersonId', path: keyPerson },
+      ]);
+    },
+    WALK_TIMEOUT,
+  );
+
+  it(
     'the log reviewer’s pages: Loggkontroll, the review, finding a person and their access history',
     async () => {
       const page = await signInAs('loggranskare');

@@ -15,6 +15,7 @@ import type fieldReports from '../locales/sv/fieldReports.json';
 import type places from '../locales/sv/places.json';
 import type lagesbild from '../locales/sv/lagesbild.json';
 import type events from '../locales/sv/events.json';
+import type directory from '../locales/sv/directory.json';
 
 /**
  * Typed translation keys: `t('auth:signIn.title')` is checked against the Swedish files (the English ones
@@ -41,6 +42,7 @@ declare module 'i18next' {
       places: typeof places;
       lagesbild: typeof lagesbild;
       events: typeof events;
+      directory: typeof directory;
     };
   }
 }

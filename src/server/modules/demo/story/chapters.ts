@@ -7,6 +7,7 @@ import { presenceChapter } from './presence';
 import { fieldReportsChapter } from './field-reports';
 import { eventsChapter } from './events';
 import { placeActionChapter } from './place-action';
+import { keyPersonsChapter } from './key-persons';
 
 /** The demo's story in order. A new chapter is a new file here, added at the end. */
-export const DEMO_CHAPTERS: readonly DemoChapter[] = [registerChapter, alexCaseChapter, wilmaConcernChapter, placesChapter, presenceChapter, fieldReportsChapter, eventsChapter, placeActionChapter];
+export const DEMO_CHAPTERS: readonly DemoChapter[] = [registerChapter, alexCaseChapter, wilmaConcernChapter, placesChapter, presenceChapter, fieldReportsChapter, eventsChapter, placeActionChapter, keyPersonsChapter];
