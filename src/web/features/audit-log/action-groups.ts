@@ -28,6 +28,9 @@ export function areaOf(action: string): ActionArea {
     case 'organisation':
     case 'user':
     case 'membership':
+    // The partner directory (issue 15 §1): key persons and organisationsnummer.
+    case 'directory':
+    case 'key_person':
       return 'administration';
     case 'audit_log':
     case 'audit':
