@@ -75,6 +75,12 @@ describe('Katalog', () => {
     await page.getByRole('button', { name: 'Spara organisationsnummer' }).click();
     await page.getByText('Organisationsnumret är sparat.').waitFor();
     await page.getByText('Organisationsnummer 802499-0007').waitFor();
+    // Adding from the organisation's page starts with the organisation chosen.
+    await page.getByRole('link', { name: 'Lägg till nyckelperson i Sätra IF' }).click();
+    await waitForPage(page, 'Ny nyckelperson');
+    expect(await page.getByLabel('Organisation').locator('option:checked').textContent()).toBe('Sätra IF');
+    await page.goBack();
+    await waitForPage(page, 'Sätra IF');
     await scanWithAxe(page, 'directory organisation page');
     await screenshot(page, 'directory-organisation');
 

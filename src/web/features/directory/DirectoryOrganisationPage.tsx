@@ -42,6 +42,13 @@ export default function DirectoryOrganisationPage() {
             {t('organisation.keyPersons')}
           </Heading>
           <KeyPersonList persons={org.keyPersons} />
+          {directory.data.abilities.create && (
+            <Paragraph>
+              <Link asChild>
+                <RouterLink to={`${DIRECTORY_PATHS.newKeyPerson}?organisation=${encodeURIComponent(org.id)}`}>{t('organisation.addHere', { name: org.name })}</RouterLink>
+              </Link>
+            </Paragraph>
+          )}
           {org.takesOrganisationNumber && org.abilities.update && <OrganisationNumberForm org={org} />}
         </>
       )}
