@@ -161,6 +161,7 @@ describe('reflow at 360 px and 200% zoom: every signed-in page fits without side
           { route: '/oro', path: `/oro?${tenant}` },
           { route: '/oro/status', path: '/oro/status' },
           { route: '/oro/forening', path: `/oro/forening?${tenant}` },
+          { route: '/vad-finns-att-gora', path: `/vad-finns-att-gora?${tenant}` },
           { route: '/logga-in', path: '/logga-in' },
         ]),
       ).toEqual([]);
@@ -265,6 +266,21 @@ describe('reflow at 360 px and 200% zoom: every signed-in page fits without side
         { route: '/lagesbild/atgarder/ny', path: `/lagesbild/atgarder/ny?vecka=${week}` },
         { route: '/lagesbild/atgarder/:actionId', path: action },
         { route: '/lagesbild/atgardsplan/:year', path: `/lagesbild/atgardsplan/${week.slice(0, 4)}` },
+      ]);
+    },
+    WALK_TIMEOUT,
+  );
+
+  it(
+    'the offers as the coordinator: the catalogue with room shown, an offer, a new offer, changing one',
+    async () => {
+      const page = await signInAs('koordinator');
+      const offer = await firstLink(page, '/insatser', 'table a[href^="/insatser/"]');
+      await check(page, [
+        { route: '/insatser', path: '/insatser' },
+        { route: '/insatser/ny', path: '/insatser/ny' },
+        { route: '/insatser/:offerId', path: offer },
+        { route: '/insatser/:offerId/andra', path: `${offer}/andra` },
       ]);
     },
     WALK_TIMEOUT,

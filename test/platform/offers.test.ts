@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { TestApp, type TestMember, type TestTenant } from '../factories';
 import { inContext } from '../../src/server/db/context';
 import { PUBLIC_OFFER_PAGE_SIZE } from '../../src/shared/offers';
+import { PUBLIC_OFFERS_PER_MINUTE } from '../../src/server/modules/offers/routes';
 
 vi.setConfig({ testTimeout: 180_000 });
 
@@ -202,5 +203,18 @@ describe('offers (insatskatalog)', () => {
     expect(first.offers).toHaveLength(20);
     const second = (await get(null, `/api/public/tenants/${world.tenant.slug}/offers?page=2`)).json();
     expect(second.offers.map((o: { title: string }) => o.title)).toEqual(['Insats 21', 'Insats 22', 'Insats 23', 'Insats 24', 'Insats 25']);
+  });
+
+  it('limits the public list per address: over the minute’s limit it answers 429', async () => {
+    const world = await setUp();
+    const statuses: number[] = [];
+    for (let n = 0; n <= PUBLIC_OFFERS_PER_MINUTE; n += 1) {
+      const response = await t.app.inject({ method: 'GET', url: `/api/public/tenants/${world.tenant.slug}/offers`, remoteAddress: '203.0.113.9' });
+      statuses.push(response.statusCode);
+    }
+    expect(statuses.slice(0, PUBLIC_OFFERS_PER_MINUTE).every((status) => status === 200)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    // Another address is not held back.
+    expect((await t.app.inject({ method: 'GET', url: `/api/public/tenants/${world.tenant.slug}/offers`, remoteAddress: '203.0.113.10' })).statusCode).toBe(200);
   });
 });

@@ -15,6 +15,7 @@ import type fieldReports from '../locales/sv/fieldReports.json';
 import type places from '../locales/sv/places.json';
 import type lagesbild from '../locales/sv/lagesbild.json';
 import type events from '../locales/sv/events.json';
+import type offers from '../locales/sv/offers.json';
 import type directory from '../locales/sv/directory.json';
 
 /**
@@ -42,6 +43,7 @@ declare module 'i18next' {
       places: typeof places;
       lagesbild: typeof lagesbild;
       events: typeof events;
+      offers: typeof offers;
       directory: typeof directory;
     };
   }
