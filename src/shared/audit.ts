@@ -127,10 +127,10 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'action_plan.print': { sv: 'Skrev ut åtgärdsplan (PDF)', en: 'Printed action plan (PDF)' },
   // Offers, the insatskatalog (issue 15 §3)
   'offer.list': { sv: 'Visade insatskatalogen', en: 'Viewed the offer catalogue' },
-  'offer.read': { sv: 'Visade insats', en: 'Viewed offer' },
-  'offer.create': { sv: 'Lade till insats', en: 'Added offer' },
-  'offer.update': { sv: 'Ändrade insats', en: 'Changed offer' },
-  'offer.archive': { sv: 'Arkiverade insats', en: 'Archived offer' },
+  'offer.read': { sv: 'Visade insats i katalogen', en: 'Viewed offer' },
+  'offer.create': { sv: 'Lade till insats i katalogen', en: 'Added offer' },
+  'offer.update': { sv: 'Ändrade insats i katalogen', en: 'Changed offer' },
+  'offer.archive': { sv: 'Arkiverade insats i katalogen', en: 'Archived offer' },
   // Administration
   'directory.search': { sv: 'Sökte i katalogen', en: 'Searched the directory' },
   'directory.organisation_number': { sv: 'Ändrade organisationsnummer', en: 'Changed organisation number' },

@@ -53,6 +53,8 @@ export function areaOf(action: string): ActionArea {
     case 'place_action':
     case 'action_plan':
     case 'lagesbild':
+    // Offers (issue 15 §3) happen at registered places, at weekly times.
+    case 'offer':
       return 'presence';
     default:
       return 'other';
