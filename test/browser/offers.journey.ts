@@ -90,8 +90,11 @@ describe('offers (insatskatalog)', () => {
     // A parent, signed out, on a phone.
     browser = await openBrowser(server.url, { width: 360 });
     const parent = browser.page;
-    await parent.goto(`/vad-finns-att-gora?tenant=${slug}`);
+    // From the municipality's public start page, as a parent would come.
+    await parent.goto(`/?tenant=${slug}`);
+    await parent.getByRole('link', { name: 'Vad finns att göra? Aktiviteter och stöd för unga och föräldrar' }).click();
     await waitForPage(parent, 'Vad finns att göra?');
+    expect(new URL(parent.url()).search).toBe(`?tenant=${slug}`);
     await parent.getByRole('button', { name: 'Soomaali' }).click();
     expect(await waitForPage(parent, 'Maxaa la sameyn karaa?')).toBe('Maxaa la sameyn karaa? – Samverka');
     expect(await parent.getAttribute('html', 'lang')).toBe('so');

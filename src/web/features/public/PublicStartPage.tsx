@@ -3,6 +3,7 @@ import { Link as RouterLink, useSearchParams } from 'react-router';
 import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react';
 import { Page } from '../../components/Page';
 import { PageLoading } from '../../components/PageLoading';
+import { PUBLIC_OFFERS_PATH } from '../../../shared/offers';
 import { CONCERN_PATHS } from '../../../shared/concerns';
 import { paths } from '../../app/paths';
 import { useOroText } from './oro-text';
@@ -58,6 +59,11 @@ export default function PublicStartPage() {
         <li>
           <Link asChild>
             <RouterLink to={`/oro/forening${query()}`}>{t('start.guide')}</RouterLink>
+          </Link>
+        </li>
+        <li>
+          <Link asChild>
+            <RouterLink to={`${PUBLIC_OFFERS_PATH}${query()}`}>{t('start.offers')}</RouterLink>
           </Link>
         </li>
         <li>
