@@ -226,7 +226,7 @@ describe('reflow at 360 px and 200% zoom: every signed-in page fits without side
   );
 
   it(
-    'event reports as the coordinator (who reviews and imports): the events list, reporting one, an event, the import',
+    'event reports as the coordinator (who reviews and imports): the events list, reporting one, an event, the import, the categories',
     async () => {
       const page = await signInAs('koordinator');
       // The walk needs one event to open; the demo's events are used when there are any.
@@ -248,6 +248,7 @@ describe('reflow at 360 px and 200% zoom: every signed-in page fits without side
         { route: '/handelser/ny', path: '/handelser/ny' },
         { route: '/handelser/:id', path: event },
         { route: '/handelser/import', path: '/handelser/import' },
+        { route: '/handelser/kategorier', path: '/handelser/kategorier' },
       ]);
     },
     WALK_TIMEOUT,

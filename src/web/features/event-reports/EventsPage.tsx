@@ -8,7 +8,7 @@ import { Page } from '../../components/Page';
 import { PageLoading } from '../../components/PageLoading';
 import { QueryError } from '../../components/QueryError';
 import { EmptyState } from '../../components/EmptyState';
-import { EVENT_SOURCES, type EventReport } from '../../../shared/event-reports';
+import { EVENT_CATEGORY_ADMIN_ROLES, EVENT_SOURCES, type EventReport } from '../../../shared/event-reports';
 import { EVENT_IMPORT_ROLES } from '../../../shared/event-import';
 import type { Role } from '../../../shared/roles';
 import { addDays, isoWeekOf, localDateOf, mondayOfIsoWeek } from '../../../shared/stockholm-time';
@@ -48,6 +48,7 @@ export default function EventsPage() {
   const session = useSession();
   const role = session.data?.active?.role as Role | undefined;
   const mayImport = role !== undefined && (EVENT_IMPORT_ROLES as readonly Role[]).includes(role);
+  const mayManageCategories = role !== undefined && (EVENT_CATEGORY_ADMIN_ROLES as readonly Role[]).includes(role);
   const list = useQuery(eventListQuery(filters));
   const categories = useQuery(categoriesQuery());
   const areas = useQuery(areasQuery());
@@ -72,6 +73,11 @@ export default function EventsPage() {
         {mayImport ? (
           <Button asChild variant="secondary">
             <RouterLink to={EVENT_PAGES.import}>{t('list.import')}</RouterLink>
+          </Button>
+        ) : null}
+        {mayManageCategories ? (
+          <Button asChild variant="secondary">
+            <RouterLink to={EVENT_PAGES.categories}>{t('list.categories')}</RouterLink>
           </Button>
         ) : null}
       </div>

@@ -2,8 +2,10 @@ import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import {
   eventCategoryListSchema,
+  eventCategorySchema,
   eventReportListSchema,
   eventReportSchema,
+  type EventCategoryInput,
   type EventReportListQuery,
   type EventReviewInput,
 } from '../../../shared/event-reports';
@@ -14,11 +16,12 @@ import {
 } from '../../../shared/event-import';
 import { areaListSchema, placeListSchema } from '../../../shared/places';
 
-/** The pages of event reports (issue 14 §1). `/handelser/ny` and `/handelser/import` are matched before `/handelser/:id`. */
+/** The pages of event reports (issue 14 §1). `/handelser/ny`, `/handelser/import` and `/handelser/kategorier` are matched before `/handelser/:id`. */
 export const EVENT_PAGES = {
   list: '/handelser',
   report: '/handelser/ny',
   import: '/handelser/import',
+  categories: '/handelser/kategorier',
   event: (id: string) => `/handelser/${encodeURIComponent(id)}`,
 } as const;
 
@@ -45,6 +48,13 @@ const search = (query: Record<string, string | undefined>) => {
 
 export const categoriesQuery = () =>
   queryOptions({ queryKey: eventKeys.categories(), queryFn: ({ signal }) => api('/api/event-categories', { schema: eventCategoryListSchema, signal }), staleTime: 5 * 60_000 });
+
+/** Add one of the tenant's own categories (the code must be new). */
+export const addCategory = (input: EventCategoryInput) => api('/api/event-categories', { method: 'POST', body: input, schema: eventCategorySchema });
+
+/** Switch a category off or on for new reports; reports that have it keep it. */
+export const setCategoryActive = (code: string, active: boolean) =>
+  api(`/api/event-categories/${encodeURIComponent(code)}`, { method: 'PATCH', body: { active }, schema: eventCategorySchema });
 
 export const placesQuery = () =>
   queryOptions({ queryKey: eventKeys.places(), queryFn: ({ signal }) => api('/api/places', { schema: placeListSchema, signal }), staleTime: 5 * 60_000 });

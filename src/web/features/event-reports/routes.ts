@@ -1,6 +1,6 @@
 import { lazy } from 'react';
 import type { AppRoute } from '../../app/route-types';
-import { EVENT_REPORT_WRITER_ROLES } from '../../../shared/event-reports';
+import { EVENT_CATEGORY_ADMIN_ROLES, EVENT_REPORT_WRITER_ROLES } from '../../../shared/event-reports';
 import { EVENT_IMPORT_ROLES } from '../../../shared/event-import';
 import { EVENT_PAGES } from './queries';
 
@@ -20,5 +20,7 @@ export const eventReportRoutes: AppRoute[] = [
     quickLink: { label: 'common:nav.rapporteraHandelse', description: 'common:nav.rapporteraHandelseDescription', order: 8 },
   },
   { path: EVENT_PAGES.import, component: lazy(() => import('./ImportPage')), access: 'member', roles: EVENT_IMPORT_ROLES },
+  // Everyone who reports reads the categories; the administrator (who does not report) manages them too.
+  { path: EVENT_PAGES.categories, component: lazy(() => import('./CategoriesPage')), access: 'member', roles: [...new Set([...EVENT_REPORT_WRITER_ROLES, ...EVENT_CATEGORY_ADMIN_ROLES])] },
   { path: '/handelser/:id', component: lazy(() => import('./EventPage')), access: 'member', roles: EVENT_REPORT_WRITER_ROLES },
 ];
