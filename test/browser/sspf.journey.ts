@@ -310,7 +310,11 @@ describe('SSPF case', () => {
     await planning.getByLabel('Typ av möte').selectOption({ label: 'Uppföljningsmöte' });
     await planning.getByRole('radio', { name: 'Planerat' }).check();
     await planning.getByLabel('Datum').fill(daysFromToday(7));
+    // The save's answer is awaited and checked, so a refusal says what it was rather than timing out below.
+    const saved = page.waitForResponse((response) => response.request().method() === 'POST' && /\/api\/cases\/[^/]+\/meetings$/.test(new URL(response.url()).pathname));
     await planning.getByRole('button', { name: 'Spara mötet' }).click();
+    const savedResponse = await saved;
+    expect(savedResponse.status(), await savedResponse.text()).toBe(200);
     const meetings = section(page, 'Möten');
     await meetings.getByRole('button', { name: 'Registrera som hållet' }).waitFor();
     expect(await summaryFact(page, 'Nästa möte').innerText()).toBe(`${new Intl.DateTimeFormat('sv-SE', { dateStyle: 'medium' }).format(new Date(daysFromToday(7)))}, Uppföljningsmöte`);
