@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link as RouterLink, useSearchParams } from 'react-router';
 import { Button, Checkbox, Field, Heading, Label, Link, Paragraph, Select, Tag } from '@digdir/designsystemet-react';
 import { useQuery } from '@tanstack/react-query';
@@ -27,6 +27,27 @@ function recentWeeks(): string[] {
     monday = addDays(monday, -7);
   }
   return weeks;
+}
+
+/**
+ * A checkbox whose truth lives in the address. React Router applies a new address inside a
+ * transition, so a box controlled by the address alone springs back until that transition commits;
+ * under load the tick visibly failed to appear (and a CI journey saw the click change nothing). The
+ * box answers the click at once and follows the address whenever the address changes.
+ */
+function AddressCheckbox({ label, on, onToggle }: { label: string; on: boolean; onToggle: (on: boolean) => void }) {
+  const [checked, setChecked] = useState(on);
+  useEffect(() => setChecked(on), [on]);
+  return (
+    <Checkbox
+      label={label}
+      checked={checked}
+      onChange={(event) => {
+        setChecked(event.target.checked);
+        onToggle(event.target.checked);
+      }}
+    />
+  );
 }
 
 /**
@@ -133,8 +154,8 @@ export default function EventsPage() {
           </Field>
         </div>
         <div className="event-filters__checks">
-          <Checkbox label={t('list.unverifiedOnly')} checked={filters.status === 'unverified'} onChange={(event) => set('status', event.target.checked ? 'unverified' : '')} />
-          <Checkbox label={t('list.mineOnly')} checked={filters.mine === 'true'} onChange={(event) => set('mine', event.target.checked ? 'true' : '')} />
+          <AddressCheckbox label={t('list.unverifiedOnly')} on={filters.status === 'unverified'} onToggle={(on) => set('status', on ? 'unverified' : '')} />
+          <AddressCheckbox label={t('list.mineOnly')} on={filters.mine === 'true'} onToggle={(on) => set('mine', on ? 'true' : '')} />
         </div>
       </section>
 
