@@ -103,7 +103,9 @@ describe('forums (samverkansforum)', () => {
     await main.getByLabel('Status för: Fritidsgården bjuder in till öppna kvällen').selectOption({ label: 'Klart' });
     expect((await followedUp).status()).toBe(200);
     await main.getByText('Beslutets status är sparad.').waitFor();
-    await main.getByText('Inga öppna beslut från tidigare möten.').waitFor();
+    // The meeting goes on showing what its follow-up closed, no longer overdue.
+    await main.getByText('Fritidsgården bjuder in till öppna kvällen – Fritidsgården Kvarnen, Fia Fritidsledare', { exact: false }).waitFor();
+    expect(await main.getByText('Försenat').count()).toBe(0);
 
     // Minutes and attendance.
     await main.getByLabel('Protokollsanteckning, punkt 1').fill('Polisen och fältassistenterna samordnar fredagarna.');

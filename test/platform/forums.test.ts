@@ -174,7 +174,8 @@ describe('forums (samverkansforum)', () => {
     expect(done.json()).toMatchObject({ status: 'done', overdue: false });
     // A member who does not run the forum may not change it.
     expect((await send(w.teacher, 'PUT', `/api/forums/${forum.id}/decisions/${d2.json().id}/status`, { status: 'done' })).statusCode).toBe(404);
-    expect((await get(w.coordinator, url)).json().followUp).toHaveLength(1);
+    // This meeting goes on listing what its follow-up closed; the next meeting will not.
+    expect((await get(w.coordinator, url)).json().followUp.map((d: { status: string }) => d.status)).toEqual(['done', 'open']);
 
     // Designate the teacher as justerare; only they approve; the officer (a member too) cannot.
     const teacherMember = forum.members.find((m) => m.userId === w.teacher.userId)!;

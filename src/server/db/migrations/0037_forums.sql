@@ -86,6 +86,8 @@ CREATE TABLE "forum_decision" (
 	"owner_name" text,
 	"due_on" date NOT NULL,
 	"status" text DEFAULT 'open' NOT NULL,
+	-- The meeting whose follow-up closed it (done or cancelled there), so that meeting keeps showing it.
+	"closed_at_meeting_id" uuid,
 	"created_by" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -98,6 +98,8 @@ export const forumDecision = pgTable(
     dueOn: date('due_on').notNull(),
     /** open | in_progress | done | cancelled */
     status: text('status').notNull().default('open'),
+    /** The meeting whose follow-up closed it (done or cancelled there): that meeting keeps listing it. */
+    closedAtMeetingId: uuid('closed_at_meeting_id'),
     createdBy: text('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

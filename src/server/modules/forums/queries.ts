@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { forum, forumDecision, forumMeeting, forumMember, keyPerson, membership, organisation, user } from '../../db/schema';
 import { isOverdue, type Decision, type ForumMember, type ForumMemberInput, type ForumType } from '../../../shared/forums';
@@ -115,8 +115,11 @@ export async function resolveMembers(
   return { fields, values };
 }
 
-/** The forum's decisions with their owners named; `where` narrows (open ones, one meeting's). */
-export async function selectDecisions(tx: Tx, tenantId: string, forumId: string, today: string, options: { openOnly?: boolean; meetingId?: string; before?: Date } = {}): Promise<Decision[]> {
+/**
+ * The forum's decisions with their owners named. `openOnly` with `closedAt`: the open ones and those a
+ * meeting's follow-up closed (so that meeting goes on showing what it did); `meetingId`: one meeting's own.
+ */
+export async function selectDecisions(tx: Tx, tenantId: string, forumId: string, today: string, options: { openOnly?: boolean; meetingId?: string; before?: Date; closedAt?: string } = {}): Promise<Decision[]> {
   const rows = await tx
     .select({ decision: forumDecision, organisationName: organisation.name, userName: user.name, meetingStartsAt: forumMeeting.startsAt })
     .from(forumDecision)
@@ -127,7 +130,9 @@ export async function selectDecisions(tx: Tx, tenantId: string, forumId: string,
       and(
         eq(forumDecision.tenantId, tenantId),
         eq(forumDecision.forumId, forumId),
-        options.openOnly ? inArray(forumDecision.status, ['open', 'in_progress']) : undefined,
+        options.openOnly
+          ? or(inArray(forumDecision.status, ['open', 'in_progress']), options.closedAt ? eq(forumDecision.closedAtMeetingId, options.closedAt) : undefined)
+          : undefined,
         options.meetingId ? eq(forumDecision.meetingId, options.meetingId) : undefined,
         options.before ? sql`${forumMeeting.startsAt} < ${options.before.toISOString()}::timestamptz` : undefined,
       ),

@@ -103,7 +103,7 @@ export function registerForumRoutes(app: FastifyInstance, context: AppContext): 
       })),
       attendance: row.members.map((m) => ({ memberId: m.id, present: present.get(m.id) ?? null })),
       members: row.members.map(presentMember),
-      followUp: await selectDecisions(tx, row.tenantId, row.id, today, { openOnly: true, before: meeting.startsAt }),
+      followUp: await selectDecisions(tx, row.tenantId, row.id, today, { openOnly: true, before: meeting.startsAt, closedAt: meeting.id }),
       decisions: await selectDecisions(tx, row.tenantId, row.id, today, { meetingId: meeting.id }),
       justerareUserId: meeting.justerareUserId,
       justerareName: meeting.justerareUserId ? (names.get(meeting.justerareUserId) ?? null) : null,
@@ -320,7 +320,11 @@ export function registerForumRoutes(app: FastifyInstance, context: AppContext): 
         const at = request.body.meetingId ? meetings.find((m) => m.id === request.body.meetingId) : undefined;
         if (request.body.meetingId && !at) throw invalid({ meetingId: 'not_found' });
         if (at?.approvedAt) throw locked();
-        await scope.tx.update(forumDecision).set({ status: request.body.status, updatedAt: now() }).where(and(eq(forumDecision.tenantId, row.tenantId), eq(forumDecision.id, decision.id)));
+        const closing = request.body.status === 'done' || request.body.status === 'cancelled';
+        await scope.tx
+          .update(forumDecision)
+          .set({ status: request.body.status, closedAtMeetingId: closing ? (at?.id ?? null) : null, updatedAt: now() })
+          .where(and(eq(forumDecision.tenantId, row.tenantId), eq(forumDecision.id, decision.id)));
         await scope.audit({ ...AUDIT('forum_decision.status', decision.id), details: { from: decision.status, to: request.body.status, meetingId: request.body.meetingId ?? null } });
         const decisions = await selectDecisions(scope.tx, row.tenantId, row.id, stockholmToday(now()), { meetingId: decision.meetingId });
         return decisions.find((d) => d.id === decision.id)!;
