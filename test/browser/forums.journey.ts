@@ -91,6 +91,11 @@ describe('forums (samverkansforum)', () => {
     await main.getByLabel('Tid', { exact: true }).fill('09:00');
     await main.getByLabel('Plats för mötet').fill('Rum Norr');
     await main.getByLabel('Punkt 1').fill('Helgkvällar i centrum');
+    // The second item links the decision being followed up, chosen from the forum's open decisions.
+    await main.getByRole('button', { name: 'Lägg till punkt' }).click();
+    await main.getByLabel('Punkt 2').fill('Öppna kvällen');
+    await main.locator('#agenda-kind-1').selectOption({ label: 'Tidigare beslut' });
+    await main.getByLabel('Beslut', { exact: true }).selectOption({ label: 'Fritidsgården bjuder in till öppna kvällen' });
     const planned = page.waitForResponse((r) => r.url().endsWith(`/api/forums/${forumId}/meetings`) && r.request().method() === 'POST');
     await main.getByRole('button', { name: 'Spara mötet' }).click();
     expect((await planned).status()).toBe(201);
@@ -98,6 +103,7 @@ describe('forums (samverkansforum)', () => {
 
     // It opens with the follow-up: the overdue decision is marked done.
     await main.getByRole('heading', { name: 'Uppföljning av beslut' }).waitFor();
+    await main.getByText('Tidigare beslut: Fritidsgården bjuder in till öppna kvällen').waitFor();
     await main.getByText('Försenat').waitFor();
     const followedUp = page.waitForResponse((r) => r.url().includes('/status') && r.request().method() === 'PUT');
     await main.getByLabel('Status för: Fritidsgården bjuder in till öppna kvällen').selectOption({ label: 'Klart' });

@@ -12,6 +12,7 @@ import { AGENDA_LINK_KINDS, type AgendaLinkInput, type AgendaLinkKind, type Foru
 import { instantOfWallTime } from '../../../shared/stockholm-time';
 import { createMeeting, FORUM_PATHS, forumKeys, forumQuery } from './queries';
 import { DecisionLine, memberLabel } from './parts';
+import { LinkPicker } from './LinkPicker';
 import './forums.css';
 
 /** One forum: who is in it, its meetings (newest first) and the decisions still open. */
@@ -154,7 +155,7 @@ function PlanMeetingForm({ forum, onCancel }: { forum: Forum; onCancel: () => vo
           <Textfield label={t('plan.itemTitle', { n: index + 1 })} value={row.title} onChange={(event) => update(index, { title: event.target.value })} error={errors[`agenda.${index}.title`]} />
           <Field>
             <Label htmlFor={`agenda-kind-${index}`}>{t('plan.linkKind')}</Label>
-            <Select id={`agenda-kind-${index}`} value={row.kind} onChange={(event) => update(index, { kind: event.target.value as AgendaLinkKind | '' })}>
+            <Select id={`agenda-kind-${index}`} value={row.kind} onChange={(event) => update(index, { kind: event.target.value as AgendaLinkKind | '', value: '' })}>
               <option value="">{t('plan.noLink')}</option>
               {AGENDA_LINK_KINDS.map((kind) => (
                 <option key={kind} value={kind}>
@@ -163,23 +164,13 @@ function PlanMeetingForm({ forum, onCancel }: { forum: Forum; onCancel: () => vo
               ))}
             </Select>
           </Field>
-          {row.kind === 'decision' ? (
-            <Field>
-              <Label htmlFor={`agenda-value-${index}`}>{t('plan.linkDecision')}</Label>
-              <Select id={`agenda-value-${index}`} value={row.value} onChange={(event) => update(index, { value: event.target.value })}>
-                <option value="">{t('form.choose')}</option>
-                {forum.openDecisions.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.text}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-          ) : row.kind ? (
-            <Textfield
-              label={row.kind === 'lagesbild_week' ? t('plan.linkWeek') : t('plan.linkId')}
+          {row.kind ? (
+            <LinkPicker
+              id={`agenda-value-${index}`}
+              kind={row.kind}
               value={row.value}
-              onChange={(event) => update(index, { value: event.target.value })}
+              onChange={(value) => update(index, { value })}
+              decisions={forum.openDecisions}
               error={errors[`agenda.${index}.link`] ?? errors[`agenda.${index}.link.id`] ?? errors[`agenda.${index}.link.week`]}
             />
           ) : null}
