@@ -32,7 +32,8 @@ export const FORUM_MANAGER_ROLES = ['koordinator', 'administrator'] as const sat
 export const MEMBER_KINDS = ['organisation', 'user', 'key_person'] as const;
 export type MemberKind = (typeof MEMBER_KINDS)[number];
 
-const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'invalid_date' });
+/** A calendar day that exists (2026-02-31 is refused here, not by the database). */
+const dateSchema = z.iso.date({ message: 'invalid_date' });
 
 export const forumMemberInputSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('organisation'), organisationId: z.uuid() }),

@@ -160,7 +160,11 @@ describe('forums (samverkansforum)', () => {
     expect(d1.json()).toMatchObject({ overdue: true, status: 'open', ownerName: 'Test polis' });
     const d2 = await send(w.coordinator, 'POST', `/api/forums/${forum.id}/meetings/${first.id}/decisions`, { text: 'Skolan bjuder in till föräldramöte', ownerOrganisationId: w.school.id, ownerName: 'Rektor Rut', dueOn: addDays(today, 20) });
     expect(d2.statusCode, d2.body).toBe(201);
-    expect((await send(w.coordinator, 'POST', `/api/forums/${forum.id}/meetings/${first.id}/decisions`, { text: 'x', ownerOrganisationId: w.police.id, dueOn: 'igår' })).statusCode).toBe(400);
+    for (const dueOn of ['igår', '2026-02-31']) {
+      const refused = await send(w.coordinator, 'POST', `/api/forums/${forum.id}/meetings/${first.id}/decisions`, { text: 'Ett beslut', ownerOrganisationId: w.police.id, dueOn });
+      expect(refused.statusCode, dueOn).toBe(400);
+      expect(refused.json().error.fields).toHaveProperty('dueOn');
+    }
 
     const second = await createMeeting(w, forum.id, new Date().toISOString());
     const url = `/api/forums/${forum.id}/meetings/${second.id}`;
