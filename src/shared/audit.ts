@@ -131,6 +131,17 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'offer.create': { sv: 'Lade till insats i katalogen', en: 'Added offer' },
   'offer.update': { sv: 'Ändrade insats i katalogen', en: 'Changed offer' },
   'offer.archive': { sv: 'Arkiverade insats i katalogen', en: 'Archived offer' },
+  // Forums, samverkansforum (issue 15 §2)
+  'forum.list': { sv: 'Visade listan över samverkansforum', en: 'Viewed the list of forums' },
+  'forum.read': { sv: 'Visade samverkansforum', en: 'Viewed forum' },
+  'forum.create': { sv: 'Skapade samverkansforum', en: 'Created forum' },
+  'forum_meeting.create': { sv: 'Planerade forummöte', en: 'Planned forum meeting' },
+  'forum_meeting.read': { sv: 'Läste forummötets protokoll', en: 'Read forum meeting minutes' },
+  'forum_meeting.record': { sv: 'Förde protokoll och närvaro', en: 'Recorded minutes and attendance' },
+  'forum_meeting.approve': { sv: 'Justerade protokoll', en: 'Approved minutes' },
+  'forum_meeting.print': { sv: 'Skrev ut protokoll (PDF)', en: 'Printed minutes (PDF)' },
+  'forum_decision.create': { sv: 'Fattade beslut i forum', en: 'Recorded forum decision' },
+  'forum_decision.status': { sv: 'Följde upp beslut i forum', en: 'Followed up forum decision' },
   // Administration
   'directory.search': { sv: 'Sökte i katalogen', en: 'Searched the directory' },
   'directory.organisation_number': { sv: 'Ändrade organisationsnummer', en: 'Changed organisation number' },

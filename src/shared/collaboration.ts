@@ -11,6 +11,9 @@ import type { Role } from './roles';
  * - Reported hours: every field report the organisation filed, (end − start) × staff count.
  * - SSPF meetings: held case meetings, counted once for every organisation on the case (its team and
  *   the organisation that runs it).
+ * - Forum hours (issue 15 §2): each forum meeting's length for every member present, counted for the
+ *   organisation the member sits for (a member organisation, a named user's, a key person's). They
+ *   are about organisations' work, not young people: never suppressed.
  *
  * The coordinator and the analyst see every organisation; everyone else their own organisation's row.
  * Meeting counts concern cases about young people: outside the coordinator's own screen (for the
@@ -60,6 +63,8 @@ export const collaborationMonthSchema = z.object({
   reportedHours: z.number(),
   /** Held SSPF meetings; null where the count is suppressed (1 to k − 1). */
   meetings: z.number().nullable(),
+  /** Hours in forum meetings, per member present. */
+  forumHours: z.number(),
 });
 export type CollaborationMonth = z.infer<typeof collaborationMonthSchema>;
 
@@ -71,6 +76,7 @@ export const collaborationRowSchema = z.object({
   reportedHours: z.number(),
   /** The period's meetings; null when any month of the row is suppressed (a total would give it away). */
   meetings: z.number().nullable(),
+  forumHours: z.number(),
 });
 export type CollaborationRow = z.infer<typeof collaborationRowSchema>;
 

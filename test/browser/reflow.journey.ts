@@ -288,6 +288,21 @@ describe('reflow at 360 px and 200% zoom: every signed-in page fits without side
   );
 
   it(
+    'the forums as the coordinator (their chair): the list, a forum with its meetings, a meeting being run',
+    async () => {
+      const page = await signInAs('koordinator');
+      const forum = await firstLink(page, '/forum', 'table a[href^="/forum/"]');
+      const meeting = await firstLink(page, forum, 'main a[href*="/moten/"]');
+      await check(page, [
+        { route: '/forum', path: '/forum' },
+        { route: '/forum/:forumId', path: forum },
+        { route: '/forum/:forumId/moten/:meetingId', path: meeting },
+      ]);
+    },
+    WALK_TIMEOUT,
+  );
+
+  it(
     'the administrator’s pages: administration, an organisation, a user',
     async () => {
       const page = await signInAs('administrator');

@@ -116,8 +116,8 @@ describe('time for collaboration', () => {
     expect(report.meetingsSuppressedBelow).toBeNull();
     const leisure = row(report, f.leisure.id)!;
     expect(leisure.months).toEqual([
-      { month: '2027-03', plannedHours: 24, reportedHours: 7.5, meetings: 6 },
-      { month: '2027-04', plannedHours: 0, reportedHours: 0, meetings: 2 },
+      { month: '2027-03', plannedHours: 24, reportedHours: 7.5, meetings: 6, forumHours: 0 },
+      { month: '2027-04', plannedHours: 0, reportedHours: 0, meetings: 2, forumHours: 0 },
     ]);
     expect(leisure.meetings).toBe(8);
     expect(row(report, f.social.id)!.months.map((month) => month.meetings)).toEqual([6, 2]);
@@ -162,9 +162,9 @@ describe('time for collaboration', () => {
     const body = response.rawPayload.toString('utf8');
     expect(body.charCodeAt(0)).toBe(0xfeff);
     const lines = body.slice(1).split('\r\n');
-    expect(lines[0]).toBe('Organisation;Månad;Planerade timmar;Rapporterade timmar;SSPF-möten');
-    expect(lines).toContain('B Fritid;2027-03;24,0;7,5;6');
-    expect(lines).toContain('B Fritid;2027-04;0,0;0,0;<5');
+    expect(lines[0]).toBe('Organisation;Månad;Planerade timmar;Rapporterade timmar;SSPF-möten;Timmar i samverkansforum');
+    expect(lines).toContain('B Fritid;2027-03;24,0;7,5;6;0,0');
+    expect(lines).toContain('B Fritid;2027-04;0,0;0,0;<5;0,0');
     expect(await t.auditEvents(f.tenant, 'collaboration_time.export')).toHaveLength(1);
   });
 

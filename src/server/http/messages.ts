@@ -208,6 +208,13 @@ const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
     sv: 'Skriv inte personnummer i insatsen. En insats beskriver vad som erbjuds, inte vem som deltar.',
     en: 'Do not write identity numbers in the offer. An offer describes what is offered, not who takes part.',
   },
+  // Forums (issue 15 §2)
+  minutes_approved: {
+    sv: 'Protokollet är justerat och kan inte ändras. Ta upp frågan på nästa möte.',
+    en: 'The minutes are approved and cannot be changed. Take the matter up at the next meeting.',
+  },
+  not_a_member: { sv: 'Justeraren måste vara en namngiven medlem i forumet eller dess ordförande.', en: 'The approver must be a named member of the forum or its chair.' },
+  one_owner: { sv: 'Välj en ansvarig person med konto eller skriv ett namn, inte båda.', en: 'Choose a responsible person with an account or type a name, not both.' },
   age_order: { sv: 'Den högsta åldern kan inte vara lägre än den lägsta.', en: 'The highest age cannot be lower than the lowest.' },
   invalid_language: { sv: 'Ange språket som en kod med två bokstäver, till exempel sv eller so.', en: 'Give the language as a two-letter code, for example sv or so.' },
   point_incomplete: { sv: 'Ange både latitud och longitud, eller ingen av dem.', en: 'Give both latitude and longitude, or neither.' },

@@ -16,6 +16,7 @@ import type places from '../locales/sv/places.json';
 import type lagesbild from '../locales/sv/lagesbild.json';
 import type events from '../locales/sv/events.json';
 import type offers from '../locales/sv/offers.json';
+import type forums from '../locales/sv/forums.json';
 import type directory from '../locales/sv/directory.json';
 
 /**
@@ -44,6 +45,7 @@ declare module 'i18next' {
       lagesbild: typeof lagesbild;
       events: typeof events;
       offers: typeof offers;
+      forums: typeof forums;
       directory: typeof directory;
     };
   }

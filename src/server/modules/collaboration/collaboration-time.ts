@@ -10,6 +10,7 @@ interface Cell {
   plannedHours: number;
   reportedHours: number;
   meetings: number;
+  forumHours: number;
 }
 
 const monthOf = (instant: Date) => {
@@ -44,7 +45,7 @@ export async function collaborationTime(
     let byMonth = cells.get(organisationId);
     if (!byMonth) cells.set(organisationId, (byMonth = new Map()));
     let found = byMonth.get(month);
-    if (!found) byMonth.set(month, (found = { plannedHours: 0, reportedHours: 0, meetings: 0 }));
+    if (!found) byMonth.set(month, (found = { plannedHours: 0, reportedHours: 0, meetings: 0, forumHours: 0 }));
     return found;
   };
   const onlyOrganisation = <T>(column: T) => (options.organisationId ? eq(column as never, options.organisationId) : undefined);
@@ -101,6 +102,22 @@ export async function collaborationTime(
     cell(row.organisation_id, row.month).meetings += Number(row.meetings);
   }
 
+  // Forum meetings (issue 15 §2): the meeting's length for every member marked present, for the
+  // organisation that member sits for, in the month the meeting starts.
+  const forumTime = await tx.execute(sql`
+    select coalesce(fm.organisation_id, kp.organisation_id)::text as organisation_id, m.starts_at, m.duration_minutes
+    from forum_attendance a
+    join forum_meeting m on m.tenant_id = a.tenant_id and m.id = a.meeting_id
+    join forum_member fm on fm.tenant_id = a.tenant_id and fm.id = a.member_id
+    left join key_person kp on kp.tenant_id = fm.tenant_id and kp.id = fm.key_person_id
+    where a.tenant_id = ${actor.tenantId} and a.present
+      and m.starts_at >= ${window.from.toISOString()}::timestamptz and m.starts_at < ${window.to.toISOString()}::timestamptz
+      ${options.organisationId ? sql`and coalesce(fm.organisation_id, kp.organisation_id) = ${options.organisationId}::uuid` : sql``}`);
+  for (const row of forumTime.rows as unknown as { organisation_id: string | null; starts_at: string | Date; duration_minutes: number }[]) {
+    if (!row.organisation_id) continue;
+    cell(row.organisation_id, monthOf(new Date(row.starts_at))).forumHours += Number(row.duration_minutes) / 60;
+  }
+
   const organisationIds = options.organisationId ? [options.organisationId] : [...cells.keys()];
   const names =
     organisationIds.length === 0
@@ -115,8 +132,14 @@ export async function collaborationTime(
   const rows: CollaborationRow[] = names.map(({ id, name }) => {
     const byMonth = cells.get(id);
     const values = months.map((month) => {
-      const found = byMonth?.get(month) ?? { plannedHours: 0, reportedHours: 0, meetings: 0 };
-      return { month, plannedHours: round(found.plannedHours), reportedHours: round(found.reportedHours), meetings: suppress(found.meetings) ? null : found.meetings };
+      const found = byMonth?.get(month) ?? { plannedHours: 0, reportedHours: 0, meetings: 0, forumHours: 0 };
+      return {
+        month,
+        plannedHours: round(found.plannedHours),
+        reportedHours: round(found.reportedHours),
+        meetings: suppress(found.meetings) ? null : found.meetings,
+        forumHours: round(found.forumHours),
+      };
     });
     const anySuppressed = values.some((value) => value.meetings === null);
     return {
@@ -127,6 +150,7 @@ export async function collaborationTime(
       reportedHours: round(values.reduce((sum, value) => sum + value.reportedHours, 0)),
       // A row total beside a hidden month would give the month away: it is hidden too.
       meetings: anySuppressed ? null : values.reduce((sum, value) => sum + (value.meetings ?? 0), 0),
+      forumHours: round(values.reduce((sum, value) => sum + value.forumHours, 0)),
     };
   });
   return {

@@ -8,13 +8,13 @@ import { swedishDecimal, type CollaborationReport } from '../../../shared/collab
 export function collaborationCsv(report: CollaborationReport, language: 'sv' | 'en'): string {
   const header =
     language === 'sv'
-      ? ['Organisation', 'Månad', 'Planerade timmar', 'Rapporterade timmar', 'SSPF-möten']
-      : ['Organisation', 'Month', 'Planned hours', 'Reported hours', 'SSPF meetings'];
+      ? ['Organisation', 'Månad', 'Planerade timmar', 'Rapporterade timmar', 'SSPF-möten', 'Timmar i samverkansforum']
+      : ['Organisation', 'Month', 'Planned hours', 'Reported hours', 'SSPF meetings', 'Forum meeting hours'];
   const lines = [header.map(field).join(';')];
   for (const row of report.rows) {
     for (const month of row.months) {
       const meetings = month.meetings === null ? `<${report.meetingsSuppressedBelow ?? ''}` : String(month.meetings);
-      lines.push([row.organisationName, month.month, swedishDecimal(month.plannedHours), swedishDecimal(month.reportedHours), meetings].map(field).join(';'));
+      lines.push([row.organisationName, month.month, swedishDecimal(month.plannedHours), swedishDecimal(month.reportedHours), meetings, swedishDecimal(month.forumHours)].map(field).join(';'));
     }
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;

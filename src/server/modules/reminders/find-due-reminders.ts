@@ -1,9 +1,9 @@
 import { and, eq, gte, inArray, isNull, lt, lte, ne } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { caseAction, caseMeeting, consent, membership, sspfCase, user } from '../../db/schema';
+import { caseAction, caseMeeting, consent, forum, forumDecision, membership, sspfCase, user } from '../../db/schema';
 import type { NotificationKind } from '../../../shared/notifications';
 import { CONSENT_EXPIRY_REMINDER_DAYS } from '../../../shared/consents';
-import { addDays, caseLink, consentLink, FOLLOW_UP_REMINDER_DAYS, type Reminder } from './reminder-rules';
+import { addDays, caseLink, consentLink, FOLLOW_UP_REMINDER_DAYS, forumLink, type Reminder } from './reminder-rules';
 
 export interface DueReminder {
   subjectId: string;
@@ -85,6 +85,24 @@ async function tenantCoordinators(tx: Tx, tenantId: string): Promise<string[]> {
   return rows.map((row) => row.userId);
 }
 
+/**
+ * Forum decisions (issue 15 §2) open or in progress past their due day: to the owner person when they
+ * have an account, else to the forum's chair, who follows the decision up. Once per decision.
+ */
+async function forumDecisionsOverdue(tx: Tx, tenantId: string, today: string): Promise<DueReminder[]> {
+  const rows = await tx
+    .select({ id: forumDecision.id, forumId: forumDecision.forumId, owner: forumDecision.ownerUserId, chair: forum.chairUserId })
+    .from(forumDecision)
+    .innerJoin(forum, and(eq(forum.tenantId, forumDecision.tenantId), eq(forum.id, forumDecision.forumId)))
+    .where(and(eq(forumDecision.tenantId, tenantId), lt(forumDecision.dueOn, today), inArray(forumDecision.status, ['open', 'in_progress'])));
+  return rows.map((row) => ({ subjectId: row.id, reminder: 'forum_decision_overdue', kind: 'forum.decision_overdue', link: forumLink(row.forumId), userIds: [row.owner ?? row.chair] }));
+}
+
 export async function findDueReminders(tx: Tx, tenantId: string, today: string): Promise<DueReminder[]> {
-  return [...(await followUpsDue(tx, tenantId, today)), ...(await actionsOverdue(tx, tenantId, today)), ...(await consentsExpiring(tx, tenantId, today))];
+  return [
+    ...(await followUpsDue(tx, tenantId, today)),
+    ...(await actionsOverdue(tx, tenantId, today)),
+    ...(await consentsExpiring(tx, tenantId, today)),
+    ...(await forumDecisionsOverdue(tx, tenantId, today)),
+  ];
 }

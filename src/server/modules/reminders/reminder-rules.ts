@@ -1,5 +1,5 @@
-/** The reminders of the SSPF work, each sent once per subject (a meeting, an action, a consent). */
-export const REMINDERS = ['follow_up_due', 'action_overdue', 'consent_expiring'] as const;
+/** The reminders of the SSPF work and the forums, each sent once per subject (a meeting, an action, a consent, a forum decision). */
+export const REMINDERS = ['follow_up_due', 'action_overdue', 'consent_expiring', 'forum_decision_overdue'] as const;
 export type Reminder = (typeof REMINDERS)[number];
 
 /** A follow-up meeting not yet held is announced this many days ahead. */
@@ -21,3 +21,4 @@ export function addDays(day: string, days: number): string {
 /** Where a reminder points: the case (its page does its own authorization), never anything about the person. */
 export const caseLink = (caseId: string) => `/samverkan/${caseId}`;
 export const consentLink = (consentId: string) => `/samverkan?samtycke=${consentId}`;
+export const forumLink = (forumId: string) => `/forum/${forumId}`;

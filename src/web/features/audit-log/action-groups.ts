@@ -55,6 +55,10 @@ export function areaOf(action: string): ActionArea {
     case 'lagesbild':
     // Offers (issue 15 §3) happen at registered places, at weekly times.
     case 'offer':
+    // Forums (issue 15 §2) decide on the places, actions and offers above.
+    case 'forum':
+    case 'forum_meeting':
+    case 'forum_decision':
       return 'presence';
     default:
       return 'other';

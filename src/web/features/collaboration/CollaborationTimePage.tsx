@@ -59,6 +59,7 @@ export default function CollaborationTimePage() {
         <li>{t('method.planned')}</li>
         <li>{t('method.reported')}</li>
         <li>{t('method.meetings')}</li>
+        <li>{t('method.forumHours')}</li>
         <li>{t('method.visibility')}</li>
       </ul>
       </div>
@@ -96,6 +97,9 @@ function ReportView({ report }: { report: CollaborationReport }) {
               <Table.HeaderCell scope="col" className="collaboration__number">
                 {t('table.meetings')}
               </Table.HeaderCell>
+              <Table.HeaderCell scope="col" className="collaboration__number">
+                {t('table.forumHours')}
+              </Table.HeaderCell>
             </Table.Row>
           </Table.Head>
           <Table.Body>
@@ -111,6 +115,7 @@ function ReportView({ report }: { report: CollaborationReport }) {
                   <Table.Cell className="collaboration__number">{hours(month.plannedHours)}</Table.Cell>
                   <Table.Cell className="collaboration__number">{hours(month.reportedHours)}</Table.Cell>
                   <Table.Cell className="collaboration__number">{meetings(month.meetings)}</Table.Cell>
+                  <Table.Cell className="collaboration__number">{hours(month.forumHours)}</Table.Cell>
                 </Table.Row>
               )),
               <Table.Row key={`${row.organisationId}-total`} className="collaboration__total">
@@ -118,6 +123,7 @@ function ReportView({ report }: { report: CollaborationReport }) {
                 <Table.Cell className="collaboration__number">{hours(row.plannedHours)}</Table.Cell>
                 <Table.Cell className="collaboration__number">{hours(row.reportedHours)}</Table.Cell>
                 <Table.Cell className="collaboration__number">{row.meetings === null ? t('totalSuppressed') : format.number(row.meetings)}</Table.Cell>
+                <Table.Cell className="collaboration__number">{hours(row.forumHours)}</Table.Cell>
               </Table.Row>,
             ])}
           </Table.Body>
