@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   'case.action_overdue',
   'consent.expiring',
   'lagesbild.sent',
+  'mentor.vetting_expiring',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -41,6 +42,8 @@ export const INBOX_ROLES: Record<NotificationKind, readonly Role[]> = {
   'consent.expiring': ['koordinator'],
   // Sent to the reporters of a week's events by name: the summary back, so they see their reports used.
   'lagesbild.sent': ['est_rapportor'],
+  // Sent by name to the mentor's organisation's coordinators and key persons (issue 15 §5), never to an inbox.
+  'mentor.vetting_expiring': ['koordinator'],
 };
 
 /** Every role that is subscribed to some inbox by default: only these can change a subscription. */
@@ -60,6 +63,7 @@ export const NOTIFICATION_TEXTS: Record<NotificationKind, { sv: string; en: stri
   'case.action_overdue': { sv: 'En insats har passerat sitt slutdatum', en: 'An action is past its due date' },
   'consent.expiring': { sv: 'Ett samtycke upphör snart att gälla', en: 'A consent will soon expire' },
   'lagesbild.sent': { sv: 'Veckans lägesbild, som bygger på dina rapporter, är klar', en: 'This week’s lägesbild, built on your reports, is ready' },
+  'mentor.vetting_expiring': { sv: 'En mentors kontroll av registerutdrag går ut inom 30 dagar', en: 'A mentor’s criminal-record check expires within 30 days' },
 };
 
 export const notificationSchema = z.object({

@@ -25,6 +25,7 @@ import { registerPlaceActionRoutes } from './place-actions/routes';
 import { registerEventReportRoutes } from './event-reports/routes';
 import { registerLagesbildRoutes } from './lagesbild/routes';
 import { registerOfferRoutes } from './offers/routes';
+import { registerMentorRoutes } from './mentors/routes';
 import { registerDirectoryRoutes } from './directory/routes';
 
 /** Every feature module, in one list. A new module adds one line here. */
@@ -54,5 +55,6 @@ export async function registerModules(app: FastifyInstance, context: AppContext)
   registerEventReportRoutes(app, context);
   registerLagesbildRoutes(app, context);
   registerOfferRoutes(app, context);
+  registerMentorRoutes(app, context);
   registerDirectoryRoutes(app, context);
 }
