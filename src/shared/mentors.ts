@@ -92,11 +92,13 @@ export const trainingInputSchema = z
   .strict();
 export type TrainingInput = z.input<typeof trainingInputSchema>;
 
-export const mentorIdParamsSchema = z.object({ mentorId: z.uuid() });
-export const mentorListQuerySchema = z.object({
-  status: z.enum(VETTING_STATUSES).optional(),
-  organisation: z.uuid().optional(),
-});
+export const mentorIdParamsSchema = z.object({ mentorId: z.uuid() }).strict();
+export const mentorListQuerySchema = z
+  .object({
+    status: z.enum(VETTING_STATUSES).optional(),
+    organisation: z.uuid().optional(),
+  })
+  .strict();
 
 export const vettingCheckSchema = z.object({ id: z.uuid(), checkedOn: isoDate, checkedByName: z.string(), recordedAt: z.string() });
 export const trainingSchema = z.object({ id: z.uuid(), name: z.string(), completedOn: isoDate });
@@ -138,7 +140,7 @@ export type MentorList = z.infer<typeof mentorListSchema>;
 
 // ---- matching and the meeting log (on a mentorskap action of a plan) ----
 
-export const actionParamsSchema = z.object({ caseId: z.uuid(), actionId: z.uuid() });
+export const actionParamsSchema = z.object({ caseId: z.uuid(), actionId: z.uuid() }).strict();
 export const matchInputSchema = z.object({ mentorId: z.uuid() }).strict();
 
 export const matchCandidateSchema = z.object({
