@@ -104,8 +104,10 @@ describe('the mentor programme', () => {
 
     // Kim opens Alex's plan: Erik (expired) disabled with the reason; Sam and Mona can be chosen.
     page = await signInAs('koordinator');
-    await page.goto(`/samverkan/${await alexCaseId()}`);
-    const plan = page.locator('#case-plan');
+    await page.goto(`/samverkan/${await alexCaseId()}#plan`);
+    await page.getByRole('tab', { name: 'Åtagandeplan', selected: true }).waitFor();
+    // The open tab: the plan.
+    const plan = page.getByRole('tabpanel');
     await plan.getByText('Mentor: Mona Mentor (demo) (IK Demo Fotboll)').waitFor();
     await plan.getByText('Byt mentor').click();
     const erik = plan.getByRole('radio', { name: 'Erik Exempel (demo) (IK Demo Fotboll)' });
@@ -132,7 +134,7 @@ describe('the mentor programme', () => {
     expect((await matched).status()).toBe(200);
     await plan.getByText('Mentor: Mona Mentor (demo) (IK Demo Fotboll)').waitFor();
     // The director reads the meeting log.
-    await plan.getByText('Träfflogg').click();
+    await plan.getByText('Träfflogg', { exact: true }).click();
     await plan.getByText('Läxhjälp i matte', { exact: false }).waitFor();
 
     // Mona logs a meeting on her own page.

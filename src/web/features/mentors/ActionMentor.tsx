@@ -18,19 +18,29 @@ import './mentors.css';
 export function ActionMentor({ caseId, actionId, onMatched }: { caseId: string; actionId: string; onMatched?: () => void }) {
   const { t } = useTranslation('mentors');
   const mentor = useQuery(actionMentorQuery(caseId, actionId));
+  // Remounted (closed) after a match, so the panel does not stay open on the old choice.
+  const [round, setRound] = useState(0);
   if (mentor.isPending) return <Spinner aria-label={t('match.loading')} data-size="sm" />;
   if (mentor.isError || !mentor.data) return null;
   const data = mentor.data;
   return (
     <div className="mentors-action">
-      <Paragraph data-size="sm">
+      <Paragraph data-size="sm" aria-live="polite">
         {data.match ? t('match.current', { name: data.match.mentorName, organisation: data.match.organisationName }) : t('match.none')}
       </Paragraph>
       {data.abilities.match ? (
-        <Details className="case-add case-add--inline">
+        <Details key={round} className="case-add case-add--inline">
           <Details.Summary>{data.match ? t('match.change') : t('match.open')}</Details.Summary>
           <Details.Content>
-            <MatchForm caseId={caseId} actionId={actionId} data={data} onMatched={onMatched} />
+            <MatchForm
+              caseId={caseId}
+              actionId={actionId}
+              data={data}
+              onMatched={() => {
+                setRound((value) => value + 1);
+                onMatched?.();
+              }}
+            />
           </Details.Content>
         </Details>
       ) : null}
