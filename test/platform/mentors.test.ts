@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { TestApp, type TestMember, type TestOrganisation } from '../factories';
-import { addMember, caseStep, caseWorld, giveConsent, readCase, swedishToday, type CaseWorld } from './cases-support';
+import { addMember, caseStep, caseWorld, giveConsent, readCase, swedishToday, withdrawConsent, type CaseWorld } from './cases-support';
+import { can } from '../../src/server/policy/can';
+import type { Actor } from '../../src/server/policy/actor';
+import { ROLE_KEYS, type Role } from '../../src/shared/roles';
+import { mentorResource, type MentorLogResource } from '../../src/server/modules/mentors/policy';
 import { addYears, addDaysTo, vettingStatus } from '../../src/shared/mentors';
 import { sendDueReminders } from '../../src/server/modules/reminders/send-reminders';
 import { allNotifications } from './notifications-support';
@@ -78,6 +82,55 @@ describe('mentor vetting rule (pure)', () => {
   });
 });
 
+describe('the mentor matrix (policy, every role)', () => {
+  const tenantId = '00000000-0000-4000-8000-000000000001';
+  const club = '00000000-0000-4000-8000-0000000000c1';
+  const other = '00000000-0000-4000-8000-0000000000c2';
+  const actor = (role: Role, organisationId: string, userId = 'u-actor'): Actor => ({
+    userId,
+    sessionId: 's',
+    tenantId,
+    tenantName: 'T',
+    membershipId: 'm',
+    organisationId,
+    organisationName: 'O',
+    organisationType: 'forening',
+    organisationIsAuthority: false,
+    role,
+  });
+  const record = mentorResource(tenantId, { id: '00000000-0000-4000-8000-0000000000aa', organisationId: club, userId: 'u-mentor' });
+  const excluded: Role[] = ['est_rapportor', 'loggranskare', 'analytiker', 'administrator'];
+
+  it('the register: coordinators everywhere, the organisation’s own staff, the mentor their own record read-only; nobody else', () => {
+    for (const role of ROLE_KEYS) {
+      const own = actor(role, club);
+      const elsewhere = actor(role, other);
+      const keeps = role === 'koordinator' || (role !== 'mentor' && !excluded.includes(role));
+      expect([role, can(own, 'read', record)]).toEqual([role, keeps]);
+      expect([role, can(own, 'recordVetting', record)]).toEqual([role, keeps]);
+      expect([role, can(elsewhere, 'read', record)]).toEqual([role, role === 'koordinator']);
+      expect([role, can(elsewhere, 'update', record)]).toEqual([role, role === 'koordinator']);
+    }
+    expect(can(actor('mentor', club, 'u-mentor'), 'read', record)).toBe(true);
+    expect(can(actor('mentor', club, 'u-mentor'), 'update', record)).toBe(false);
+    expect(can(actor('mentor', club, 'u-mentor'), 'recordVetting', record)).toBe(false);
+    expect(can(actor('mentor', club, 'u-other'), 'read', record)).toBe(false);
+    // Another tenant never.
+    expect(can({ ...actor('koordinator', club), tenantId: '00000000-0000-4000-8000-000000000002' }, 'read', record)).toBe(false);
+  });
+
+  it('the meeting log: the linked mentor reads and writes, the director reads, nobody else; nothing once the case is out of reach', () => {
+    const log = (over: Partial<MentorLogResource> = {}): MentorLogResource => ({ kind: 'mentor_log', tenantId, id: 'a', mentorUserId: 'u-mentor', isDirector: false, reachesCase: true, ...over });
+    for (const role of ROLE_KEYS) expect([role, can(actor(role, club, 'u-x'), 'read', log())]).toEqual([role, false]);
+    expect(can(actor('mentor', club, 'u-mentor'), 'read', log())).toBe(true);
+    expect(can(actor('mentor', club, 'u-mentor'), 'write', log())).toBe(true);
+    expect(can(actor('koordinator', club, 'u-dir'), 'read', log({ isDirector: true }))).toBe(true);
+    expect(can(actor('koordinator', club, 'u-dir'), 'write', log({ isDirector: true }))).toBe(false);
+    expect(can(actor('mentor', club, 'u-mentor'), 'read', log({ reachesCase: false }))).toBe(false);
+    expect(can(actor('mentor', club, 'u-other'), 'read', log({ mentorUserId: null }))).toBe(false);
+  });
+});
+
 describe('the mentor register', () => {
   it('the organisation’s staff register and vet their mentors; coordinators see all; others are refused', async () => {
     const w = await world();
@@ -142,7 +195,7 @@ describe('the mentor register', () => {
 describe('matching and the meeting log', () => {
   it('refuses an expired mentor and a mentor outside the consent; matches a valid one, whose log only they and the director see', async () => {
     const w = await world();
-    await giveConsent(t, w.coordinator, w.person, { organisationIds: [w.club.id, w.school.id], categories: ['skola'] });
+    const consent = await giveConsent(t, w.coordinator, w.person, { organisationIds: [w.club.id, w.school.id], categories: ['skola'] });
     expect((await addMember(t, w, w.teacher, 'Skola')).statusCode).toBe(200);
     const actionId = await mentorskapAction(w);
     const boundary = await registerMentor(w.keyPerson, w.club.id, w.mentorUser.userId, addYears(swedishToday(), -1), 'Gränsfall Mentor');
@@ -205,6 +258,12 @@ describe('matching and the meeting log', () => {
     const stored = await t.database.asOwner((db) => db.execute<{ note_encrypted: string }>(sql`select note_encrypted from mentor_meeting where action_id = ${actionId}`));
     expect(stored.rows[0]!.note_encrypted).not.toContain('Fotboll');
     expect((await t.auditEvents(w.tenant, 'mentor_meeting.list')).filter((e) => e.outcome === 'denied').length).toBeGreaterThanOrEqual(1);
+
+    // The consent is withdrawn: the mentor loses the case and its log; the director keeps reading it.
+    await withdrawConsent(t, w.coordinator, consent.id);
+    expect((await meetingsBy(w.mentorUser)).statusCode).toBe(404);
+    expect((await get(w.mentorUser, '/api/mentors/mine')).json().matches).toEqual([]);
+    expect((await meetingsBy(w.coordinator)).json().meetings).toHaveLength(1);
   });
 
   it('refuses matching when no consent covers the mentor’s organisation', async () => {
