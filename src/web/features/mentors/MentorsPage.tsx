@@ -71,39 +71,41 @@ export default function MentorsPage() {
         </EmptyState>
       ) : null}
       {mentors.data && mentors.data.mentors.length > 0 ? (
-        <TableRegion label={t('list.region')}>
-          <Table data-size="sm">
-            <caption>{t('list.caption', { count: mentors.data.mentors.length })}</caption>
-            <Table.Head>
-              <Table.Row>
-                <Table.HeaderCell>{t('list.columns.name')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('list.columns.organisation')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('list.columns.vetting')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('list.columns.account')}</Table.HeaderCell>
-                <Table.HeaderCell>{t('list.columns.matches')}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Head>
-            <Table.Body>
-              {mentors.data.mentors.map((mentor) => (
-                <Table.Row key={mentor.id}>
-                  <Table.HeaderCell scope="row">
-                    <Link asChild>
-                      <RouterLink to={MENTOR_PATHS.mentor(mentor.id)}>{mentor.name}</RouterLink>
-                    </Link>
-                    {mentor.active ? null : <span className="mentors-muted"> · {t('list.inactive')}</span>}
-                  </Table.HeaderCell>
-                  <Table.Cell>{mentor.organisationName}</Table.Cell>
-                  <Table.Cell>
-                    <VettingTag status={mentor.vettingStatus} />{' '}
-                    {mentor.validThrough ? <span className="mentors-muted">{t('list.validThrough', { date: format.date(mentor.validThrough) })}</span> : null}
-                  </Table.Cell>
-                  <Table.Cell>{mentor.userName ?? t('list.noAccount')}</Table.Cell>
-                  <Table.Cell>{mentor.matchCount}</Table.Cell>
+        <div className="mentors-table">
+          <TableRegion label={t('list.region')}>
+            <Table data-size="sm">
+              <caption>{t('list.caption', { count: mentors.data.mentors.length })}</caption>
+              <Table.Head>
+                <Table.Row>
+                  <Table.HeaderCell>{t('list.columns.name')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('list.columns.organisation')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('list.columns.vetting')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('list.columns.account')}</Table.HeaderCell>
+                  <Table.HeaderCell>{t('list.columns.matches')}</Table.HeaderCell>
                 </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-        </TableRegion>
+              </Table.Head>
+              <Table.Body>
+                {mentors.data.mentors.map((mentor) => (
+                  <Table.Row key={mentor.id}>
+                    <Table.HeaderCell scope="row">
+                      <Link asChild>
+                        <RouterLink to={MENTOR_PATHS.mentor(mentor.id)}>{mentor.name}</RouterLink>
+                      </Link>
+                      {mentor.active ? null : <span className="mentors-muted"> · {t('list.inactive')}</span>}
+                    </Table.HeaderCell>
+                    <Table.Cell>{mentor.organisationName}</Table.Cell>
+                    <Table.Cell>
+                      <VettingTag status={mentor.vettingStatus} />{' '}
+                      {mentor.validThrough ? <span className="mentors-muted">{t('list.validThrough', { date: format.date(mentor.validThrough) })}</span> : null}
+                    </Table.Cell>
+                    <Table.Cell>{mentor.userName ?? t('list.noAccount')}</Table.Cell>
+                    <Table.Cell>{mentor.matchCount}</Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </TableRegion>
+        </div>
       ) : null}
     </Page>
   );
