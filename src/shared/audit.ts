@@ -142,6 +142,18 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'forum_meeting.print': { sv: 'Skrev ut protokoll (PDF)', en: 'Printed minutes (PDF)' },
   'forum_decision.create': { sv: 'Fattade beslut i forum', en: 'Recorded forum decision' },
   'forum_decision.status': { sv: 'Följde upp beslut i forum', en: 'Followed up forum decision' },
+  // The mentor programme (issue 15 §5)
+  'mentor.list': { sv: 'Visade mentorsregistret', en: 'Viewed the mentor register' },
+  'mentor.read': { sv: 'Visade mentor', en: 'Viewed mentor' },
+  'mentor.create': { sv: 'Registrerade mentor', en: 'Registered mentor' },
+  'mentor.update': { sv: 'Ändrade mentor', en: 'Changed mentor' },
+  'mentor.vetting_record': { sv: 'Registrerade kontroll av registerutdrag för mentor', en: 'Recorded mentor criminal-record check' },
+  'mentor.training_record': { sv: 'Registrerade mentors utbildning', en: 'Recorded mentor training' },
+  'mentor.match_read': { sv: 'Visade mentor för insats', en: 'Viewed the mentor of an action' },
+  'mentor.match': { sv: 'Matchade mentor till insats', en: 'Matched mentor to action' },
+  'mentor.mine': { sv: 'Visade sina mentorsträffar', en: 'Viewed own mentor meetings' },
+  'mentor_meeting.list': { sv: 'Visade mentorns träfflogg', en: 'Viewed the mentor meeting log' },
+  'mentor_meeting.create': { sv: 'Loggade mentorsträff', en: 'Logged mentor meeting' },
   // Administration
   'directory.search': { sv: 'Sökte i katalogen', en: 'Searched the directory' },
   'directory.organisation_number': { sv: 'Ändrade organisationsnummer', en: 'Changed organisation number' },

@@ -17,6 +17,7 @@ export const NOTIFICATION_KINDS = [
   'consent.expiring',
   'lagesbild.sent',
   'forum.decision_overdue',
+  'mentor.vetting_expiring',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -44,6 +45,8 @@ export const INBOX_ROLES: Record<NotificationKind, readonly Role[]> = {
   'lagesbild.sent': ['est_rapportor'],
   // Sent by name to a forum decision's owner (or the forum's chair when the owner has no account).
   'forum.decision_overdue': ['koordinator'],
+  // Sent by name to the mentor's organisation's coordinators and key persons (issue 15 §5), never to an inbox.
+  'mentor.vetting_expiring': ['koordinator'],
 };
 
 /** Every role that is subscribed to some inbox by default: only these can change a subscription. */
@@ -64,6 +67,7 @@ export const NOTIFICATION_TEXTS: Record<NotificationKind, { sv: string; en: stri
   'consent.expiring': { sv: 'Ett samtycke upphör snart att gälla', en: 'A consent will soon expire' },
   'lagesbild.sent': { sv: 'Veckans lägesbild, som bygger på dina rapporter, är klar', en: 'This week’s lägesbild, built on your reports, is ready' },
   'forum.decision_overdue': { sv: 'Ett beslut i ett samverkansforum har passerat sitt datum', en: 'A forum decision is past its due date' },
+  'mentor.vetting_expiring': { sv: 'En mentors kontroll av registerutdrag går ut inom 30 dagar', en: 'A mentor’s criminal-record check expires within 30 days' },
 };
 
 export const notificationSchema = z.object({

@@ -334,6 +334,21 @@ describe('reflow at 360 px and 200% zoom: every signed-in page fits without side
   );
 
   it(
+    'the mentor programme: the register and a mentor as the coordinator, and the mentor’s own meetings page',
+    async () => {
+      const page = await signInAs('koordinator');
+      const mentor = await firstLink(page, '/mentorer', 'a[href^="/mentorer/"]');
+      await check(page, [
+        { route: '/mentorer', path: '/mentorer' },
+        { route: '/mentorer/:mentorId', path: mentor },
+      ]);
+      const mentorPage = await signInAs('mentor');
+      await check(mentorPage, [{ route: '/mina-mentorstraffar', path: '/mina-mentorstraffar' }]);
+    },
+    WALK_TIMEOUT,
+  );
+
+  it(
     'the log reviewer’s pages: Loggkontroll, the review, finding a person and their access history',
     async () => {
       const page = await signInAs('loggranskare');

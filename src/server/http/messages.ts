@@ -215,6 +215,23 @@ const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
   },
   not_a_member: { sv: 'Justeraren måste vara en namngiven medlem i forumet eller dess ordförande.', en: 'The approver must be a named member of the forum or its chair.' },
   one_owner: { sv: 'Välj en ansvarig person med konto eller skriv ett namn, inte båda.', en: 'Choose a responsible person with an account or type a name, not both.' },
+  // The mentor programme (issue 15 §5)
+  identity_number_in_mentor: { sv: 'Skriv inte personnummer här.', en: 'Do not write identity numbers here.' },
+  mentor_user_not_mentor: { sv: 'Kontot har ingen aktiv mentorsroll i den organisationen.', en: 'The account has no active mentor role in that organisation.' },
+  mentor_user_taken: { sv: 'Kontot är redan kopplat till en annan mentor.', en: 'The account is already linked to another mentor.' },
+  mentor_checked_in_future: { sv: 'Kontrolldagen kan inte vara i framtiden.', en: 'The check date cannot be in the future.' },
+  mentor_training_in_future: { sv: 'Utbildningen kan inte vara avslutad i framtiden.', en: 'The training cannot be completed in the future.' },
+  mentor_meeting_in_future: { sv: 'Träffen kan inte loggas i förväg.', en: 'A meeting cannot be logged in advance.' },
+  mentor_unknown: { sv: 'Mentorn finns inte i registret. Välj en mentor i listan.', en: 'The mentor is not in the register. Choose a mentor from the list.' },
+  mentor_vetting_expired: {
+    sv: 'Mentorns kontroll av registerutdrag är äldre än ett år. Registrera en ny kontroll innan mentorn matchas.',
+    en: 'The mentor’s criminal-record check is more than a year old. Record a new check before matching.',
+  },
+  mentor_vetting_missing: { sv: 'Mentorns registerutdrag har inte kontrollerats. Registrera en kontroll först.', en: 'The mentor’s criminal-record extract has not been checked. Record a check first.' },
+  mentor_consent_missing: {
+    sv: 'Samtycket omfattar inte mentorns organisation. Utöka samtycket innan mentorn matchas.',
+    en: 'The consent does not cover the mentor’s organisation. Extend the consent before matching.',
+  },
   age_order: { sv: 'Den högsta åldern kan inte vara lägre än den lägsta.', en: 'The highest age cannot be lower than the lowest.' },
   invalid_language: { sv: 'Ange språket som en kod med två bokstäver, till exempel sv eller so.', en: 'Give the language as a two-letter code, for example sv or so.' },
   point_incomplete: { sv: 'Ange både latitud och longitud, eller ingen av dem.', en: 'Give both latitude and longitude, or neither.' },

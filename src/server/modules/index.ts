@@ -26,6 +26,7 @@ import { registerEventReportRoutes } from './event-reports/routes';
 import { registerLagesbildRoutes } from './lagesbild/routes';
 import { registerOfferRoutes } from './offers/routes';
 import { registerForumRoutes } from './forums/routes';
+import { registerMentorRoutes } from './mentors/routes';
 import { registerDirectoryRoutes } from './directory/routes';
 
 /** Every feature module, in one list. A new module adds one line here. */
@@ -56,5 +57,6 @@ export async function registerModules(app: FastifyInstance, context: AppContext)
   registerLagesbildRoutes(app, context);
   registerOfferRoutes(app, context);
   registerForumRoutes(app, context);
+  registerMentorRoutes(app, context);
   registerDirectoryRoutes(app, context);
 }

@@ -25,13 +25,14 @@ import { lagesbildRules, type LagesbildResource } from '../modules/lagesbild/pol
 import { offerRules, type OfferResource } from '../modules/offers/policy';
 import { directoryRules, type DirectoryResource } from '../modules/directory/policy';
 import { forumRules, type ForumResource } from '../modules/forums/policy';
+import { mentorLogRules, mentorRules, type MentorLogResource, type MentorResource } from '../modules/mentors/policy';
 
 /**
  * The single authorization entry point. Every route asks `can(actor, action, resource)`;
  * each feature keeps its own rules in `modules/<feature>/policy.ts`. The tenant check comes
  * first and is not any feature's to forget.
  */
-export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource | PresenceEntryResource | SchoolHolidayResource | CalendarFeedResource | CollaborationTimeResource | EventReportResource | EventCategoryResource | LagesbildResource | PlaceActionResource | ActionPlanResource | EventImportResource | DirectoryResource | OfferResource | ForumResource;
+export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource | PresenceEntryResource | SchoolHolidayResource | CalendarFeedResource | CollaborationTimeResource | EventReportResource | EventCategoryResource | LagesbildResource | PlaceActionResource | ActionPlanResource | EventImportResource | DirectoryResource | OfferResource | ForumResource | MentorResource | MentorLogResource;
 
 const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } = {
   sharing_guide: sharingGuideRules,
@@ -64,6 +65,8 @@ const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } 
   offer: offerRules,
   directory: directoryRules,
   forum: forumRules,
+  mentor: mentorRules,
+  mentor_log: mentorLogRules,
 };
 
 export function can<R extends Resource>(actor: Actor, action: string, resource: R): boolean {

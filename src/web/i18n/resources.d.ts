@@ -18,6 +18,7 @@ import type events from '../locales/sv/events.json';
 import type offers from '../locales/sv/offers.json';
 import type forums from '../locales/sv/forums.json';
 import type directory from '../locales/sv/directory.json';
+import type mentors from '../locales/sv/mentors.json';
 
 /**
  * Typed translation keys: `t('auth:signIn.title')` is checked against the Swedish files (the English ones
@@ -47,6 +48,7 @@ declare module 'i18next' {
       offers: typeof offers;
       forums: typeof forums;
       directory: typeof directory;
+      mentors: typeof mentors;
     };
   }
 }

@@ -14,3 +14,4 @@ export * from './place-actions';
 export * from './directory';
 export * from './offers';
 export * from './forums';
+export * from './mentors';

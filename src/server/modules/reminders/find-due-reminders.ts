@@ -4,6 +4,8 @@ import { caseAction, caseMeeting, consent, forum, forumDecision, membership, ssp
 import type { NotificationKind } from '../../../shared/notifications';
 import { CONSENT_EXPIRY_REMINDER_DAYS } from '../../../shared/consents';
 import { addDays, caseLink, consentLink, FOLLOW_UP_REMINDER_DAYS, forumLink, type Reminder } from './reminder-rules';
+import { mentorVettingExpiring } from '../mentors/reminders';
+import { MENTORS_PATH } from '../../../shared/mentors';
 
 export interface DueReminder {
   subjectId: string;
@@ -104,5 +106,17 @@ export async function findDueReminders(tx: Tx, tenantId: string, today: string):
     ...(await actionsOverdue(tx, tenantId, today)),
     ...(await consentsExpiring(tx, tenantId, today)),
     ...(await forumDecisionsOverdue(tx, tenantId, today)),
+    ...(await vettingsExpiring(tx, tenantId, today)),
   ];
+}
+
+/** Mentors' vetting checks that expire within 30 days (issue 15 §5): once per check, to the mentor's organisation. */
+async function vettingsExpiring(tx: Tx, tenantId: string, today: string): Promise<DueReminder[]> {
+  return (await mentorVettingExpiring(tx, tenantId, today)).map((due) => ({
+    subjectId: due.checkId,
+    reminder: 'mentor_vetting_expiring',
+    kind: 'mentor.vetting_expiring',
+    link: `${MENTORS_PATH}/${due.mentorId}`,
+    userIds: due.userIds,
+  }));
 }

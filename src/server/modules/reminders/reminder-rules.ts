@@ -1,5 +1,5 @@
-/** The reminders of the SSPF work and the forums, each sent once per subject (a meeting, an action, a consent, a forum decision). */
-export const REMINDERS = ['follow_up_due', 'action_overdue', 'consent_expiring', 'forum_decision_overdue'] as const;
+/** The reminders of the SSPF work, the forums and the mentor programme, each sent once per subject (a meeting, an action, a consent, a forum decision, a mentor's check). */
+export const REMINDERS = ['follow_up_due', 'action_overdue', 'consent_expiring', 'forum_decision_overdue', 'mentor_vetting_expiring'] as const;
 export type Reminder = (typeof REMINDERS)[number];
 
 /** A follow-up meeting not yet held is announced this many days ahead. */

@@ -17,6 +17,9 @@ export function areaOf(action: string): ActionArea {
     case 'concern_settings':
       return 'concerns';
     case 'case':
+    // The mentor programme (issue 15 §5) is part of the SSPF plans: matching and the meeting log.
+    case 'mentor':
+    case 'mentor_meeting':
       return 'cases';
     case 'consent':
     case 'consent_settings':

@@ -10,6 +10,7 @@ import { ActionError, HiddenNotice, SectionCard, accessOf, sees } from './parts'
 import { useCaseMutation } from './useCaseMutation';
 import { ActionForm, GoalForm } from './PlanForms';
 import { AddPanel } from './AddPanel';
+import { ActionMentor } from '../mentors/ActionMentor';
 
 const STATUS_COLOURS = {
   planerad: 'info',
@@ -106,6 +107,7 @@ function ActionsTable({ detail }: { detail: CaseDetail }) {
               <Table.Cell>
                 <strong>{nameOf(ACTION_TYPE_NAMES, action.type, language)}</strong>
                 <div className="case-text">{action.what}</div>
+                {action.type === 'mentorskap' ? <ActionMentor caseId={detail.id} actionId={action.id} /> : null}
               </Table.Cell>
               <Table.Cell>{[action.responsibleOrganisationName, action.responsibleUserName].filter(Boolean).join(', ')}</Table.Cell>
               <Table.Cell>

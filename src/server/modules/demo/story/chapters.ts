@@ -10,6 +10,8 @@ import { placeActionChapter } from './place-action';
 import { keyPersonsChapter } from './key-persons';
 import { offersChapter } from './offers';
 import { forumsChapter } from './forums';
+import { mentorsChapter } from './mentors';
 
 /** The demo's story in order. A new chapter is a new file here, added at the end. */
-export const DEMO_CHAPTERS: readonly DemoChapter[] = [registerChapter, alexCaseChapter, wilmaConcernChapter, placesChapter, presenceChapter, fieldReportsChapter, eventsChapter, placeActionChapter, keyPersonsChapter, offersChapter, forumsChapter];
+export const DEMO_CHAPTERS: readonly DemoChapter[] = [registerChapter, alexCaseChapter, wilmaConcernChapter, placesChapter, presenceChapter, fieldReportsChapter, eventsChapter, placeActionChapter, keyPersonsChapter, offersChapter, forumsChapter, mentorsChapter];
+
