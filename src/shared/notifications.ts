@@ -16,6 +16,9 @@ export const NOTIFICATION_KINDS = [
   'case.action_overdue',
   'consent.expiring',
   'lagesbild.sent',
+  'referral.received',
+  'referral.answered',
+  'referral.overdue',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -41,6 +44,11 @@ export const INBOX_ROLES: Record<NotificationKind, readonly Role[]> = {
   'consent.expiring': ['koordinator'],
   // Sent to the reporters of a week's events by name: the summary back, so they see their reports used.
   'lagesbild.sent': ['est_rapportor'],
+  // A referral to an offer reaches the provider organisation's staff who work with participants (issue 15 §4).
+  'referral.received': ['foreningsnyckelperson', 'naringsidkare', 'mvc_bvc', 'fritidsledare', 'faltassistent', 'koordinator', 'handlaggare', 'skolpersonal'],
+  // The answer goes back to the referring coordinator by name.
+  'referral.answered': ['koordinator'],
+  'referral.overdue': ['foreningsnyckelperson', 'naringsidkare', 'mvc_bvc', 'fritidsledare', 'faltassistent', 'koordinator', 'handlaggare', 'skolpersonal'],
 };
 
 /** Every role that is subscribed to some inbox by default: only these can change a subscription. */
@@ -60,6 +68,9 @@ export const NOTIFICATION_TEXTS: Record<NotificationKind, { sv: string; en: stri
   'case.action_overdue': { sv: 'En insats har passerat sitt slutdatum', en: 'An action is past its due date' },
   'consent.expiring': { sv: 'Ett samtycke upphör snart att gälla', en: 'A consent will soon expire' },
   'lagesbild.sent': { sv: 'Veckans lägesbild, som bygger på dina rapporter, är klar', en: 'This week’s lägesbild, built on your reports, is ready' },
+  'referral.received': { sv: 'Ny hänvisning till en av era insatser', en: 'New referral to one of your offers' },
+  'referral.answered': { sv: 'En hänvisning du gjort har besvarats', en: 'A referral you made has been answered' },
+  'referral.overdue': { sv: 'En hänvisning väntar på svar efter svarstiden', en: 'A referral is waiting for an answer past its response time' },
 };
 
 export const notificationSchema = z.object({

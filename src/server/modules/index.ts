@@ -26,6 +26,7 @@ import { registerEventReportRoutes } from './event-reports/routes';
 import { registerLagesbildRoutes } from './lagesbild/routes';
 import { registerOfferRoutes } from './offers/routes';
 import { registerDirectoryRoutes } from './directory/routes';
+import { registerReferralRoutes } from './referrals/routes';
 
 /** Every feature module, in one list. A new module adds one line here. */
 export async function registerModules(app: FastifyInstance, context: AppContext): Promise<void> {
@@ -55,4 +56,5 @@ export async function registerModules(app: FastifyInstance, context: AppContext)
   registerLagesbildRoutes(app, context);
   registerOfferRoutes(app, context);
   registerDirectoryRoutes(app, context);
+  registerReferralRoutes(app, context);
 }

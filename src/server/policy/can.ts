@@ -24,13 +24,14 @@ import { eventCategoryRules, eventReportRules, type EventCategoryResource, type 
 import { lagesbildRules, type LagesbildResource } from '../modules/lagesbild/policy';
 import { offerRules, type OfferResource } from '../modules/offers/policy';
 import { directoryRules, type DirectoryResource } from '../modules/directory/policy';
+import { referralRules, type ReferralResource } from '../modules/referrals/policy';
 
 /**
  * The single authorization entry point. Every route asks `can(actor, action, resource)`;
  * each feature keeps its own rules in `modules/<feature>/policy.ts`. The tenant check comes
  * first and is not any feature's to forget.
  */
-export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource | PresenceEntryResource | SchoolHolidayResource | CalendarFeedResource | CollaborationTimeResource | EventReportResource | EventCategoryResource | LagesbildResource | PlaceActionResource | ActionPlanResource | EventImportResource | DirectoryResource | OfferResource;
+export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource | PresenceEntryResource | SchoolHolidayResource | CalendarFeedResource | CollaborationTimeResource | EventReportResource | EventCategoryResource | LagesbildResource | PlaceActionResource | ActionPlanResource | EventImportResource | DirectoryResource | OfferResource | ReferralResource;
 
 const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } = {
   sharing_guide: sharingGuideRules,
@@ -62,6 +63,7 @@ const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } 
   lagesbild_week: lagesbildRules,
   offer: offerRules,
   directory: directoryRules,
+  referral: referralRules,
 };
 
 export function can<R extends Resource>(actor: Actor, action: string, resource: R): boolean {

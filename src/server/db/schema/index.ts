@@ -13,3 +13,4 @@ export * from './lagesbild';
 export * from './place-actions';
 export * from './directory';
 export * from './offers';
+export * from './referrals';

@@ -56,6 +56,9 @@ export function areaOf(action: string): ActionArea {
     // Offers (issue 15 §3) happen at registered places, at weekly times.
     case 'offer':
       return 'presence';
+    // Referrals to offers (issue 15 §4) go from a case's plan: read with the cases.
+    case 'referral':
+      return 'cases';
     default:
       return 'other';
   }

@@ -59,7 +59,7 @@ export default function OfferPage() {
           <Heading level={2} data-size="xs">
             {t('offer.capacityHeading')}
           </Heading>
-          <Paragraph>{offer.data.capacity !== null ? t('room.count', { taken: offer.data.taken, capacity: offer.data.capacity }) : t('room.unlimited')}</Paragraph>
+          <Paragraph>{offer.data.capacity !== null ? t('room.count', { taken: offer.data.taken + offer.data.referred, capacity: offer.data.capacity }) : t('room.unlimited')}</Paragraph>
           {offer.data.contactPerson ? <Paragraph>{t('offer.contactPerson', { name: offer.data.contactPerson })}</Paragraph> : null}
           {offer.data.abilities.update ? (
             <div className="offers-time-row">
