@@ -73,7 +73,7 @@ export type ParentReferralInput = z.input<typeof parentReferralInputSchema>;
 
 export const referralAnswerInputSchema = z
   .strictObject({ decision: z.enum(['accept', 'decline']), note: note.default('') })
-  .refine((v) => v.decision === 'accept' || v.note.trim().length >= 2, { message: 'reason_required', path: ['note'] });
+  .refine((v) => v.decision === 'accept' || v.note.trim().length >= 2, { message: 'decline_reason_required', path: ['note'] });
 export const referralProgressInputSchema = z.strictObject({
   startedOn: isoDate.optional(),
   sessionsAttended: z.number().int().min(0).max(1000).optional(),

@@ -88,7 +88,7 @@ export function registerReferralRoutes(app: FastifyInstance, context: AppContext
   /** The offer a new referral goes to: the tenant's, not archived; otherwise a 400 on the field. */
   async function offerFor(scope: RequestScope, offerId: string) {
     const found = await findOffer(scope.tx, scope.actor.tenantId, offerId);
-    if (!found) throw invalid({ offerId: 'not_found' });
+    if (!found) throw invalid({ offerId: 'referral_offer_unknown' });
     return found;
   }
 
@@ -115,7 +115,7 @@ export function registerReferralRoutes(app: FastifyInstance, context: AppContext
             .select({ id: personGuardian.guardianId })
             .from(personGuardian)
             .where(and(eq(personGuardian.tenantId, caseRow.tenantId), eq(personGuardian.childId, caseRow.personId), eq(personGuardian.guardianId, input.guardianId!)));
-          if (!guardian) throw invalid({ guardianId: 'not_found' });
+          if (!guardian) throw invalid({ guardianId: 'referral_guardian_unknown' });
           const [agreed] = await scope.tx.select({ yes: consent.guardianSupportContact }).from(consent).where(and(eq(consent.tenantId, caseRow.tenantId), eq(consent.id, standing.inForceId)));
           if (!agreed?.yes) throw invalid({ subject: 'guardians_not_agreed_to_contact' });
         } else if (target.targetGroup === 'foraldrar') throw invalid({ offerId: 'offer_for_parents' });
@@ -175,7 +175,7 @@ export function registerReferralRoutes(app: FastifyInstance, context: AppContext
         const input = request.body;
         const target = await offerFor(scope, input.offerId);
         if (!(PARENT_OFFER_KINDS as readonly string[]).includes(target.kind) && target.targetGroup === 'unga') throw invalid({ offerId: 'not_a_parent_offer' });
-        if (input.consentOn > todayInSweden()) throw invalid({ consentOn: 'in_the_future' });
+        if (input.consentOn > todayInSweden()) throw invalid({ consentOn: 'date_in_future' });
         const today = todayInSweden();
         const first = await firstStatus(scope.tx, scope.actor.tenantId, target.id, today);
         const id = randomUUID();
@@ -268,7 +268,7 @@ export function registerReferralRoutes(app: FastifyInstance, context: AppContext
         const { row, personId } = await load(scope, request.params.referralId, 'progress', 'referral.progress', true);
         const { startedOn, sessionsAttended } = request.body;
         if (startedOn === undefined && sessionsAttended === undefined) throw invalid({ startedOn: 'required' });
-        if (startedOn !== undefined && startedOn > todayInSweden()) throw invalid({ startedOn: 'in_the_future' });
+        if (startedOn !== undefined && startedOn > todayInSweden()) throw invalid({ startedOn: 'date_in_future' });
         const started = startedOn ?? row.startedOn;
         if (sessionsAttended !== undefined && sessionsAttended > 0 && started === null) throw invalid({ sessionsAttended: 'not_started' });
         await scope.tx
@@ -287,7 +287,7 @@ export function registerReferralRoutes(app: FastifyInstance, context: AppContext
       withActor(database, request, async (scope) => {
         const { row, personId } = await load(scope, request.params.referralId, 'reportOutcome', 'referral.outcome', true);
         const { outcome, on } = request.body;
-        if (on > todayInSweden()) throw invalid({ on: 'in_the_future' });
+        if (on > todayInSweden()) throw invalid({ on: 'date_in_future' });
         if (outcome !== 'paborjades_inte' && row.startedOn === null) throw invalid({ outcome: 'not_started' });
         const noteText = request.body.note.trim();
         await scope.tx
