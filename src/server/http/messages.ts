@@ -259,7 +259,6 @@ const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
   not_a_parent_offer: { sv: 'Välj ett föräldrastöd (föräldraprogram, mammagrupp eller hembesök).', en: 'Choose a parenting support offer (parent programme, mothers’ group or home visits).' },
   not_started: { sv: 'Registrera först när deltagandet startade.', en: 'Record first when the participation started.' },
   identity_number_in_referral: { sv: 'Skriv inte personnummer i hänvisningen.', en: 'Do not write identity numbers in the referral.' },
-  case_closed: { sv: 'Ärendet är avslutat.', en: 'The case is closed.' },
 };
 
 export function fieldMessage(id: string, language: Language): string {

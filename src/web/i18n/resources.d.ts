@@ -17,6 +17,7 @@ import type lagesbild from '../locales/sv/lagesbild.json';
 import type events from '../locales/sv/events.json';
 import type offers from '../locales/sv/offers.json';
 import type directory from '../locales/sv/directory.json';
+import type referrals from '../locales/sv/referrals.json';
 
 /**
  * Typed translation keys: `t('auth:signIn.title')` is checked against the Swedish files (the English ones
@@ -45,6 +46,7 @@ declare module 'i18next' {
       events: typeof events;
       offers: typeof offers;
       directory: typeof directory;
+      referrals: typeof referrals;
     };
   }
 }

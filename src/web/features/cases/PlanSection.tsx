@@ -10,6 +10,7 @@ import { ActionError, HiddenNotice, SectionCard, accessOf, sees } from './parts'
 import { useCaseMutation } from './useCaseMutation';
 import { ActionForm, GoalForm } from './PlanForms';
 import { AddPanel } from './AddPanel';
+import { ActionReferrals } from '../referrals/ActionReferrals';
 
 const STATUS_COLOURS = {
   planerad: 'info',
@@ -106,6 +107,8 @@ function ActionsTable({ detail }: { detail: CaseDetail }) {
               <Table.Cell>
                 <strong>{nameOf(ACTION_TYPE_NAMES, action.type, language)}</strong>
                 <div className="case-text">{action.what}</div>
+                {/* Referrals to offers (issue 15 §4) belong to the plan: shown to those who see it. */}
+                {sees(detail, 'plan') ? <ActionReferrals detail={detail} action={action} /> : null}
               </Table.Cell>
               <Table.Cell>{[action.responsibleOrganisationName, action.responsibleUserName].filter(Boolean).join(', ')}</Table.Cell>
               <Table.Cell>
