@@ -9,6 +9,7 @@ import { eventsChapter } from './events';
 import { placeActionChapter } from './place-action';
 import { keyPersonsChapter } from './key-persons';
 import { offersChapter } from './offers';
+import { referralsChapter } from './referrals';
 
 /** The demo's story in order. A new chapter is a new file here, added at the end. */
-export const DEMO_CHAPTERS: readonly DemoChapter[] = [registerChapter, alexCaseChapter, wilmaConcernChapter, placesChapter, presenceChapter, fieldReportsChapter, eventsChapter, placeActionChapter, keyPersonsChapter, offersChapter];
+export const DEMO_CHAPTERS: readonly DemoChapter[] = [registerChapter, alexCaseChapter, wilmaConcernChapter, placesChapter, presenceChapter, fieldReportsChapter, eventsChapter, placeActionChapter, keyPersonsChapter, offersChapter, referralsChapter];

@@ -1,0 +1,89 @@
+import { eq } from 'drizzle-orm';
+import { inContext } from '../../../db/context';
+import { referral } from '../../../db/schema';
+import type { CaseDetail, CaseSummary } from '../../../../shared/cases';
+import type { OfferList } from '../../../../shared/offers';
+import type { Referral } from '../../../../shared/referrals';
+import type { DemoChapter } from './chapter';
+
+/**
+ * Referrals (issue 15 §4, §6, §7): Alex's plan points at real offers. Kim refers Alex from the
+ * mentorship action to the association's mentor programme (the association is in the consent, so it
+ * reads Alex's first name and the action), and adds a summer job to the plan and refers Alex to the
+ * bakery's summer job; the bakery is not in the consent, so it sees an age band only and Kim calls
+ * the family. The bakery accepts and the action is under way. The association's answer is still to
+ * come (its inbox shows it). Berit at BVC refers a mother to the ABC parent programme without any
+ * case, on the mother's own consent.
+ */
+export const referralsChapter: DemoChapter = {
+  key: 'referrals',
+  async isTold(context) {
+    const [found] = await inContext(context.database.db, { tenantId: context.tenantId, userId: null }, (tx) =>
+      tx.select({ id: referral.id }).from(referral).where(eq(referral.tenantId, context.tenantId)).limit(1),
+    );
+    return found !== undefined;
+  },
+  async tell(context) {
+    const driver = await context.driver();
+    const kim = driver.as('koordinator');
+    const { cases } = await kim.on(-10, '09:00').get<{ cases: CaseSummary[] }>('/api/cases');
+    const alexCase = cases.find((c) => c.personName.startsWith('Alex'));
+    if (!alexCase) throw new Error('demo referrals: Alex’s case is missing (is the alex-case chapter told?)');
+    const offers = (await kim.on(-10, '09:05').get<OfferList>('/api/offers')).offers;
+    const offerId = (title: string) => {
+      const found = offers.find((o) => o.title === title);
+      if (!found) throw new Error(`demo referrals: no offer titled ${title} (is the offers chapter told?)`);
+      return found.id;
+    };
+    const detail = await kim.on(-10, '09:10').get<CaseDetail>(`/api/cases/${alexCase.id}`);
+    const mentorship = detail.actions.find((a) => a.type === 'mentorskap');
+    if (!mentorship) throw new Error('demo referrals: Alex’s plan has no mentorship action');
+
+    await kim.on(-10, '09:20').post<Referral>(`/api/cases/${alexCase.id}/actions/${mentorship.id}/referrals`, {
+      offerId: offerId('Mentorprogrammet i IK Demo Fotboll'),
+      subject: 'ung',
+      shareWhat: true,
+    });
+
+    // A summer job enters the plan, Kim responsible, through the plan's own route.
+    let summerJob = detail.actions.find((a) => a.type === 'feriejobb_praktik');
+    if (!summerJob) {
+      const withJob = await kim.on(-10, '09:30').post<CaseDetail>(`/api/cases/${alexCase.id}/actions`, {
+        goalId: detail.goals[1]?.id ?? detail.goals[0]?.id,
+        type: 'feriejobb_praktik',
+        responsibleOrganisationId: context.organisationIds.annan,
+        responsibleUserId: context.userIds.koordinator,
+        what: 'Feriejobb i sommar, tre veckor, med en handledare på arbetsplatsen (demo).',
+        startOn: driver.today,
+        dueOn: dayAfter(driver.today, 120),
+      });
+      summerJob = withJob.actions.find((a) => a.type === 'feriejobb_praktik')!;
+    }
+    const job = await kim.on(-10, '09:40').post<Referral>(`/api/cases/${alexCase.id}/actions/${summerJob.id}/referrals`, {
+      offerId: offerId('Feriejobb i bageriet'),
+      subject: 'ung',
+      shareWhat: false,
+    });
+
+    // The bakery answers in its inbox two days later: yes.
+    await driver.as('naringsidkare').on(-8, '08:15').post(`/api/referrals/${job.id}/answer`, { decision: 'accept', note: 'Välkommen! Start första veckan i juni (demo).' });
+
+    // BVC: a mother of a three-year-old to the ABC programme, without a case.
+    await driver.as('mvc_bvc').on(-5, '11:00').post<Referral>('/api/referrals/parent', {
+      offerId: offerId('ABC – Alla barn i centrum'),
+      parentName: 'Fatima Påhittad (demo)',
+      parentPhone: '070-000 00 00',
+      consentGivenBy: 'Fatima Påhittad (demo)',
+      consentOn: dayAfter(driver.today, -5),
+      consentMethod: 'muntligt',
+      note: 'Vill gärna gå på tisdagar. Talar arabiska och svenska (demo).',
+    });
+  },
+};
+
+/** YYYY-MM-DD `days` after a date. */
+function dayAfter(date: string, days: number): string {
+  const at = new Date(`${date}T12:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
+}
