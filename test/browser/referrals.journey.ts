@@ -91,7 +91,7 @@ describe('referrals (hänvisningar)', () => {
     // Kim refers from the plan action; the picker says the programme has room.
     await page.goto(`/samverkan/${opened.id}#plan`);
     await waitForPage(page, 'Ärende: Alex Lind');
-    const plan = page.locator('#case-plan');
+    const plan = page.locator('section[aria-labelledby="case-plan-heading"]');
     await plan.getByText('Hänvisa till insats').click();
     const picker = plan.getByLabel('Insats', { exact: true });
     await picker.selectOption({ label: 'Mentorprogrammet – IK Hänvisning (plats finns)' });
@@ -124,7 +124,7 @@ describe('referrals (hänvisningar)', () => {
     expect((await accepted).status()).toBe(200);
     await card.getByText('Accepterad').waitFor();
 
-    await card.getByText('Start och närvaro').click();
+    await card.getByText('Start och närvaro', { exact: true }).click();
     await card.getByLabel('Antal träffar den unga har deltagit i').fill('4');
     const progressed = inbox.waitForResponse((response) => /\/progress$/.test(new URL(response.url()).pathname));
     await card.getByRole('button', { name: 'Spara start och närvaro' }).click();
