@@ -5,6 +5,8 @@ import type { Offer } from '../../src/shared/offers';
 import type { Referral } from '../../src/shared/referrals';
 import { addWorkingDays } from '../../src/shared/referrals';
 import { addMember, caseStep, caseWorld, giveConsent, readCase, swedishToday, withdrawConsent } from './cases-support';
+import { sendDueReminders } from '../../src/server/modules/reminders/send-reminders';
+import { allNotifications } from './notifications-support';
 
 vi.setConfig({ testTimeout: 180_000 });
 
@@ -147,6 +149,20 @@ describe('referrals from a plan action (issue 15 §4)', () => {
     const moved = (await get(w.coordinator, `/api/referrals/${third.id}`)).json() as Referral;
     expect(moved).toMatchObject({ status: 'vantar_svar', waitingPosition: null });
     expect(((await get(w.coordinator, `/api/referrals/${fourth.id}`)).json() as Referral).waitingPosition).toBe(1);
+  });
+
+  it('a referral unanswered past its response time is overdue and reminds the provider’s inbox and the director, once', async () => {
+    const w = await world();
+    const referral = (await refer(w, w.mentorAction.id, { offerId: w.mentorOffer.id })).json() as Referral;
+    const received = (await allNotifications(t, w.tenant)).filter((n) => n.kind === 'referral.received').map((n) => n.userId);
+    expect(received).toContain(w.clubPerson.userId);
+    expect(received).not.toContain(w.clubMentor.userId);
+    const later = new Date(`${addWorkingDays(swedishToday(), 11)}T10:00:00Z`);
+    expect(await sendDueReminders(t.database, later, [w.tenant.id])).toBe(1);
+    expect(await sendDueReminders(t.database, later, [w.tenant.id])).toBe(0);
+    const overdue = (await allNotifications(t, w.tenant)).filter((n) => n.kind === 'referral.overdue').map((n) => n.userId);
+    expect(overdue).toEqual(expect.arrayContaining([w.clubPerson.userId, w.coordinator.userId]));
+    expect(((await get(w.clubPerson, `/api/referrals/${referral.id}`)).json() as Referral).overdue).toBe(false);
   });
 
   it('a referral for a guardian needs the consent to say the guardians agreed to contact about support', async () => {

@@ -1,5 +1,5 @@
 /** The reminders of the SSPF work, each sent once per subject (a meeting, an action, a consent). */
-export const REMINDERS = ['follow_up_due', 'action_overdue', 'consent_expiring'] as const;
+export const REMINDERS = ['follow_up_due', 'action_overdue', 'consent_expiring', 'referral_overdue'] as const;
 export type Reminder = (typeof REMINDERS)[number];
 
 /** A follow-up meeting not yet held is announced this many days ahead. */
