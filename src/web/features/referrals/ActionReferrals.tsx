@@ -4,7 +4,7 @@ import { Button, Checkbox, Details, Field, Label, Paragraph, Select, ValidationM
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { offersQuery } from '../offers/queries';
-import type { CaseAction, CaseDetail } from '../../../shared/cases';
+import { ACTION_TYPE_NAMES, type CaseAction, type CaseDetail } from '../../../shared/cases';
 import { caseReferralsQuery, referFromAction, referralKeys } from './queries';
 import { PersonFacts, ReferralStatus } from './ReferralCard';
 import './referrals.css';
@@ -15,7 +15,7 @@ import './referrals.css';
  * read the action's description. What the provider will see is shown back on each referral.
  */
 export function ActionReferrals({ detail, action }: { detail: CaseDetail; action: CaseAction }) {
-  const { t } = useTranslation('referrals');
+  const { t, i18n } = useTranslation('referrals');
   const referrals = useQuery(caseReferralsQuery(detail.id));
   const mine = (referrals.data?.referrals ?? []).filter((referral) => referral.actionId === action.id);
   return (
@@ -35,7 +35,7 @@ export function ActionReferrals({ detail, action }: { detail: CaseDetail; action
         <Details className="case-add case-add--inline">
           <Details.Summary>
             {t('refer.open')}
-            <span className="visually-hidden"> {t('refer.openFor', { what: action.what.slice(0, 60) })}</span>
+            <span className="visually-hidden"> {t('refer.openFor', { what: ACTION_TYPE_NAMES[action.type][i18n.language.startsWith('en') ? 'en' : 'sv'] })}</span>
           </Details.Summary>
           <Details.Content>
             <ReferForm detail={detail} action={action} />
