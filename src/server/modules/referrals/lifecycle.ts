@@ -45,7 +45,7 @@ export async function promoteWaiting(tx: Tx, tenantId: string, offerId: string, 
  * cancelled, did not start → planned again (the coordinator plans anew). A decline leaves it planned;
  * the coordinator hears of every answer. The step lands in the case's chronology.
  */
-export async function followInPlan(tx: Tx, row: ReferralRow, actorUserId: string, status: ActionStatus | null, event: string): Promise<void> {
+export async function followInPlan(tx: Tx, row: ReferralRow, actorUserId: string, status: ActionStatus | null, event: 'created' | 'answered' | 'outcome', detail: string): Promise<void> {
   if (row.caseId === null || row.actionId === null) return;
   const [found] = await tx.select({ id: sspfCase.id, personId: sspfCase.personId, status: sspfCase.status }).from(sspfCase).where(and(eq(sspfCase.tenantId, row.tenantId), eq(sspfCase.id, row.caseId)));
   if (!found) return;
@@ -56,7 +56,7 @@ export async function followInPlan(tx: Tx, row: ReferralRow, actorUserId: string
       .set({ status, updatedAt: now() })
       .where(and(eq(caseAction.tenantId, row.tenantId), eq(caseAction.id, row.actionId)));
   }
-  await appendCaseEvent(tx, caseRow, actorUserId, { type: 'action.updated', section: 'plan', details: { actionId: row.actionId, referralId: row.id, referral: event, ...(status ? { status } : {}) } });
+  await appendCaseEvent(tx, caseRow, actorUserId, { type: `referral.${event}`, section: 'plan', details: { actionId: row.actionId, referralId: row.id, step: detail, ...(status ? { status } : {}) } });
   await touchCase(tx, caseRow);
   if (row.directorUserId) await notify(tx, { tenantId: row.tenantId, kind: 'referral.answered', link: `/samverkan/${row.caseId}`, userIds: [row.directorUserId] });
 }

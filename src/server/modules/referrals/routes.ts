@@ -140,7 +140,7 @@ export function registerReferralRoutes(app: FastifyInstance, context: AppContext
           updatedAt: now(),
         });
         const row = (await findReferral(scope.tx, caseRow.tenantId, id))!;
-        await followInPlan(scope.tx, { ...row, directorUserId: null }, scope.actor.userId, null, 'created');
+        await followInPlan(scope.tx, { ...row, directorUserId: null }, scope.actor.userId, null, 'created', first.status);
         if (first.status === 'vantar_svar') await notify(scope.tx, { tenantId: caseRow.tenantId, kind: 'referral.received', link: '/hanvisningar', organisationId: target.providerOrganisationId });
         await scope.audit({ ...entry, resourceId: id, details: { caseId: caseRow.id, actionId: action.id, offerId: target.id, providerOrganisationId: target.providerOrganisationId, subject: input.subject, status: first.status, shareWhat: input.shareWhat } });
         reply.status(201);
@@ -253,9 +253,9 @@ export function registerReferralRoutes(app: FastifyInstance, context: AppContext
             updatedAt: now(),
           })
           .where(and(eq(referral.tenantId, row.tenantId), eq(referral.id, row.id)));
-        await followInPlan(scope.tx, row, scope.actor.userId, accept ? 'pagar' : null, accept ? 'accepted' : 'declined');
+        await followInPlan(scope.tx, row, scope.actor.userId, accept ? 'pagar' : null, 'answered', accept ? 'accepted' : 'declined');
         const promoted = accept ? [] : await promoteWaiting(scope.tx, row.tenantId, row.offerId, row.providerOrganisationId, todayInSweden());
-        await scope.audit({ ...AUDIT('referral.answer'), resourceId: row.id, personId, details: { decision: request.body.decision, promoted } });
+        await scope.audit({ ...AUDIT('referral.answer'), resourceId: row.id, personId, details: { decision: request.body.decision, promoted, ...(row.actionId ? { actionId: row.actionId } : {}) } });
         return reread(scope, row.id);
       }),
   );
@@ -294,9 +294,9 @@ export function registerReferralRoutes(app: FastifyInstance, context: AppContext
           .update(referral)
           .set({ status: 'avslutad', outcome, outcomeOn: on, outcomeNoteEncrypted: noteText ? crypto.encrypt('referral.outcome_note', row.tenantId, row.id, noteText) : null, updatedAt: now() })
           .where(and(eq(referral.tenantId, row.tenantId), eq(referral.id, row.id)));
-        await followInPlan(scope.tx, row, scope.actor.userId, outcome === 'genomford' ? 'klar' : outcome === 'avbrot' ? 'avbruten' : 'planerad', `outcome_${outcome}`);
+        await followInPlan(scope.tx, row, scope.actor.userId, outcome === 'genomford' ? 'klar' : outcome === 'avbrot' ? 'avbruten' : 'planerad', 'outcome', outcome);
         const promoted = await promoteWaiting(scope.tx, row.tenantId, row.offerId, row.providerOrganisationId, todayInSweden());
-        await scope.audit({ ...AUDIT('referral.outcome'), resourceId: row.id, personId, details: { outcome, sessionsAttended: row.sessionsAttended, promoted } });
+        await scope.audit({ ...AUDIT('referral.outcome'), resourceId: row.id, personId, details: { outcome, sessionsAttended: row.sessionsAttended, promoted, ...(row.actionId ? { actionId: row.actionId } : {}) } });
         return reread(scope, row.id);
       }),
   );
