@@ -154,6 +154,18 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'mentor.mine': { sv: 'Visade sina mentorsträffar', en: 'Viewed own mentor meetings' },
   'mentor_meeting.list': { sv: 'Visade mentorns träfflogg', en: 'Viewed the mentor meeting log' },
   'mentor_meeting.create': { sv: 'Loggade mentorsträff', en: 'Logged mentor meeting' },
+  // Referrals (hänvisningar) to offers (issue 15 §4, §6, §7)
+  'referral.create': { sv: 'Hänvisade till insats från planen', en: 'Referred to an offer from the plan' },
+  'referral.create_parent': { sv: 'Hänvisade förälder till föräldrastöd (utan ärende)', en: 'Referred a parent to parenting support (no case)' },
+  'referral.list': { sv: 'Visade hänvisningar', en: 'Listed referrals' },
+  'referral.case_list': { sv: 'Visade ärendets hänvisningar', en: 'Viewed the case’s referrals' },
+  'referral.read': { sv: 'Visade hänvisning', en: 'Viewed referral' },
+  'referral.answer': { sv: 'Svarade på hänvisning', en: 'Answered referral' },
+  'referral.progress': { sv: 'Registrerade start eller närvaro för hänvisning', en: 'Recorded start or attendance of a referral' },
+  'referral.outcome': { sv: 'Registrerade utfall för hänvisning', en: 'Recorded the outcome of a referral' },
+  'referral.promoted': { sv: 'Hänvisning flyttades från väntelistan', en: 'Referral moved off the waiting list' },
+  'referral.figures': { sv: 'Visade hänvisningssiffror för insats', en: 'Viewed referral figures for an offer' },
+  'referral.placements': { sv: 'Visade placeringar per företag', en: 'Viewed placements per business' },
   // Administration
   'directory.search': { sv: 'Sökte i katalogen', en: 'Searched the directory' },
   'directory.organisation_number': { sv: 'Ändrade organisationsnummer', en: 'Changed organisation number' },

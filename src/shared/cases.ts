@@ -355,6 +355,10 @@ export const CASE_EVENT_TYPES = [
   'consent.recorded',
   'consent.party',
   'consent.withdrawn',
+  // A referral from a plan action to an offer (issue 15 §4): made, answered by the provider, its outcome.
+  'referral.created',
+  'referral.answered',
+  'referral.outcome',
 ] as const;
 
 export const timelineEntrySchema = z.object({

@@ -43,6 +43,8 @@ export const consentScopeSchema = z
     userIds: z.array(token().min(1).max(100)).max(50).default([]),
     categories: z.array(consentCategorySchema).min(1),
     purpose: multiline().min(3).max(1000),
+    /** Issue 15 §6: the guardians agreed to be contacted about support (a referral for a guardian needs it). */
+    guardianSupportContact: z.boolean().default(false),
     validFrom: isoDate,
     /** Default one year after validFrom. */
     validTo: isoDate.optional(),
@@ -128,6 +130,7 @@ export const consentSchema = z.object({
   users: z.array(z.object({ id: z.string(), name: z.string() })),
   categories: z.array(consentCategorySchema),
   purpose: z.string(),
+  guardianSupportContact: z.boolean(),
   validFrom: isoDate,
   validTo: isoDate,
   parties: z.array(consentPartySchema),

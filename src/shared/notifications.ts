@@ -18,6 +18,9 @@ export const NOTIFICATION_KINDS = [
   'lagesbild.sent',
   'forum.decision_overdue',
   'mentor.vetting_expiring',
+  'referral.received',
+  'referral.answered',
+  'referral.overdue',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -47,6 +50,11 @@ export const INBOX_ROLES: Record<NotificationKind, readonly Role[]> = {
   'forum.decision_overdue': ['koordinator'],
   // Sent by name to the mentor's organisation's coordinators and key persons (issue 15 §5), never to an inbox.
   'mentor.vetting_expiring': ['koordinator'],
+  // A referral to an offer reaches the provider organisation's staff who work with participants (issue 15 §4).
+  'referral.received': ['foreningsnyckelperson', 'naringsidkare', 'mvc_bvc', 'fritidsledare', 'faltassistent', 'koordinator', 'handlaggare', 'skolpersonal'],
+  // The answer goes back to the referring coordinator by name.
+  'referral.answered': ['koordinator'],
+  'referral.overdue': ['foreningsnyckelperson', 'naringsidkare', 'mvc_bvc', 'fritidsledare', 'faltassistent', 'koordinator', 'handlaggare', 'skolpersonal'],
 };
 
 /** Every role that is subscribed to some inbox by default: only these can change a subscription. */
@@ -68,6 +76,9 @@ export const NOTIFICATION_TEXTS: Record<NotificationKind, { sv: string; en: stri
   'lagesbild.sent': { sv: 'Veckans lägesbild, som bygger på dina rapporter, är klar', en: 'This week’s lägesbild, built on your reports, is ready' },
   'forum.decision_overdue': { sv: 'Ett beslut i ett samverkansforum har passerat sitt datum', en: 'A forum decision is past its due date' },
   'mentor.vetting_expiring': { sv: 'En mentors kontroll av registerutdrag går ut inom 30 dagar', en: 'A mentor’s criminal-record check expires within 30 days' },
+  'referral.received': { sv: 'Ny hänvisning till en av era insatser', en: 'New referral to one of your offers' },
+  'referral.answered': { sv: 'En hänvisning du gjort har besvarats', en: 'A referral you made has been answered' },
+  'referral.overdue': { sv: 'En hänvisning väntar på svar efter svarstiden', en: 'A referral is waiting for an answer past its response time' },
 };
 
 export const notificationSchema = z.object({

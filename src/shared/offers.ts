@@ -109,7 +109,9 @@ export const offerSchema = z.strictObject({
   times: z.array(offerTimeSchema),
   capacity: z.number().nullable(),
   taken: z.number(),
-  /** Room: no capacity set, or fewer taken than the capacity. */
+  /** Places held by referrals (waiting for an answer, accepted, started), issue 15 §4. */
+  referred: z.number(),
+  /** Room: no capacity set, or fewer taken (by hand and by referrals) than the capacity. */
   hasRoom: z.boolean(),
   cost: z.string(),
   howToRefer: z.string(),
@@ -181,7 +183,8 @@ export function matchesAge(offer: { ageFrom: number | null; ageTo: number | null
   return (offer.ageFrom === null || offer.ageFrom <= age) && (offer.ageTo === null || age <= offer.ageTo);
 }
 
-export const hasRoom = (offer: { capacity: number | null; taken: number }) => offer.capacity === null || offer.taken < offer.capacity;
+/** Room: no capacity, or the places taken by hand plus those held by referrals below it. */
+export const hasRoom = (offer: { capacity: number | null; taken: number; referred?: number }) => offer.capacity === null || offer.taken + (offer.referred ?? 0) < offer.capacity;
 
 export const OFFERS_PATH = '/insatser';
 export const PUBLIC_OFFERS_PATH = '/vad-finns-att-gora';

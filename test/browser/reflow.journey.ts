@@ -303,6 +303,20 @@ describe('reflow at 360 px and 200% zoom: every signed-in page fits without side
   );
 
   it(
+    'referrals: the bakery’s inbox (the demo’s accepted summer job), BVC’s sent referrals and a new parent referral without a case',
+    async () => {
+      const bakery = await signInAs('naringsidkare');
+      await check(bakery, [{ route: '/hanvisningar', path: '/hanvisningar' }]);
+      const bvc = await signInAs('mvc_bvc');
+      await check(bvc, [
+        { route: '/hanvisningar', path: '/hanvisningar?box=skickade' },
+        { route: '/hanvisningar/foraldrastod', path: '/hanvisningar/foraldrastod' },
+      ]);
+    },
+    WALK_TIMEOUT,
+  );
+
+  it(
     'the administrator’s pages: administration, an organisation, a user',
     async () => {
       const page = await signInAs('administrator');

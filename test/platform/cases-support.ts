@@ -28,6 +28,8 @@ export interface ConsentOptions {
   validTo?: string;
   /** Leave the consent awaiting its parties (nothing recorded). */
   withoutParties?: boolean;
+  /** The guardians agreed to be contacted about support (issue 15 §6). */
+  guardianSupportContact?: boolean;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function giveConsent(t: TestApp, coordinator: TestMember, person: T
       categories: options.categories ?? ['skola'],
       purpose: 'Samverkan kring insatser enligt SSPF',
       validFrom: options.validFrom ?? swedishToday(),
+      ...(options.guardianSupportContact ? { guardianSupportContact: true } : {}),
       ...(options.validTo ? { validTo: options.validTo } : {}),
     },
   });

@@ -211,7 +211,8 @@ describe('SSPF in the demo', () => {
     expect(rows.consents).toHaveLength(1);
     expect(rows.members).toHaveLength(DEMO_TEAM.length);
     expect(rows.factors).toHaveLength(DEMO_FACTORS.length);
-    expect(rows.actions).toHaveLength(DEMO_ACTIONS.length);
+    // The referrals chapter adds a summer job to the plan (issue 15 §7).
+    expect(rows.actions).toHaveLength(DEMO_ACTIONS.length + 1);
     expect(rows.meetings.map((m) => m.held).sort()).toEqual([false, true]);
     // The free texts are stored encrypted.
     expect(rows.factors.every((f) => !f.noteEncrypted.includes('frånvaro') && !f.noteEncrypted.includes('demo'))).toBe(true);
@@ -265,7 +266,7 @@ describe('SSPF in the demo', () => {
     );
     expect(detail.factors).toHaveLength(DEMO_FACTORS.length);
     expect(detail.goals.map((g) => g.text)).toEqual(expect.arrayContaining([...DEMO_GOALS]));
-    expect(detail.actions).toHaveLength(DEMO_ACTIONS.length);
+    expect(detail.actions).toHaveLength(DEMO_ACTIONS.length + 1);
     expect(detail.actions.filter((a) => a.overdue).map((a) => a.type)).toEqual(['kompensatoriska_skolinsatser']);
     expect(detail.meetings).toHaveLength(2);
     expect(detail.nextMeetingOn).not.toBeNull();
@@ -375,6 +376,9 @@ const AUDIT_ACTION_OF: Record<string, string> = {
   'meeting.added': 'case.meeting_add',
   'consent.recorded': 'consent.create',
   'consent.party': 'consent.party.record',
+  'referral.created': 'referral.create',
+  'referral.answered': 'referral.answer',
+  'referral.outcome': 'referral.outcome',
 };
 
 /** The audit event that records the step a chronology entry shows: its action, and the same record where the entry names one. */

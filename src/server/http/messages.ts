@@ -165,6 +165,7 @@ const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
   case_director_not_coordinator: { sv: 'Välj en SSPF-koordinator som ärendeansvarig.', en: 'Choose an SSPF coordinator as the responsible coordinator.' },
   case_wrong_transition: { sv: 'Ärendet kan inte gå till den statusen härifrån.', en: 'The case cannot move to that status from here.' },
   case_closed: { sv: 'Ärendet är avslutat.', en: 'The case is closed.' },
+  decline_reason_required: { sv: 'Skriv kort varför ni tackar nej, så att koordinatorn kan planera om.', en: 'Say briefly why you decline, so that the coordinator can plan anew.' },
   consent_required: { sv: 'Det behövs ett samtycke som gäller innan ärendet kan gå vidare.', en: 'A consent in force is needed before the case can move on.' },
   case_consent_withdrawn: { sv: 'Samtycket har återkallats. Ärendet kan bara avslutas.', en: 'The consent has been withdrawn. The case can only be closed.' },
   case_consent_expired: { sv: 'Samtycket har gått ut. Hämta in ett nytt eller avsluta ärendet.', en: 'The consent has expired. Obtain a new one or close the case.' },
@@ -269,6 +270,19 @@ const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
   role_other_required: { sv: 'Skriv vilken roll personen har.', en: 'Write which role the person has.' },
   unknown_organisation: { sv: 'Välj en organisation i listan.', en: 'Choose an organisation from the list.' },
   geometry_too_many_points: { sv: 'Området har för många punkter (högst 5 000). Förenkla det först.', en: 'The area has too many points (at most 5,000). Simplify it first.' },
+  // Referrals (issue 15 §4, §6)
+  referral_offer_unknown: { sv: 'Insatsen finns inte. Välj en insats i listan.', en: 'The offer does not exist. Choose an offer from the list.' },
+  referral_guardian_unknown: { sv: 'Välj en av den ungas vårdnadshavare.', en: 'Choose one of the young person’s guardians.' },
+  guardian_required: { sv: 'Välj vilken vårdnadshavare hänvisningen gäller.', en: 'Choose which guardian the referral is for.' },
+  no_consent_in_force: { sv: 'Det finns inget gällande samtycke. Hänvisningen kräver samtycke.', en: 'There is no consent in force. A referral needs consent.' },
+  guardians_not_agreed_to_contact: {
+    sv: 'Samtycket säger inte att vårdnadshavarna vill bli kontaktade om stöd. Fråga dem och registrera ett nytt samtycke.',
+    en: 'The consent does not say that the guardians agreed to be contacted about support. Ask them and record a new consent.',
+  },
+  offer_for_parents: { sv: 'Insatsen är för föräldrar. Hänvisa en vårdnadshavare, eller välj en insats för unga.', en: 'The offer is for parents. Refer a guardian, or choose an offer for young people.' },
+  not_a_parent_offer: { sv: 'Välj ett föräldrastöd (föräldraprogram, mammagrupp eller hembesök).', en: 'Choose a parenting support offer (parent programme, mothers’ group or home visits).' },
+  not_started: { sv: 'Registrera först när deltagandet startade.', en: 'Record first when the participation started.' },
+  identity_number_in_referral: { sv: 'Skriv inte personnummer i hänvisningen.', en: 'Do not write identity numbers in the referral.' },
 };
 
 export function fieldMessage(id: string, language: Language): string {

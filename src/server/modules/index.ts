@@ -28,6 +28,7 @@ import { registerOfferRoutes } from './offers/routes';
 import { registerForumRoutes } from './forums/routes';
 import { registerMentorRoutes } from './mentors/routes';
 import { registerDirectoryRoutes } from './directory/routes';
+import { registerReferralRoutes } from './referrals/routes';
 
 /** Every feature module, in one list. A new module adds one line here. */
 export async function registerModules(app: FastifyInstance, context: AppContext): Promise<void> {
@@ -59,4 +60,5 @@ export async function registerModules(app: FastifyInstance, context: AppContext)
   registerForumRoutes(app, context);
   registerMentorRoutes(app, context);
   registerDirectoryRoutes(app, context);
+  registerReferralRoutes(app, context);
 }

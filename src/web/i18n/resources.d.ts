@@ -19,6 +19,7 @@ import type offers from '../locales/sv/offers.json';
 import type forums from '../locales/sv/forums.json';
 import type directory from '../locales/sv/directory.json';
 import type mentors from '../locales/sv/mentors.json';
+import type referrals from '../locales/sv/referrals.json';
 
 /**
  * Typed translation keys: `t('auth:signIn.title')` is checked against the Swedish files (the English ones
@@ -49,6 +50,7 @@ declare module 'i18next' {
       forums: typeof forums;
       directory: typeof directory;
       mentors: typeof mentors;
+      referrals: typeof referrals;
     };
   }
 }

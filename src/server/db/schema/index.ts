@@ -15,3 +15,4 @@ export * from './directory';
 export * from './offers';
 export * from './forums';
 export * from './mentors';
+export * from './referrals';

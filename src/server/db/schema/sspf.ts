@@ -35,6 +35,8 @@ export const consent = pgTable(
     organisationIds: uuid('organisation_ids').array().notNull(),
     userIds: text('user_ids').array().notNull().default(sql`'{}'::text[]`),
     categories: text('categories').array().notNull(),
+    /** Issue 15 §6: the guardians agreed to be contacted about support (migration 0038). */
+    guardianSupportContact: boolean('guardian_support_contact').notNull().default(false),
     purposeEncrypted: text('purpose_encrypted').notNull(),
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
     validTo: date('valid_to', { mode: 'string' }).notNull(),

@@ -72,6 +72,7 @@ export async function createConsent(tx: Tx, crypto: ConsentCrypto, tenantId: str
     organisationIds,
     userIds,
     categories,
+    guardianSupportContact: input.guardianSupportContact ?? false,
     purposeEncrypted: crypto.encrypt('consent.purpose', tenantId, id, input.purpose.trim()),
     validFrom: input.validFrom,
     validTo,

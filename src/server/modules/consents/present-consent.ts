@@ -94,6 +94,7 @@ export async function presentConsent(tx: Tx, actor: Actor, crypto: ConsentCrypto
     users,
     categories: row.categories as ConsentCategory[],
     purpose: crypto.decrypt('consent.purpose', row.tenantId, row.id, row.purposeEncrypted),
+    guardianSupportContact: row.guardianSupportContact,
     validFrom: row.validFrom,
     validTo: row.validTo,
     parties,

@@ -5,8 +5,9 @@ import type { Actor } from '../../policy/actor';
 import { abilitiesOf } from '../../policy/can';
 import { hasRoom, type Offer, type OfferParsedInput, type OfferTime, type PublicOffer } from '../../../shared/offers';
 import { offerResource } from './policy';
+import { activeReferralCounts } from '../referrals/store';
 
-export type OfferRow = typeof offer.$inferSelect & { providerName: string; places: OfferPlace[] };
+export type OfferRow = typeof offer.$inferSelect & { providerName: string; places: OfferPlace[]; referred: number };
 interface OfferPlace {
   id: string;
   name: string;
@@ -33,7 +34,8 @@ export async function selectOffers(tx: Tx, tenantId: string, where: SQL[] = []):
     .orderBy(asc(offerPlace.position));
   const byOffer = new Map<string, OfferPlace[]>();
   for (const { offerId, ...link } of links) byOffer.set(offerId, [...(byOffer.get(offerId) ?? []), link]);
-  return rows.map((r) => ({ ...r.offer, providerName: r.providerName, places: byOffer.get(r.offer.id) ?? [] }));
+  const referred = await activeReferralCounts(tx, tenantId, rows.map((r) => r.offer.id));
+  return rows.map((r) => ({ ...r.offer, providerName: r.providerName, places: byOffer.get(r.offer.id) ?? [], referred: referred.get(r.offer.id) ?? 0 }));
 }
 
 export async function findOffer(tx: Tx, tenantId: string, id: string): Promise<OfferRow | null> {
@@ -58,6 +60,7 @@ export function presentOffer(actor: Actor, row: OfferRow): Offer {
     times: sortedTimes(row.times),
     capacity: row.capacity,
     taken: row.taken,
+    referred: row.referred,
     hasRoom: hasRoom(row),
     cost: row.cost,
     howToRefer: row.howToRefer,

@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, isNull, lt, lte, ne } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { caseAction, caseMeeting, consent, forum, forumDecision, membership, sspfCase, user } from '../../db/schema';
+import { caseAction, caseMeeting, consent, forum, forumDecision, membership, referral, sspfCase, user } from '../../db/schema';
 import type { NotificationKind } from '../../../shared/notifications';
 import { CONSENT_EXPIRY_REMINDER_DAYS } from '../../../shared/consents';
 import { addDays, caseLink, consentLink, FOLLOW_UP_REMINDER_DAYS, forumLink, type Reminder } from './reminder-rules';
@@ -13,6 +13,8 @@ export interface DueReminder {
   kind: NotificationKind;
   link: string;
   userIds: string[];
+  /** Also the organisation's inbox (a referral's provider). */
+  organisationId?: string;
 }
 
 /** Follow-up meetings not yet held, due from today to two days ahead, in open cases: to the director. */
@@ -107,6 +109,7 @@ export async function findDueReminders(tx: Tx, tenantId: string, today: string):
     ...(await consentsExpiring(tx, tenantId, today)),
     ...(await forumDecisionsOverdue(tx, tenantId, today)),
     ...(await vettingsExpiring(tx, tenantId, today)),
+    ...(await referralsOverdue(tx, tenantId, today)),
   ];
 }
 
@@ -119,4 +122,17 @@ async function vettingsExpiring(tx: Tx, tenantId: string, today: string): Promis
     link: `${MENTORS_PATH}/${due.mentorId}`,
     userIds: due.userIds,
   }));
+}
+
+/**
+ * Referrals still waiting for the provider's answer after the response time (issue 15 §4): once, to the
+ * provider organisation's inbox and to the case's director (a BVC referral has none).
+ */
+async function referralsOverdue(tx: Tx, tenantId: string, today: string): Promise<DueReminder[]> {
+  const rows = await tx
+    .select({ id: referral.id, provider: referral.providerOrganisationId, director: sspfCase.directorUserId })
+    .from(referral)
+    .leftJoin(sspfCase, and(eq(sspfCase.tenantId, referral.tenantId), eq(sspfCase.id, referral.caseId)))
+    .where(and(eq(referral.tenantId, tenantId), eq(referral.status, 'vantar_svar'), lt(referral.respondBy, today)));
+  return rows.map((row) => ({ subjectId: row.id, reminder: 'referral_overdue', kind: 'referral.overdue', link: '/hanvisningar', userIds: row.director ? [row.director] : [], organisationId: row.provider }));
 }

@@ -18,14 +18,14 @@ export async function sendDueReminders(database: Database, now: Date = new Date(
     sent += await inContext(database.db, { tenantId, userId: null }, async (tx) => {
       let count = 0;
       for (const due of await findDueReminders(tx, tenantId, today)) {
-        if (due.userIds.length === 0) continue;
+        if (due.userIds.length === 0 && !due.organisationId) continue;
         const inserted = await tx
           .insert(reminderNotice)
           .values({ tenantId, subjectId: due.subjectId, reminder: due.reminder, sentAt: now })
           .onConflictDoNothing()
           .returning({ subjectId: reminderNotice.subjectId });
         if (inserted.length === 0) continue;
-        await notify(tx, { tenantId, kind: due.kind, link: due.link, userIds: due.userIds });
+        await notify(tx, { tenantId, kind: due.kind, link: due.link, userIds: due.userIds, ...(due.organisationId ? { organisationId: due.organisationId } : {}) });
         count += 1;
       }
       return count;

@@ -63,6 +63,9 @@ export function areaOf(action: string): ActionArea {
     case 'forum_meeting':
     case 'forum_decision':
       return 'presence';
+    // Referrals to offers (issue 15 §4) go from a case's plan: read with the cases.
+    case 'referral':
+      return 'cases';
     default:
       return 'other';
   }

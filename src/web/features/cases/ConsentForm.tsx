@@ -7,7 +7,7 @@ import type { CaseDetail } from '../../../shared/cases';
 import { consentInputSchema, consentSchema, type ConsentInput } from '../../../shared/consents';
 import { CONSENT_CATEGORIES, INFORMATION_CATEGORY_NAMES } from '../../../shared/sharing';
 import { isoToday, nameOf, oneYearAfter, organisationsQuery } from './queries';
-import { CheckboxGroupField, TextareaField } from './fields';
+import { CheckboxField, CheckboxGroupField, TextareaField } from './fields';
 import { useCaseMutation } from './useCaseMutation';
 import { focusLater, sectionHeadingId } from './dialog-focus';
 
@@ -25,6 +25,7 @@ export function ConsentForm({ detail }: { detail: CaseDetail }) {
       userIds: [],
       categories: [],
       purpose: t('consentForm.defaultPurpose'),
+      guardianSupportContact: false,
       validFrom: today,
       validTo: oneYearAfter(today),
     } satisfies ConsentInput,
@@ -74,6 +75,7 @@ export function ConsentForm({ detail }: { detail: CaseDetail }) {
         }))}
       />
       <TextareaField name="purpose" label={t('consentForm.purpose')} />
+      <CheckboxField name="guardianSupportContact" label={t('consentForm.guardianSupportContact')} description={t('consentForm.guardianSupportContactHelp')} />
       <div className="case-grid">
         <TextField name="validFrom" type="date" label={t('consentForm.validFrom')} />
         <TextField name="validTo" type="date" label={t('consentForm.validTo')} description={t('consentForm.validToHelp')} />

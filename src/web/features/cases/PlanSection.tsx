@@ -11,6 +11,7 @@ import { useCaseMutation } from './useCaseMutation';
 import { ActionForm, GoalForm } from './PlanForms';
 import { AddPanel } from './AddPanel';
 import { ActionMentor } from '../mentors/ActionMentor';
+import { ActionReferrals } from '../referrals/ActionReferrals';
 
 const STATUS_COLOURS = {
   planerad: 'info',
@@ -108,6 +109,8 @@ function ActionsTable({ detail }: { detail: CaseDetail }) {
                 <strong>{nameOf(ACTION_TYPE_NAMES, action.type, language)}</strong>
                 <div className="case-text">{action.what}</div>
                 {action.type === 'mentorskap' ? <ActionMentor caseId={detail.id} actionId={action.id} /> : null}
+                {/* Referrals to offers (issue 15 §4) belong to the plan: shown to those who see it. */}
+                {sees(detail, 'plan') ? <ActionReferrals detail={detail} action={action} /> : null}
               </Table.Cell>
               <Table.Cell>{[action.responsibleOrganisationName, action.responsibleUserName].filter(Boolean).join(', ')}</Table.Cell>
               <Table.Cell>

@@ -9,6 +9,7 @@ import { QueryError } from '../../components/QueryError';
 import { isApiError } from '../../api/client';
 import { archiveOffer, OFFER_PATHS, offerKeys, offerQuery } from './queries';
 import { OfferFacts } from './OfferFacts';
+import { OfferReferralFigures } from '../referrals/OfferReferralFigures';
 import './offers.css';
 
 /** One offer: what it is, for whom, where and when, whether it has room, and how to refer. */
@@ -59,8 +60,9 @@ export default function OfferPage() {
           <Heading level={2} data-size="xs">
             {t('offer.capacityHeading')}
           </Heading>
-          <Paragraph>{offer.data.capacity !== null ? t('room.count', { taken: offer.data.taken, capacity: offer.data.capacity }) : t('room.unlimited')}</Paragraph>
+          <Paragraph>{offer.data.capacity !== null ? t('room.count', { taken: offer.data.taken + offer.data.referred, capacity: offer.data.capacity }) : t('room.unlimited')}</Paragraph>
           {offer.data.contactPerson ? <Paragraph>{t('offer.contactPerson', { name: offer.data.contactPerson })}</Paragraph> : null}
+          <OfferReferralFigures offer={offer.data} />
           {offer.data.abilities.update ? (
             <div className="offers-time-row">
               <Button asChild variant="secondary">

@@ -94,7 +94,7 @@ export default function OffersPage() {
                   <Table.Cell>{t(`targets.${offer.targetGroup}`)}</Table.Cell>
                   <Table.Cell>
                     <Tag data-color={offer.hasRoom ? 'success' : 'warning'}>{offer.hasRoom ? t('room.yes') : t('room.no')}</Tag>{' '}
-                    {offer.capacity !== null ? t('room.count', { taken: offer.taken, capacity: offer.capacity }) : t('room.unlimited')}
+                    {offer.capacity !== null ? t('room.count', { taken: offer.taken + offer.referred, capacity: offer.capacity }) : t('room.unlimited')}
                   </Table.Cell>
                   <Table.Cell>{offer.public ? t('list.publicYes') : t('list.publicNo')}</Table.Cell>
                 </Table.Row>
