@@ -359,6 +359,8 @@ export const CASE_EVENT_TYPES = [
   'referral.created',
   'referral.answered',
   'referral.outcome',
+  // A vetted mentor matched to a mentorskap action (issue 15 §5).
+  'mentor.matched',
 ] as const;
 
 export const timelineEntrySchema = z.object({

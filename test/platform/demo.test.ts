@@ -379,6 +379,7 @@ const AUDIT_ACTION_OF: Record<string, string> = {
   'referral.created': 'referral.create',
   'referral.answered': 'referral.answer',
   'referral.outcome': 'referral.outcome',
+  'mentor.matched': 'mentor.match',
 };
 
 /** The audit event that records the step a chronology entry shows: its action, and the same record where the entry names one. */

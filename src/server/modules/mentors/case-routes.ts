@@ -141,7 +141,10 @@ export function registerMentorCaseRoutes(app: FastifyInstance, context: AppConte
               .insert(caseMember)
               .values({ tenantId: row.tenantId, caseId: row.id, userId: chosen.userId, organisationId: chosen.organisationId, caseRole: 'Mentor', legalBasis: answer.basis, addedBy: scope.actor.userId })
               .returning({ id: caseMember.id });
-            await appendCaseEvent(scope.tx, row, scope.actor.userId, { type: 'member.added', section: 'summary', details: { memberId: added!.id, userId: chosen.userId, organisationId: chosen.organisationId } });
+            const memberDetails = { memberId: added!.id, userId: chosen.userId, organisationId: chosen.organisationId };
+            await appendCaseEvent(scope.tx, row, scope.actor.userId, { type: 'member.added', section: 'summary', details: memberDetails });
+            // Joining the team is its own step in the chronology, so it has its own audit event too.
+            await scope.audit({ action: 'case.member_add', resourceType: 'case', resourceId: row.id, personId: row.personId, legalBasis: answer.basis, details: memberDetails });
           }
           responsibleOrganisationId = chosen.organisationId;
         }
@@ -154,7 +157,7 @@ export function registerMentorCaseRoutes(app: FastifyInstance, context: AppConte
           .values({ tenantId: row.tenantId, actionId: action.id, caseId: row.id, mentorId: chosen.id, matchedBy: scope.actor.userId, matchedAt: now() })
           .onConflictDoUpdate({ target: [mentorMatch.tenantId, mentorMatch.actionId], set: { mentorId: chosen.id, matchedBy: scope.actor.userId, matchedAt: now() } });
         const details = { actionId: action.id, mentorId: chosen.id, responsibleUserId: chosen.userId };
-        await appendCaseEvent(scope.tx, row, scope.actor.userId, { type: 'action.updated', section: 'plan', details: { ...details, mentorMatched: true } });
+        await appendCaseEvent(scope.tx, row, scope.actor.userId, { type: 'mentor.matched', section: 'plan', details });
         await touchCase(scope.tx, row);
         await scope.audit({ ...entry, legalBasis: answer.basis, details });
         return present(scope, row, action.id);
