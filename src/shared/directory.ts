@@ -57,7 +57,7 @@ export const keyPersonInputSchema = z
     roleOther: line().min(2).max(120).nullable().default(null),
     phone: phoneSchema.nullable().default(null),
     email: line().max(254).pipe(z.email()).nullable().default(null),
-    /** The forums they sit in, by name (free text until forums exist in Samverka). */
+    /** Other forums they sit in, by name (those outside Samverka; its own forums list their key persons as members). */
     forums: z.array(line().min(2).max(120)).max(20).default([]),
     legalBasis: line().min(5).max(500),
   })
@@ -76,6 +76,8 @@ export const keyPersonSchema = z.object({
   phone: z.string().nullable(),
   email: z.string().nullable(),
   forums: z.array(z.string()),
+  /** The Samverka forums the person is a member of (issue 15 §2): names only, as the forum list shows every member. */
+  memberOf: z.array(z.object({ id: z.uuid(), name: z.string() })),
   legalBasis: z.string(),
   updatedAt: z.string(),
   abilities: abilitiesSchema,

@@ -62,7 +62,7 @@ describe('Katalog', () => {
     await scanWithAxe(page, 'key person form with errors');
     await page.getByLabel('Vilken roll?').fill('Ungdomsledare');
     await page.getByLabel(/^E-post i tjänsten/).fill('omar@satraif.example');
-    await page.getByLabel(/^Forum personen sitter i/).fill('Trygghetsrådet Sätra');
+    await page.getByLabel(/^Andra forum personen sitter i/).fill('Trygghetsrådet Sätra');
     await page.getByRole('button', { name: 'Lägg till' }).click();
 
     await waitForPage(page, 'Sätra IF');

@@ -5,6 +5,7 @@ import { inContext } from '../../src/server/db/context';
 import { organisation, tenant } from '../../src/server/db/schema';
 import { seedDemo } from '../../src/server/modules/demo/seed-demo';
 import { DEMO_KEY_PERSONS } from '../../src/server/modules/demo/story/key-persons';
+import { OPERATIONAL_GROUP, STEERING_GROUP } from '../../src/server/modules/demo/story/forums';
 import { isValidOrganisationNumber, type Directory } from '../../src/shared/directory';
 import type { OrganisationType } from '../../src/shared/organisations';
 
@@ -42,5 +43,18 @@ describe('the demo directory', () => {
     // Seeding again tells nothing twice.
     await seedDemo({ database: t.database, auth: t.auth, cipher: t.cipher, blindIndex: t.blindIndex, authSecret: t.secrets.authSecret });
     expect((await read()).organisations.flatMap((o) => o.keyPersons)).toHaveLength(DEMO_KEY_PERSONS.length);
+  });
+
+  it('shows the Samverka forums a key person is a member of, found by the forum’s name too, next to those typed by name', async () => {
+    const teacher = await demoMember('skola', 'skolpersonal');
+    const read = async (query = '') => (await t.app.inject({ method: 'GET', url: `/api/directory${query}`, headers: teacher.headers })).json() as Directory;
+    const persons = (await read()).organisations.flatMap((o) => o.keyPersons);
+    const byName = (name: string) => persons.find((p) => p.name === name)!;
+    expect(byName('Rut Rektor (demo)').memberOf.map((f) => f.name)).toEqual([STEERING_GROUP]);
+    expect(byName('Rut Rektor (demo)').forums).toEqual(['Rektorsgruppen i Gävle']);
+    expect(byName('Elin Elevhälsa (demo)').memberOf.map((f) => f.name)).toEqual([OPERATIONAL_GROUP]);
+    expect(byName('Nora Nyckelperson (demo)').memberOf).toEqual([]);
+    const found = await read(`?q=${encodeURIComponent('Operativ grupp (SSPF) Gävle')}`);
+    expect(found.organisations.flatMap((o) => o.keyPersons.map((p) => p.name))).toEqual(['Elin Elevhälsa (demo)']);
   });
 });

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { keyPerson, organisation } from '../../db/schema';
+import { forum, forumMember, keyPerson, organisation } from '../../db/schema';
 import type { Actor } from '../../policy/actor';
 import { abilitiesOf } from '../../policy/can';
 import {
@@ -93,7 +93,23 @@ export async function setOrganisationNumber(tx: Tx, current: OrganisationRow, or
   return row!;
 }
 
-export function presentKeyPerson(actor: Actor, row: KeyPersonRow, organisationName: string): KeyPerson {
+/** A key person's forums in Samverka, by key person: read from the forums' member lists. */
+export async function forumsOfKeyPersons(tx: Tx, tenantId: string): Promise<Map<string, { id: string; name: string }[]>> {
+  const rows = await tx
+    .select({ keyPersonId: forumMember.keyPersonId, id: forum.id, name: forum.name })
+    .from(forumMember)
+    .innerJoin(forum, and(eq(forum.tenantId, forumMember.tenantId), eq(forum.id, forumMember.forumId)))
+    .where(and(eq(forumMember.tenantId, tenantId), eq(forumMember.kind, 'key_person')))
+    .orderBy(asc(sql`lower(${forum.name})`), asc(forum.id));
+  const byPerson = new Map<string, { id: string; name: string }[]>();
+  for (const row of rows) {
+    if (row.keyPersonId === null) continue;
+    byPerson.set(row.keyPersonId, [...(byPerson.get(row.keyPersonId) ?? []), { id: row.id, name: row.name }]);
+  }
+  return byPerson;
+}
+
+export function presentKeyPerson(actor: Actor, row: KeyPersonRow, organisationName: string, memberOf: { id: string; name: string }[] = []): KeyPerson {
   return {
     id: row.id,
     organisationId: row.organisationId,
@@ -104,6 +120,7 @@ export function presentKeyPerson(actor: Actor, row: KeyPersonRow, organisationNa
     phone: row.phone,
     email: row.email,
     forums: row.forums,
+    memberOf,
     legalBasis: row.legalBasis,
     updatedAt: row.updatedAt.toISOString(),
     abilities: abilitiesOf(actor, directoryResource(row.tenantId, row.id)),
@@ -147,6 +164,7 @@ export async function readDirectory(
     .from(keyPerson)
     .where(eq(keyPerson.tenantId, actor.tenantId))
     .orderBy(asc(sql`lower(${keyPerson.name})`), asc(keyPerson.id));
+  const memberOf = await forumsOfKeyPersons(tx, actor.tenantId);
   const needle = query.q?.toLocaleLowerCase('sv') ?? '';
   const result: DirectoryOrganisation[] = [];
   let personCount = 0;
@@ -154,11 +172,13 @@ export async function readDirectory(
     if (query.organisationId && org.id !== query.organisationId) continue;
     const own = persons.filter((person) => person.organisationId === org.id && (!query.role || person.role === query.role));
     const organisationMatches = needle === '' || matches([org.name, org.organisationNumber], needle);
-    const shown = organisationMatches ? own : own.filter((person) => matches([person.name, person.role, person.roleOther, person.email, person.phone, ...person.forums], needle));
+    const shown = organisationMatches ? own : own.filter((person) =>
+          matches([person.name, person.role, person.roleOther, person.email, person.phone, ...person.forums, ...(memberOf.get(person.id) ?? []).map((f) => f.name)], needle),
+        );
     if (query.role && shown.length === 0) continue;
     if (!organisationMatches && shown.length === 0) continue;
     personCount += shown.length;
-    result.push(presentOrganisation(actor, org, shown.map((person) => presentKeyPerson(actor, person, org.name))));
+    result.push(presentOrganisation(actor, org, shown.map((person) => presentKeyPerson(actor, person, org.name, memberOf.get(person.id)))));
   }
   return { organisations: result, allOrganisations: organisations.map((org) => ({ id: org.id, name: org.name })), personCount };
 }

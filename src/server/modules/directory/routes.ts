@@ -24,6 +24,7 @@ import {
   findOrganisationRow,
   insertKeyPerson,
   presentKeyPerson,
+  forumsOfKeyPersons,
   readDirectory,
   replaceKeyPerson,
   setOrganisationNumber,
@@ -96,7 +97,7 @@ export function registerDirectoryRoutes(app: FastifyInstance, context: AppContex
         const organisationName = await organisationNameFor(scope, request.body);
         const { row, changed } = await replaceKeyPerson(scope.tx, current, request.body, scope.actor.userId);
         if (changed.length > 0) await scope.audit({ action: 'key_person.update', resourceType: 'key_person', resourceId: row.id, details: { changed } });
-        return presentKeyPerson(scope.actor, row, organisationName);
+        return presentKeyPerson(scope.actor, row, organisationName, (await forumsOfKeyPersons(scope.tx, scope.actor.tenantId)).get(row.id));
       }),
   );
 

@@ -32,6 +32,12 @@ export function KeyPersonList({ persons }: { persons: KeyPerson[] }) {
                 </dd>
               </>
             )}
+            {person.memberOf.length > 0 && (
+              <>
+                <dt>{t('person.memberOf')}</dt>
+                <dd>{person.memberOf.map((forum) => forum.name).join(', ')}</dd>
+              </>
+            )}
             {person.forums.length > 0 && (
               <>
                 <dt>{t('person.forums')}</dt>

@@ -18,9 +18,9 @@ type DemoKeyPerson = Omit<KeyPersonInput, 'organisationId' | 'legalBasis' | 'rol
 
 export const DEMO_KEY_PERSONS: readonly DemoKeyPerson[] = [
   { organisation: 'forening', name: 'Nora Nyckelperson (demo)', role: 'anmalningsansvarig', phone: '026-10 00 01', email: 'nora@ikdemo.example', forums: ['Trygghetsrådet Sätra'] },
-  { organisation: 'skola', name: 'Rut Rektor (demo)', role: 'rektor', phone: '026-10 00 02', email: 'rut.rektor@demoskolan.example', forums: ['Styrgruppen', 'Operativ grupp (SSPF)'] },
-  { organisation: 'skola', name: 'Elin Elevhälsa (demo)', role: 'elevhalsa', phone: '026-10 00 03', email: 'elevhalsan@demoskolan.example', forums: ['Operativ grupp (SSPF)'] },
-  { organisation: 'polis', name: 'Peter Kommunpolis (demo)', role: 'kommunpolis', phone: '010-100 00 04', email: 'kommunpolis.gavle@polisen.example', forums: ['Styrgruppen', 'EST-gruppen'] },
+  { organisation: 'skola', name: 'Rut Rektor (demo)', role: 'rektor', phone: '026-10 00 02', email: 'rut.rektor@demoskolan.example', forums: ['Rektorsgruppen i Gävle'] },
+  { organisation: 'skola', name: 'Elin Elevhälsa (demo)', role: 'elevhalsa', phone: '026-10 00 03', email: 'elevhalsan@demoskolan.example' },
+  { organisation: 'polis', name: 'Peter Kommunpolis (demo)', role: 'kommunpolis', phone: '010-100 00 04', email: 'kommunpolis.gavle@polisen.example', forums: ['EST-gruppen'] },
   { organisation: 'bostadsbolag', name: 'Tove Trygghetsvärd (demo)', role: 'trygghetsvard', phone: '026-10 00 05', email: null, forums: ['EST-gruppen', 'Trygghetsrådet Sätra'] },
   { organisation: 'naringsliv', name: 'Nils Näringsidkare (demo)', role: 'foretagare', phone: null, email: 'nils@demobageriet.example', forums: ['Trygghetsrådet Sätra'] },
   { organisation: 'halso_sjukvard', name: 'Berit BVC-sköterska (demo)', role: 'bvc_mvc', phone: '026-10 00 07', email: null },
@@ -38,11 +38,11 @@ export const keyPersonsChapter: DemoChapter = {
   async tell(context) {
     const coordinator = (await context.driver()).as('koordinator');
     for (const [n, [type, organisationNumber]] of Object.entries(DEMO_ORGANISATION_NUMBERS).entries()) {
-      await coordinator.on(-30, later('09:00', n)).put(`/api/directory/organisations/${context.organisationIds[type as OrganisationType]}/organisation-number`, { organisationNumber });
+      await coordinator.on(-44, later('09:00', n)).put(`/api/directory/organisations/${context.organisationIds[type as OrganisationType]}/organisation-number`, { organisationNumber });
     }
     for (const [n, demo] of DEMO_KEY_PERSONS.entries()) {
       const { organisation, ...rest } = demo;
-      await coordinator.on(-30, later('09:10', 2 * n)).post('/api/directory/key-persons', {
+      await coordinator.on(-44, later('09:10', 2 * n)).post('/api/directory/key-persons', {
         ...rest,
         organisationId: context.organisationIds[organisation],
         roleOther: rest.roleOther ?? null,
