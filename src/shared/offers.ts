@@ -49,10 +49,12 @@ export type OfferTime = z.infer<typeof offerTimeSchema>;
 /** ISO 639-1 codes, lower case ("sv", "ar", "so"). */
 export const languageCodeSchema = z.string().regex(/^[a-z]{2}$/, { message: 'invalid_language' });
 
-/** An ISO calendar date (YYYY-MM-DD) within years a database date holds without surprises. */
-const offerDateSchema = z.iso
-  .date({ message: 'invalid_date' })
-  .refine((value) => value >= '1900-01-01' && value <= '2999-12-31', { message: 'invalid_date' });
+/**
+ * An ISO calendar date (YYYY-MM-DD, a real day) within years a database date holds without surprises.
+ * One custom check, so a bad date gets the field message that says how to write one ('invalid_date').
+ */
+const isoDay = z.iso.date();
+const offerDateSchema = z.string().refine((value) => isoDay.safeParse(value).success && value >= '1900-01-01' && value <= '2999-12-31', { message: 'invalid_date' });
 
 const phoneSchema = line()
   .max(40)
