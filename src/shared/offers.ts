@@ -49,6 +49,13 @@ export type OfferTime = z.infer<typeof offerTimeSchema>;
 /** ISO 639-1 codes, lower case ("sv", "ar", "so"). */
 export const languageCodeSchema = z.string().regex(/^[a-z]{2}$/, { message: 'invalid_language' });
 
+/**
+ * An ISO calendar date (YYYY-MM-DD, a real day) within years a database date holds without surprises.
+ * One custom check, so a bad date gets the field message that says how to write one ('invalid_date').
+ */
+const isoDay = z.iso.date();
+const offerDateSchema = z.string().refine((value) => isoDay.safeParse(value).success && value >= '1900-01-01' && value <= '2999-12-31', { message: 'invalid_date' });
+
 const phoneSchema = line()
   .max(40)
   .refine((value) => /^\+?[0-9][0-9 ()-]{4,38}$/.test(value), { message: 'invalid_phone' });
@@ -77,10 +84,14 @@ export const offerInputSchema = z
     /** A named contact person for staff only; never shown on the public page. */
     contactPerson: line().max(200).refine(noIdentityNumber, safe).nullable().default(null),
     public: z.boolean().default(false),
+    /** The period the offer runs (a summer job: June–August); either end open. Dates in Sweden. */
+    availableFrom: offerDateSchema.nullable().default(null),
+    availableUntil: offerDateSchema.nullable().default(null),
   })
   .refine((v) => v.ageFrom === null || v.ageTo === null || v.ageFrom <= v.ageTo, { message: 'age_order', path: ['ageTo'] })
   .refine((v) => new Set(v.placeIds).size === v.placeIds.length, { message: 'duplicate_values', path: ['placeIds'] })
-  .refine((v) => new Set(v.languages).size === v.languages.length, { message: 'duplicate_values', path: ['languages'] });
+  .refine((v) => new Set(v.languages).size === v.languages.length, { message: 'duplicate_values', path: ['languages'] })
+  .refine((v) => v.availableFrom === null || v.availableUntil === null || v.availableFrom <= v.availableUntil, { message: 'ends_before_starts', path: ['availableUntil'] });
 export type OfferInput = z.input<typeof offerInputSchema>;
 export type OfferParsedInput = z.output<typeof offerInputSchema>;
 
@@ -120,6 +131,10 @@ export const offerSchema = z.strictObject({
   contactEmail: z.string().nullable(),
   contactPerson: z.string().nullable(),
   public: z.boolean(),
+  availableFrom: z.string().nullable(),
+  availableUntil: z.string().nullable(),
+  /** The period has passed (its last day is before today in Sweden): kept in the staff list, gone from the public one. */
+  ended: z.boolean(),
   updatedAt: z.string(),
   abilities: z.record(z.string(), z.boolean()),
 });
@@ -164,6 +179,8 @@ export const publicOfferSchema = z.strictObject({
   contactLabel: z.string().nullable(),
   contactPhone: z.string().nullable(),
   contactEmail: z.string().nullable(),
+  availableFrom: z.string().nullable(),
+  availableUntil: z.string().nullable(),
 });
 export type PublicOffer = z.infer<typeof publicOfferSchema>;
 
@@ -185,6 +202,9 @@ export function matchesAge(offer: { ageFrom: number | null; ageTo: number | null
 
 /** Room: no capacity, or the places taken by hand plus those held by referrals below it. */
 export const hasRoom = (offer: { capacity: number | null; taken: number; referred?: number }) => offer.capacity === null || offer.taken + (offer.referred ?? 0) < offer.capacity;
+
+/** The period has ended when its last day lies before `today` (both YYYY-MM-DD, so text order is date order). */
+export const periodEnded = (offer: { availableUntil: string | null }, today: string) => offer.availableUntil !== null && offer.availableUntil < today;
 
 export const OFFERS_PATH = '/insatser';
 export const PUBLIC_OFFERS_PATH = '/vad-finns-att-gora';

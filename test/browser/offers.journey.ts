@@ -41,6 +41,7 @@ async function slugOf(name: string): Promise<string> {
 
 describe('offers (insatskatalog)', () => {
   it('staff add a public open evening (a personnummer refused on the field); a parent on a phone finds it in Somali', async () => {
+    const summer = new Date().getFullYear() + 1;
     const tenant = await createJourneyTenant(server, 'Insatskommunen');
     const youthCentre = await createJourneyOrganisation(server, tenant, 'Fritidsgården Kvarnen', 'fritid');
     const slug = await slugOf('Insatskommunen');
@@ -66,6 +67,9 @@ describe('offers (insatskatalog)', () => {
     await main.getByRole('combobox', { name: 'Veckodag' }).selectOption('5');
     await main.locator('#offer-time-0-starts').fill('18:00');
     await main.locator('#offer-time-0-ends').fill('22:00');
+    // A summer period next year: June 15 to August 14 (date fields take YYYY-MM-DD).
+    await main.getByLabel('Från', { exact: true }).fill(`${summer}-06-15`);
+    await main.getByLabel('Till', { exact: true }).fill(`${summer}-08-14`);
     await main.getByLabel('Kontakt (funktion)').fill('Fritidsgårdens reception');
     await main.getByLabel('Kontaktperson').fill('Fia Fritidsledare');
     await main.getByLabel('Visa på den öppna sidan ”Vad finns att göra?”').check();
@@ -81,6 +85,7 @@ describe('offers (insatskatalog)', () => {
     await page.getByText('Insatsen är sparad.').waitFor();
     await page.getByText('Har plats').first().waitFor();
     await page.getByText('Visas på den öppna sidan').waitFor();
+    await page.getByText(`15 juni ${summer}–14 augusti ${summer}`).waitFor();
     await page.getByText('Kontaktperson (visas bara för personal): Fia Fritidsledare').waitFor();
     expect(await fitsViewport(page)).toBe(true);
     await scanWithAxe(page, 'the offer page');
@@ -107,6 +112,9 @@ describe('offers (insatskatalog)', () => {
     await card.getByText('Jimce').waitFor();
     await card.getByText('Bilaash').waitFor();
     await card.getByText('Fritidsgårdens reception').waitFor();
+    // The period, in Somali words around the dates.
+    await card.getByText('Muddada').waitFor();
+    await card.getByText(new RegExp(`15.*${summer}.* ilaa .*14.*${summer}`)).waitFor();
     // Nothing that names a person.
     expect(await parent.getByText('Fia Fritidsledare').count()).toBe(0);
     expect(await fitsViewport(parent)).toBe(true);

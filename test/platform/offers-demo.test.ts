@@ -6,6 +6,7 @@ import { organisation, tenant } from '../../src/server/db/schema';
 import { seedDemo } from '../../src/server/modules/demo/seed-demo';
 import { DEMO_TENANT } from '../../src/server/modules/demo/demo-data';
 import type { OfferList, PublicOfferList } from '../../src/shared/offers';
+import { comingSummer } from '../../src/server/modules/demo/story/offers';
 
 // The demo's insatskatalog (issue 15 §3): offers from the association, BVC, the business and the
 // municipality's youth centre, added by their own staff through the routes; most of them public.
@@ -42,6 +43,15 @@ describe('the demo offers', () => {
     // The youth centre's open evening is found on a Friday for a 15-year-old.
     const friday = (await t.app.inject({ method: 'GET', url: `/api/public/tenants/${DEMO_TENANT.slug}/offers?weekday=5&age=15` })).json() as PublicOfferList;
     expect(friday.offers.map((o) => o.title)).toContain('Öppen kväll på fritidsgården');
+
+    // The bakery's summer jobs have the coming summer as their period, on the public page too.
+    const bakery = list.offers.find((o) => o.title === 'Feriejobb i bageriet');
+    expect(bakery).toMatchObject({ availableFrom: expect.stringMatching(/^\d{4}-06-15$/), availableUntil: expect.stringMatching(/^\d{4}-08-14$/), ended: false });
+    expect(bakery!.availableFrom!.slice(0, 4)).toBe(bakery!.availableUntil!.slice(0, 4));
+    expect(publicList.offers.find((o) => o.title === 'Feriejobb i bageriet')).toMatchObject({ availableFrom: bakery!.availableFrom, availableUntil: bakery!.availableUntil });
+    expect(comingSummer('2026-12-07')).toEqual({ availableFrom: '2027-06-15', availableUntil: '2027-08-14' });
+    expect(comingSummer('2027-07-01')).toEqual({ availableFrom: '2027-06-15', availableUntil: '2027-08-14' });
+    expect(comingSummer('2027-08-15')).toEqual({ availableFrom: '2028-06-15', availableUntil: '2028-08-14' });
 
     // Seeding again tells nothing twice.
     await seedDemo({ database: t.database, auth: t.auth, cipher: t.cipher, blindIndex: t.blindIndex, authSecret: t.secrets.authSecret });

@@ -4,6 +4,7 @@ import { TestApp, type TestMember, type TestTenant } from '../factories';
 import { inContext } from '../../src/server/db/context';
 import { PUBLIC_OFFER_PAGE_SIZE } from '../../src/shared/offers';
 import { PUBLIC_OFFERS_PER_MINUTE } from '../../src/server/modules/offers/routes';
+import { todayInSweden } from '../../src/server/modules/consents/consent-state';
 
 vi.setConfig({ testTimeout: 180_000 });
 
@@ -114,6 +115,10 @@ describe('offers (insatskatalog)', () => {
       [{ languages: ['svenska'] }, 'languages.0'],
       [{ times: [{ weekday: 8, starts: '18:00', ends: '20:00' }] }, 'times.0.weekday'],
       [{ times: [{ weekday: 1, starts: '20:00', ends: '18:00' }] }, 'times.0.ends'],
+      [{ availableFrom: '2099-08-14', availableUntil: '2099-06-15' }, 'availableUntil'],
+      [{ availableFrom: '2099-02-30' }, 'availableFrom'],
+      [{ availableUntil: '15/6 2027' }, 'availableUntil'],
+      [{ availableUntil: '0000-01-01' }, 'availableUntil'],
     ];
     for (const [override, field] of cases) {
       const response = await send(world.leader, 'POST', '/api/offers', offerInput(world, override));
@@ -129,6 +134,51 @@ describe('offers (insatskatalog)', () => {
     const foreignProvider = await send(world.coordinator, 'POST', '/api/offers', offerInput(world, { providerOrganisationId: other.municipality.id }));
     expect(foreignProvider.statusCode).toBe(400);
     expect(Object.keys(foreignProvider.json().error.fields)).toEqual(['providerOrganisationId']);
+  });
+
+  it('keeps a period (from, until, either end open): round trip through create, read, update and the public page', async () => {
+    const world = await setUp();
+    const created = await send(world.leader, 'POST', '/api/offers', offerInput(world, { kind: 'feriejobb_praktik', availableFrom: '2099-06-15', availableUntil: '2099-08-14' }));
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ availableFrom: '2099-06-15', availableUntil: '2099-08-14', ended: false });
+    const id = created.json().id;
+    expect((await get(world.caseworker, `/api/offers/${id}`)).json()).toMatchObject({ availableFrom: '2099-06-15', availableUntil: '2099-08-14' });
+    const publicOffer = (await get(null, `/api/public/tenants/${world.tenant.slug}/offers`)).json().offers[0];
+    expect(publicOffer).toMatchObject({ id, availableFrom: '2099-06-15', availableUntil: '2099-08-14' });
+    // One end open, then none: the dates are cleared, not kept from before.
+    const openEnded = await send(world.leader, 'PUT', `/api/offers/${id}`, offerInput(world, { availableFrom: '2099-06-15', availableUntil: null }));
+    expect(openEnded.json()).toMatchObject({ availableFrom: '2099-06-15', availableUntil: null });
+    const none = await send(world.leader, 'PUT', `/api/offers/${id}`, offerInput(world));
+    expect(none.json()).toMatchObject({ availableFrom: null, availableUntil: null, ended: false });
+    // One day is a period too; the wrong order on update is refused on the last day's field, nothing changed.
+    expect((await send(world.leader, 'PUT', `/api/offers/${id}`, offerInput(world, { availableFrom: '2099-06-15', availableUntil: '2099-06-15' }))).statusCode).toBe(200);
+    const reversed = await send(world.leader, 'PUT', `/api/offers/${id}`, offerInput(world, { availableFrom: '2099-06-16', availableUntil: '2099-06-15' }));
+    expect(reversed.statusCode).toBe(400);
+    expect(Object.keys(reversed.json().error.fields)).toEqual(['availableUntil']);
+    expect(reversed.json().error.fields.availableUntil).toMatch(/slutdatum/i);
+    const badDate = await send(world.leader, 'PUT', `/api/offers/${id}`, offerInput(world, { availableFrom: '2099-13-01' }));
+    expect(badDate.statusCode).toBe(400);
+    expect(badDate.json().error.fields.availableFrom).toMatch(/ÅÅÅÅ-MM-DD/);
+    expect((await get(world.caseworker, `/api/offers/${id}`)).json()).toMatchObject({ availableFrom: '2099-06-15', availableUntil: '2099-06-15' });
+  });
+
+  it('the public page leaves out an offer whose period has ended and shows current and coming ones; staff keep it, marked ended', async () => {
+    const world = await setUp();
+    const today = todayInSweden();
+    const shift = (days: number) => new Date(Date.parse(`${today}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const ended = (await send(world.leader, 'POST', '/api/offers', offerInput(world, { title: 'Förra sommarens feriejobb', availableFrom: shift(-60), availableUntil: shift(-1) }))).json();
+    const endsToday = (await send(world.leader, 'POST', '/api/offers', offerInput(world, { title: 'Sista dagen i dag', availableFrom: shift(-10), availableUntil: today }))).json();
+    const coming = (await send(world.leader, 'POST', '/api/offers', offerInput(world, { title: 'Kommande feriejobb', availableFrom: shift(30), availableUntil: shift(90) }))).json();
+    const always = (await send(world.leader, 'POST', '/api/offers', offerInput(world, { title: 'Alltid öppen' }))).json();
+
+    const publicList = (await get(null, `/api/public/tenants/${world.tenant.slug}/offers`)).json();
+    expect(publicList.offers.map((o: { id: string }) => o.id).sort()).toEqual([endsToday.id, coming.id, always.id].sort());
+    expect(publicList.total).toBe(3);
+    expect(publicList.offers.map((o: { title: string }) => o.title)).not.toContain('Förra sommarens feriejobb');
+
+    const staff = (await get(world.caseworker, '/api/offers')).json().offers;
+    expect(staff.map((o: { id: string }) => o.id)).toContain(ended.id);
+    expect(Object.fromEntries(staff.map((o: { id: string; ended: boolean }) => [o.id, o.ended]))).toEqual({ [ended.id]: true, [endsToday.id]: false, [coming.id]: false, [always.id]: false });
   });
 
   it('denies writing for another organisation and to the log reviewer; another tenant sees 404', async () => {

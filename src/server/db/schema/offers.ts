@@ -1,4 +1,4 @@
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Offers (insatskatalog), issue 15 §3: what an organisation provides that a young person or a parent
@@ -33,6 +33,9 @@ export const offer = pgTable(
     /** Staff only: never in the public answer. */
     contactPerson: text('contact_person'),
     public: boolean('public').notNull().default(false),
+    /** The period the offer runs, either end open (migration 0040_offer_period.sql checks until >= from). */
+    availableFrom: date('available_from', { mode: 'string' }),
+    availableUntil: date('available_until', { mode: 'string' }),
     /** Set instead of deleting, so a referral that points here keeps its offer. */
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     createdBy: text('created_by'),

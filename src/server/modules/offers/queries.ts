@@ -3,7 +3,7 @@ import type { Tx } from '../../db/client';
 import { area, offer, offerPlace, organisation, place } from '../../db/schema';
 import type { Actor } from '../../policy/actor';
 import { abilitiesOf } from '../../policy/can';
-import { hasRoom, type Offer, type OfferParsedInput, type OfferTime, type PublicOffer } from '../../../shared/offers';
+import { hasRoom, periodEnded, type Offer, type OfferParsedInput, type OfferTime, type PublicOffer } from '../../../shared/offers';
 import { offerResource } from './policy';
 import { activeReferralCounts } from '../referrals/store';
 
@@ -44,7 +44,8 @@ export async function findOffer(tx: Tx, tenantId: string, id: string): Promise<O
 
 const sortedTimes = (times: OfferTime[]) => [...times].sort((a, b) => a.weekday - b.weekday || a.starts.localeCompare(b.starts));
 
-export function presentOffer(actor: Actor, row: OfferRow): Offer {
+/** `today` is the Swedish calendar day (YYYY-MM-DD) that decides whether the period has ended. */
+export function presentOffer(actor: Actor, row: OfferRow, today: string): Offer {
   return {
     id: row.id,
     providerOrganisationId: row.providerOrganisationId,
@@ -69,6 +70,9 @@ export function presentOffer(actor: Actor, row: OfferRow): Offer {
     contactEmail: row.contactEmail,
     contactPerson: row.contactPerson,
     public: row.public,
+    availableFrom: row.availableFrom,
+    availableUntil: row.availableUntil,
+    ended: periodEnded(row, today),
     updatedAt: row.updatedAt.toISOString(),
     abilities: abilitiesOf(actor, offerResource(row.tenantId, row)),
   };
@@ -93,6 +97,8 @@ export function presentPublicOffer(row: OfferRow): PublicOffer {
     contactLabel: row.contactLabel,
     contactPhone: row.contactPhone,
     contactEmail: row.contactEmail,
+    availableFrom: row.availableFrom,
+    availableUntil: row.availableUntil,
   };
 }
 
@@ -127,6 +133,8 @@ export const offerValues = (input: OfferParsedInput) => ({
   contactEmail: input.contactEmail,
   contactPerson: input.contactPerson,
   public: input.public,
+  availableFrom: input.availableFrom,
+  availableUntil: input.availableUntil,
 });
 
 export async function writePlaces(tx: Tx, tenantId: string, offerId: string, placeIds: string[]): Promise<void> {

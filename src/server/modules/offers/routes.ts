@@ -16,6 +16,7 @@ import {
   PUBLIC_OFFER_PAGE_SIZE,
   hasRoom,
   matchesAge,
+  periodEnded,
   offerIdParamsSchema,
   offerInputSchema,
   offerListQuerySchema,
@@ -25,6 +26,7 @@ import {
   publicOfferParamsSchema,
   publicOfferQuerySchema,
 } from '../../../shared/offers';
+import { todayInSweden } from '../consents/consent-state';
 import { createTenantDirectory } from '../concerns/tenant-directory';
 import { offerResource } from './policy';
 import { checkReferences, findOffer, offerValues, presentOffer, presentPublicOffer, selectOffers, writePlaces, type OfferRow } from './queries';
@@ -77,7 +79,8 @@ export function registerOfferRoutes(app: FastifyInstance, context: AppContext): 
         let rows = await selectOffers(scope.tx, scope.actor.tenantId, where);
         if (request.query.room) rows = rows.filter((row) => hasRoom(row) === (request.query.room === 'true'));
         await scope.audit({ ...AUDIT('offer.list'), details: { count: rows.length } });
-        return { offers: rows.map((row) => presentOffer(scope.actor, row)), abilities: abilitiesOf(scope.actor, collection), providers: await providersOf(scope) };
+        const today = todayInSweden();
+        return { offers: rows.map((row) => presentOffer(scope.actor, row, today)), abilities: abilitiesOf(scope.actor, collection), providers: await providersOf(scope) };
       }),
   );
 
@@ -97,7 +100,7 @@ export function registerOfferRoutes(app: FastifyInstance, context: AppContext): 
         await writePlaces(scope.tx, scope.actor.tenantId, inserted!.id, input.placeIds);
         await scope.audit({ ...AUDIT('offer.create'), resourceId: inserted!.id, details: { kind: input.kind, public: input.public } });
         reply.status(201);
-        return presentOffer(scope.actor, (await findOffer(scope.tx, scope.actor.tenantId, inserted!.id))!);
+        return presentOffer(scope.actor, (await findOffer(scope.tx, scope.actor.tenantId, inserted!.id))!, todayInSweden());
       }),
   );
 
@@ -108,7 +111,7 @@ export function registerOfferRoutes(app: FastifyInstance, context: AppContext): 
       withActor(database, request, async (scope) => {
         const row = await load(scope, request.params.offerId, 'read', 'offer.read');
         await scope.audit({ ...AUDIT('offer.read'), resourceId: row.id });
-        return presentOffer(scope.actor, row);
+        return presentOffer(scope.actor, row, todayInSweden());
       }),
   );
 
@@ -129,7 +132,7 @@ export function registerOfferRoutes(app: FastifyInstance, context: AppContext): 
           .where(and(eq(offer.tenantId, row.tenantId), eq(offer.id, row.id)));
         await writePlaces(scope.tx, row.tenantId, row.id, input.placeIds);
         await scope.audit({ ...AUDIT('offer.update'), resourceId: row.id, details: { public: input.public } });
-        return presentOffer(scope.actor, (await findOffer(scope.tx, row.tenantId, row.id))!);
+        return presentOffer(scope.actor, (await findOffer(scope.tx, row.tenantId, row.id))!, todayInSweden());
       }),
   );
 
@@ -168,9 +171,12 @@ export function registerOfferRoutes(app: FastifyInstance, context: AppContext): 
       if (!tenant) throw notFound();
       const { area, age, weekday, page } = request.query;
       const rows = await inContext(database.db, { tenantId: tenant.id, userId: null }, (tx) => selectOffers(tx, tenant.id, [eq(offer.public, true)]));
+      // An offer whose period has passed is no use to a reader: it leaves the public page (staff still see it).
+      const today = todayInSweden();
+      const current = rows.filter((row) => !periodEnded(row, today));
       const areas = new Map<string, string>();
-      for (const row of rows) for (const p of row.places) if (p.areaId && p.areaName) areas.set(p.areaId, p.areaName);
-      const matching = rows.filter(
+      for (const row of current) for (const p of row.places) if (p.areaId && p.areaName) areas.set(p.areaId, p.areaName);
+      const matching = current.filter(
         (row) =>
           (area === undefined || row.places.some((p) => p.areaId === area)) &&
           (age === undefined || matchesAge(row, age)) &&

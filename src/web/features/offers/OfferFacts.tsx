@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { PublicOffer } from '../../../shared/offers';
-import { ageKey, languageName, timeText } from './labels';
+import { ageKey, languageName, PERIOD_KEYS, periodKey, timeText } from './labels';
 
 /** The facts of an offer as a description list, for staff (the public page has its own words). */
 export function OfferFacts({ offer }: { offer: PublicOffer }) {
   const { t, i18n } = useTranslation('offers');
   const ages = ageKey(offer);
+  const period = periodKey(offer, i18n.language);
   const weekday = (day: number) => t(`weekdays.${day}` as 'weekdays.1');
   return (
     <dl className="offers-facts">
@@ -20,6 +21,8 @@ export function OfferFacts({ offer }: { offer: PublicOffer }) {
       <dd>{offer.languages.map((code) => languageName(code, i18n.language)).join(', ') || '–'}</dd>
       <dt>{t('facts.places')}</dt>
       <dd>{offer.places.map((place) => (place.areaName ? `${place.name} (${place.areaName})` : place.name)).join(', ') || '–'}</dd>
+      <dt>{t('facts.period')}</dt>
+      <dd>{period ? t(PERIOD_KEYS[period.key], period.values) : t('facts.noPeriod')}</dd>
       <dt>{t('facts.times')}</dt>
       <dd>{offer.times.map((time) => timeText(time, weekday)).join(', ') || t('facts.noTimes')}</dd>
       <dt>{t('facts.cost')}</dt>

@@ -32,6 +32,8 @@ interface Draft {
   contactEmail: string;
   contactPerson: string;
   public: boolean;
+  availableFrom: string;
+  availableUntil: string;
 }
 
 const emptyDraft = (providerOrganisationId: string): Draft => ({
@@ -54,6 +56,8 @@ const emptyDraft = (providerOrganisationId: string): Draft => ({
   contactEmail: '',
   contactPerson: '',
   public: false,
+  availableFrom: '',
+  availableUntil: '',
 });
 
 const draftOf = (offer: Offer): Draft => ({
@@ -76,6 +80,8 @@ const draftOf = (offer: Offer): Draft => ({
   contactEmail: offer.contactEmail ?? '',
   contactPerson: offer.contactPerson ?? '',
   public: offer.public,
+  availableFrom: offer.availableFrom ?? '',
+  availableUntil: offer.availableUntil ?? '',
 });
 
 const numberOrNull = (text: string) => (text.trim() === '' ? null : Number(text));
@@ -105,6 +111,8 @@ function inputOf(draft: Draft): OfferInput {
     contactEmail: textOrNull(draft.contactEmail),
     contactPerson: textOrNull(draft.contactPerson),
     public: draft.public,
+    availableFrom: textOrNull(draft.availableFrom),
+    availableUntil: textOrNull(draft.availableUntil),
   };
 }
 
@@ -273,6 +281,14 @@ export default function OfferFormPage() {
               <Button variant="secondary" onClick={() => set('times', [...draft.times, { weekday: 1, starts: '18:00', ends: '20:00' }])}>
                 {t('form.addTime')}
               </Button>
+            </div>
+          </Fieldset>
+          <Fieldset>
+            <Fieldset.Legend>{t('form.period')}</Fieldset.Legend>
+            <Fieldset.Description>{t('form.periodHelp')}</Fieldset.Description>
+            <div className="offers-time-row">
+              <Textfield id="offer-availableFrom" label={t('form.availableFrom')} type="date" value={draft.availableFrom} onChange={(event) => set('availableFrom', event.target.value)} error={errors.availableFrom} />
+              <Textfield id="offer-availableUntil" label={t('form.availableUntil')} type="date" value={draft.availableUntil} onChange={(event) => set('availableUntil', event.target.value)} error={errors.availableUntil} />
             </div>
           </Fieldset>
           <div className="offers-time-row">

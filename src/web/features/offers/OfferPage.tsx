@@ -54,6 +54,12 @@ export default function OfferPage() {
             <Tag data-color="neutral">{t(`kinds.${offer.data.kind}`)}</Tag>{' '}
             <Tag data-color={offer.data.hasRoom ? 'success' : 'warning'}>{offer.data.hasRoom ? t('room.yes') : t('room.no')}</Tag>{' '}
             <Tag data-color={offer.data.public ? 'info' : 'neutral'}>{offer.data.public ? t('offer.public') : t('offer.internal')}</Tag>
+            {offer.data.ended ? (
+              <>
+                {' '}
+                <Tag data-color="warning">{t('period.ended')}</Tag>
+              </>
+            ) : null}
           </Paragraph>
           {offer.data.description ? <Paragraph className="offers-description">{offer.data.description}</Paragraph> : null}
           <OfferFacts offer={offer.data} />

@@ -9,11 +9,12 @@ import { EmptyState } from '../../components/EmptyState';
 import { TableRegion } from '../admin/TableRegion';
 import { OFFER_KINDS, PUBLIC_OFFERS_PATH } from '../../../shared/offers';
 import { OFFER_PATHS, offersQuery } from './queries';
+import { PERIOD_KEYS, periodKey } from './labels';
 import './offers.css';
 
 /** Insatser: what the partners offer young people and parents, with who provides it and whether it has room. */
 export default function OffersPage() {
-  const { t } = useTranslation('offers');
+  const { t, i18n } = useTranslation('offers');
   const [params, setParams] = useSearchParams();
   const kind = params.get('typ') ?? '';
   const room = params.get('plats') === '1';
@@ -77,6 +78,7 @@ export default function OffersPage() {
                 <Table.HeaderCell>{t('list.columns.title')}</Table.HeaderCell>
                 <Table.HeaderCell>{t('list.columns.provider')}</Table.HeaderCell>
                 <Table.HeaderCell>{t('list.columns.target')}</Table.HeaderCell>
+                <Table.HeaderCell>{t('list.columns.period')}</Table.HeaderCell>
                 <Table.HeaderCell>{t('list.columns.room')}</Table.HeaderCell>
                 <Table.HeaderCell>{t('list.columns.public')}</Table.HeaderCell>
               </Table.Row>
@@ -93,6 +95,9 @@ export default function OffersPage() {
                   <Table.Cell>{offer.providerName}</Table.Cell>
                   <Table.Cell>{t(`targets.${offer.targetGroup}`)}</Table.Cell>
                   <Table.Cell>
+                    <PeriodCell offer={offer} language={i18n.language} />
+                  </Table.Cell>
+                  <Table.Cell>
                     <Tag data-color={offer.hasRoom ? 'success' : 'warning'}>{offer.hasRoom ? t('room.yes') : t('room.no')}</Tag>{' '}
                     {offer.capacity !== null ? t('room.count', { taken: offer.taken + offer.referred, capacity: offer.capacity }) : t('room.unlimited')}
                   </Table.Cell>
@@ -104,5 +109,22 @@ export default function OffersPage() {
         </TableRegion>
       ) : null}
     </Page>
+  );
+}
+
+/** The period in words, and a mark when it has passed (the offer stays in the list; the public page drops it). */
+function PeriodCell({ offer, language }: { offer: { availableFrom: string | null; availableUntil: string | null; ended: boolean }; language: string }) {
+  const { t } = useTranslation('offers');
+  const period = periodKey(offer, language);
+  return (
+    <>
+      {period ? t(PERIOD_KEYS[period.key], period.values) : '–'}
+      {offer.ended ? (
+        <>
+          {' '}
+          <Tag data-color="warning">{t('period.ended')}</Tag>
+        </>
+      ) : null}
+    </>
   );
 }

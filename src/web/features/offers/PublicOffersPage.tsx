@@ -9,7 +9,7 @@ import { useOroText, type OroT } from '../public/oro-text';
 import { EmergencyBox, LanguageChooser } from '../public/PublicParts';
 import { LoadFailed, TenantChooser, useFormLanguage } from '../public/OroFormPage';
 import { rememberTenant } from '../public/tenant-memory';
-import { ageKey, languageName } from './labels';
+import { ageKey, languageName, periodKey } from './labels';
 import { publicOffersQuery } from './queries';
 import '../public/public.css';
 import './offers.css';
@@ -115,6 +115,7 @@ export default function PublicOffersPage() {
 
 function OfferCard({ t, offer, language }: { t: OroT; offer: PublicOffer; language: string }) {
   const ages = ageKey(offer);
+  const period = periodKey(offer, language);
   return (
     <Card data-color="neutral">
       <Heading level={2} data-size="xs">
@@ -134,6 +135,12 @@ function OfferCard({ t, offer, language }: { t: OroT; offer: PublicOffer; langua
           <>
             <dt>{t('offers.where')}</dt>
             <dd>{offer.places.map((place) => [place.name, place.address, place.areaName].filter(Boolean).join(', ')).join('; ')}</dd>
+          </>
+        ) : null}
+        {period ? (
+          <>
+            <dt>{t('offers.period')}</dt>
+            <dd>{t(`offers.periods.${period.key}`, period.values)}</dd>
           </>
         ) : null}
         {offer.times.length > 0 ? (

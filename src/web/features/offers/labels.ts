@@ -21,3 +21,28 @@ export function languageName(code: string, inLanguage: string): string {
     return code;
   }
 }
+
+/** The locale Intl formats a reader's dates in: Swedish as sv-SE, English as en-GB (day before month). */
+const dateLocale = (language: string) => (language === 'sv' ? 'sv-SE' : language === 'en' ? 'en-GB' : language);
+
+/** "15 juni 2027" from "2027-06-15": a calendar day, formatted in UTC so no zone can move it a day. */
+export function dayText(isoDate: string, language: string): string {
+  return new Intl.DateTimeFormat(dateLocale(language), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+/**
+ * The key and values for an offer's period in words ("15 juni 2027–14 augusti 2027", "från 15 juni 2027",
+ * "till och med 14 augusti 2027"), or null when it runs without set dates. The caller picks the texts
+ * for `range`/`from`/`until` from its own namespace (staff: offers, public: oro's offers.periods).
+ */
+export function periodKey(offer: { availableFrom: string | null; availableUntil: string | null }, language: string): { key: 'range' | 'from' | 'until'; values: { from?: string; until?: string } } | null {
+  const from = offer.availableFrom ? dayText(offer.availableFrom, language) : null;
+  const until = offer.availableUntil ? dayText(offer.availableUntil, language) : null;
+  if (from && until) return { key: 'range', values: { from, until } };
+  if (from) return { key: 'from', values: { from } };
+  if (until) return { key: 'until', values: { until } };
+  return null;
+}
+
+/** The staff namespace's keys for each kind of period (typed keys, so i18next checks them). */
+export const PERIOD_KEYS = { range: 'period.range', from: 'period.from', until: 'period.until' } as const;

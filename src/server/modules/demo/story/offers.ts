@@ -10,7 +10,7 @@ import type { DemoChapter } from './chapter';
  * programme), BVC (a parent programme, extended home visits), the business (summer jobs) and the
  * municipality's youth centre (an open evening). Most are public on "Vad finns att göra?"; the
  * extended home visits are referred to by BVC only, so they stay internal. Contacts are functions,
- * never a named person in public.
+ * never a named person in public. The bakery's summer jobs run June 15 to August 14 of the coming summer.
  */
 export const offersChapter: DemoChapter = {
   key: 'offers',
@@ -144,6 +144,8 @@ export const offersChapter: DemoChapter = {
       contactEmail: 'jobb@demobageriet.example',
       contactPerson: null,
       public: true,
+      // The summer: the prova-på week at the Christmas holiday is arranged through the referral, not here.
+      ...comingSummer(driver.today),
     });
     await add('fritidsledare', -14, '15:30', {
       providerOrganisationId: ids.fritid,
@@ -172,3 +174,9 @@ export const offersChapter: DemoChapter = {
     });
   },
 };
+
+/** June 15 to August 14 of the coming summer, seen from the demo's today (this summer while it lasts). */
+export function comingSummer(today: string): { availableFrom: string; availableUntil: string } {
+  const year = Number(today.slice(0, 4)) + (today.slice(5) > '08-14' ? 1 : 0);
+  return { availableFrom: `${year}-06-15`, availableUntil: `${year}-08-14` };
+}
