@@ -224,6 +224,11 @@ describe('BVC/MVC without a case (issue 15 §6), figures and placements (§4, §
 
   it('per-offer figures are suppressed below k for everyone but the coordinator; placements per business count accepted summer jobs', async () => {
     const w = await world();
+    // Last summer's jobs are over: no referral to them, said on the field.
+    const lastSummer = (await post(w.baker, '/api/offers', offerInput(w.business.id, { kind: 'feriejobb_praktik', title: 'Förra sommarens feriejobb', availableFrom: swedishToday(-90), availableUntil: swedishToday(-30) }))).json() as Offer;
+    const tooLate = await refer(w, w.summerAction.id, { offerId: lastSummer.id });
+    expect(tooLate.statusCode, tooLate.body).toBe(400);
+    expect(tooLate.json().error.fields.offerId).toContain('period är slut');
     const referral = (await refer(w, w.summerAction.id, { offerId: w.summerOffer.id })).json() as Referral;
     await post(w.baker, `/api/referrals/${referral.id}/answer`, { decision: 'accept' });
     expect(await actionStatus(w, w.summerAction.id)).toBe('pagar');

@@ -271,6 +271,7 @@ const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
   unknown_organisation: { sv: 'Välj en organisation i listan.', en: 'Choose an organisation from the list.' },
   geometry_too_many_points: { sv: 'Området har för många punkter (högst 5 000). Förenkla det först.', en: 'The area has too many points (at most 5,000). Simplify it first.' },
   // Referrals (issue 15 §4, §6)
+  referral_offer_ended: { sv: 'Insatsens period är slut. Välj en insats som pågår eller börjar senare.', en: 'The offer’s period has ended. Choose an offer that is running or starts later.' },
   referral_offer_unknown: { sv: 'Insatsen finns inte. Välj en insats i listan.', en: 'The offer does not exist. Choose an offer from the list.' },
   referral_guardian_unknown: { sv: 'Välj en av den ungas vårdnadshavare.', en: 'Choose one of the young person’s guardians.' },
   guardian_required: { sv: 'Välj vilken vårdnadshavare hänvisningen gäller.', en: 'Choose which guardian the referral is for.' },

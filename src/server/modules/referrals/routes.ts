@@ -28,7 +28,7 @@ import {
   referralProgressInputSchema,
   referralSchema,
 } from '../../../shared/referrals';
-import { offerIdParamsSchema } from '../../../shared/offers';
+import { offerIdParamsSchema, periodEnded } from '../../../shared/offers';
 import { caseCrypto } from '../cases/case-crypto';
 import { findCase } from '../cases/case-record';
 import { viewCase } from '../cases/case-view';
@@ -85,10 +85,11 @@ export function registerReferralRoutes(app: FastifyInstance, context: AppContext
   };
   const reread = async (scope: RequestScope, id: string) => present(scope, (await findReferral(scope.tx, scope.actor.tenantId, id))!);
 
-  /** The offer a new referral goes to: the tenant's, not archived; otherwise a 400 on the field. */
+  /** The offer a new referral goes to: the tenant's, not archived, its period not over; otherwise a 400 on the field. */
   async function offerFor(scope: RequestScope, offerId: string) {
     const found = await findOffer(scope.tx, scope.actor.tenantId, offerId);
     if (!found) throw invalid({ offerId: 'referral_offer_unknown' });
+    if (periodEnded(found, todayInSweden())) throw invalid({ offerId: 'referral_offer_ended' });
     return found;
   }
 

@@ -25,9 +25,16 @@ export function languageName(code: string, inLanguage: string): string {
 /** The locale Intl formats a reader's dates in: Swedish as sv-SE, English as en-GB (day before month). */
 const dateLocale = (language: string) => (language === 'sv' ? 'sv-SE' : language === 'en' ? 'en-GB' : language);
 
-/** "15 juni 2027" from "2027-06-15": a calendar day, formatted in UTC so no zone can move it a day. */
+/**
+ * "15 juni 2027" from "2027-06-15": a calendar day, formatted in UTC so no zone can move it a day. A
+ * browser without the language's calendar data (Chromium's Somali, for one) would silently write the
+ * month in its own default language; the date then stays as written, 2027-06-15, which every reader can
+ * read, instead of a Swedish month on a Somali page.
+ */
 export function dayText(isoDate: string, language: string): string {
-  return new Intl.DateTimeFormat(dateLocale(language), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+  const locale = dateLocale(language);
+  if (Intl.DateTimeFormat.supportedLocalesOf([locale]).length === 0) return isoDate;
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 /**

@@ -56,7 +56,8 @@ function ReferForm({ detail, action }: { detail: CaseDetail; action: CaseAction 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   // Offers with room first: the coordinator sees at once where there is a place.
-  const choices = [...(offers.data?.offers ?? [])].sort((a, b) => Number(b.hasRoom) - Number(a.hasRoom) || a.title.localeCompare(b.title, 'sv'));
+  // An offer whose period is over takes no referral (the server refuses it too).
+  const choices = [...(offers.data?.offers ?? [])].filter((offer) => !offer.ended).sort((a, b) => Number(b.hasRoom) - Number(a.hasRoom) || a.title.localeCompare(b.title, 'sv'));
   const id = (name: string) => `refer-${name}-${action.id}`;
 
   const submit = async () => {

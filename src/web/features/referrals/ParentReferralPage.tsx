@@ -20,7 +20,7 @@ export default function ParentReferralPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const offers = useQuery(offersQuery());
-  const parentOffers = (offers.data?.offers ?? []).filter((offer) => offer.targetGroup !== 'unga');
+  const parentOffers = (offers.data?.offers ?? []).filter((offer) => offer.targetGroup !== 'unga' && !offer.ended);
   const [draft, setDraft] = useState({ offerId: '', parentName: '', parentPhone: '', consentGivenBy: '', consentOn: todayIso(), consentMethod: 'muntligt' as (typeof PARENT_CONSENT_METHODS)[number], note: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
