@@ -9,9 +9,17 @@ import { appendCaseEvent, touchCase } from '../cases/case-record';
 import { notify } from '../notifications/notify';
 import { activeReferralCounts, waitingList, type ReferralRow } from './store';
 
-/** Whether the offer has a free place now (its own `taken` plus the referrals holding a place). */
+/**
+ * Whether the offer has a free place now (its own `taken` plus the referrals holding a place). The offer's
+ * row is locked until the transaction ends, so two referrals made at the same moment are counted one
+ * after the other and cannot both take the last place.
+ */
 export async function offerHasRoom(tx: Tx, tenantId: string, offerId: string): Promise<boolean> {
-  const [row] = await tx.select({ capacity: offer.capacity, taken: offer.taken }).from(offer).where(and(eq(offer.tenantId, tenantId), eq(offer.id, offerId)));
+  const [row] = await tx
+    .select({ capacity: offer.capacity, taken: offer.taken })
+    .from(offer)
+    .where(and(eq(offer.tenantId, tenantId), eq(offer.id, offerId)))
+    .for('update');
   if (!row) return false;
   const referred = (await activeReferralCounts(tx, tenantId, [offerId])).get(offerId) ?? 0;
   return hasRoom({ ...row, referred });
