@@ -193,7 +193,9 @@ describe('inbox subscriptions', () => {
     const intake = await t.member(tenant, social, 'mottagning');
     const refused = await t.app.inject({ method: 'PUT', url: `/api/notifications/subscriptions/${social.id}`, headers: teacher.headers, payload: { subscribed: true, email: true } });
     expect(refused.statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: '/api/notifications/subscriptions', headers: teacher.headers })).json()).toEqual({ subscriptions: [] });
+    // The teacher has only the school's own inbox (referrals to its offers, issue 15 §4), never social services'.
+    const own = (await t.app.inject({ method: 'GET', url: '/api/notifications/subscriptions', headers: teacher.headers })).json() as { subscriptions: { organisationId: string }[] };
+    expect(own.subscriptions.map((s) => s.organisationId)).toEqual([school.id]);
     const extra = await t.app.inject({ method: 'PUT', url: `/api/notifications/subscriptions/${social.id}`, headers: intake.headers, payload: { subscribed: true, email: true, userId: teacher.userId } });
     expect(extra.statusCode).toBe(400);
   });
