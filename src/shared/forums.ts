@@ -26,8 +26,12 @@ export const OPEN_DECISION_STATUSES = ['open', 'in_progress'] as const satisfies
 export const AGENDA_LINK_KINDS = ['lagesbild_week', 'place', 'place_action', 'offer', 'decision', 'sspf_case'] as const;
 export type AgendaLinkKind = (typeof AGENDA_LINK_KINDS)[number];
 
-/** Who creates forums and meetings besides a forum's chair, and reads every forum in full. */
-export const FORUM_MANAGER_ROLES = ['koordinator', 'administrator'] as const satisfies readonly Role[];
+/**
+ * Who creates forums and meetings besides a forum's chair, and reads every forum in full: the
+ * coordinator, who owns the forums (ROLES). Not the administrator: minutes of an operativ grupp can name
+ * children, and the administrator governs memberships, not the work; as a named member they read it.
+ */
+export const FORUM_MANAGER_ROLES = ['koordinator'] as const satisfies readonly Role[];
 
 export const MEMBER_KINDS = ['organisation', 'user', 'key_person'] as const;
 export type MemberKind = (typeof MEMBER_KINDS)[number];

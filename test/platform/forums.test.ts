@@ -79,6 +79,11 @@ describe('forums (samverkansforum)', () => {
     expect((await get(w.caseworker, `/api/forums/${forum.id}`)).statusCode).toBe(404);
     // Not a manager: may not create forums or meetings.
     expect((await send(w.teacher, 'POST', '/api/forums', { name: 'Eget forum', type: 'natverk', chairUserId: w.teacher.userId })).statusCode).toBe(403);
+    // Nor the administrator, who governs memberships, not the forums' work: the list, never the minutes.
+    const administrator = await t.member(w.tenant, w.social, 'administrator');
+    expect((await get(administrator, '/api/forums')).json().forums.map((f: { id: string }) => f.id)).toEqual([forum.id]);
+    expect((await get(administrator, `/api/forums/${forum.id}`)).statusCode).toBe(404);
+    expect((await send(administrator, 'POST', '/api/forums', { name: 'Eget forum', type: 'natverk', chairUserId: administrator.userId })).statusCode).toBe(403);
     expect((await send(w.teacher, 'POST', `/api/forums/${forum.id}/meetings`, { startsAt: '2026-12-10T13:00:00+01:00', durationMinutes: 60 })).statusCode).toBe(404);
 
     // Another tenant: nothing, not even the list entry.
@@ -92,9 +97,9 @@ describe('forums (samverkansforum)', () => {
     expect(foreign.statusCode).toBe(400);
     expect(foreign.json().error.fields).toHaveProperty(['members.0']);
 
-    expect((await t.auditEvents(w.tenant, 'forum.create')).map((e) => e.outcome).sort()).toEqual(['allowed', 'denied']);
+    expect((await t.auditEvents(w.tenant, 'forum.create')).map((e) => e.outcome).sort()).toEqual(['allowed', 'denied', 'denied']);
     expect((await t.auditEvents(w.tenant, 'forum.read')).filter((e) => e.outcome === 'allowed')).toHaveLength(2);
-    expect((await t.auditEvents(w.tenant, 'forum.read')).filter((e) => e.outcome === 'denied')).toHaveLength(1);
+    expect((await t.auditEvents(w.tenant, 'forum.read')).filter((e) => e.outcome === 'denied')).toHaveLength(2);
   });
 
   it('minutes are encrypted at rest, their reads audited; an SSPF case shows what is behind it to its team only', async () => {
