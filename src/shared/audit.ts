@@ -197,6 +197,11 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   // SSPF: the lawful-sharing guide, consent and cases
   'sharing.question': { sv: 'Frågade "Får vi dela?"', en: 'Asked "May we share?"' },
   'sharing.rules': { sv: 'Visade reglerna för delning', en: 'Viewed the sharing rules' },
+  'sharing.review_list': { sv: 'Visade granskningen av reglerna för delning', en: 'Viewed the review of the sharing rules' },
+  'sharing.review_pack': { sv: 'Skrev ut granskningsunderlaget för delning', en: 'Printed the sharing rules review pack' },
+  'sharing.rule_review': { sv: 'Granskade en regel för delning', en: 'Reviewed a sharing rule' },
+  'sharing.rule_disable': { sv: 'Stängde av en regel för delning', en: 'Disabled a sharing rule' },
+  'sharing.rule_enable': { sv: 'Slog på en regel för delning igen', en: 'Enabled a sharing rule again' },
   'consent.list': { sv: 'Visade samtycken', en: 'Listed consents' },
   'consent.read': { sv: 'Läste samtycke', en: 'Read consent' },
   'consent.create': { sv: 'Registrerade samtycke', en: 'Recorded consent' },

@@ -21,6 +21,7 @@ export const ROLE_KEYS = [
   'administrator',
   'loggranskare',
   'analytiker',
+  'jurist',
 ] as const;
 
 export const roleSchema = z.enum(ROLE_KEYS);
@@ -139,6 +140,13 @@ export const ROLES: Record<Role, RoleDescription> = {
     en: 'Analyst',
     seesSv: 'Bara sammanställd statistik. Inga personuppgifter.',
     seesEn: 'Aggregated statistics only. No personal data.',
+    readsPersonalData: false,
+  },
+  jurist: {
+    sv: 'Kommunens jurist',
+    en: 'Municipal legal counsel',
+    seesSv: 'Reglerna i "Får vi dela?", deras källor och tester. Granskar och kan stänga av regler. Inga ärenden eller personuppgifter.',
+    seesEn: 'The rules of "May we share?", their sources and tests. Reviews rules and can disable them. No cases or personal data.',
     readsPersonalData: false,
   },
 };

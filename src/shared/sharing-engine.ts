@@ -1,5 +1,5 @@
 import { isCrimeData, sharingQuestionSchema, type ParsedSharingQuestion, type SharingAnswer, type SharingQuestion } from './sharing';
-import { NO_BASIS, SHARING_RULES, type RuleCondition, type SharingRule } from './sharing-rules';
+import { NO_BASIS, SHARING_RULES, ruleVersion, type RuleCondition, type SharingRule } from './sharing-rules';
 
 /**
  * The lawful-sharing engine: may this information go from this organisation to that one, and on what
@@ -13,6 +13,8 @@ export function evaluateSharing(question: SharingQuestion, rules: readonly Shari
   const considered = inForce.map((rule) => ({ ruleId: rule.id, effect: rule.effect, applied: conditionHolds(rule.when, parsed) }));
   const applying = inForce.filter((_, index) => considered[index]!.applied);
   const decisive = applying.find((rule) => rule.effect === 'deny') ?? applying.find((rule) => rule.effect === 'allow');
+  // A note never decides; it tells the user about law the guide does not apply (and whether it is confirmed).
+  const notes = applying.filter((rule) => rule.effect === 'note').map((rule) => ({ ruleId: rule.id, sv: rule.explanation.sv, en: rule.explanation.en, unconfirmed: rule.unconfirmed === true }));
   if (!decisive) {
     return {
       allowed: false,
@@ -22,6 +24,11 @@ export function evaluateSharing(question: SharingQuestion, rules: readonly Shari
       explanationEn: NO_BASIS.explanation.en,
       source: { ...NO_BASIS.source },
       considered,
+      ruleVersion: null,
+      unconfirmed: false,
+      notes,
+      review: null,
+      consentFinding: null,
     };
   }
   return {
@@ -32,7 +39,17 @@ export function evaluateSharing(question: SharingQuestion, rules: readonly Shari
     explanationEn: decisive.explanation.en,
     source: { ...decisive.source },
     considered,
+    ruleVersion: ruleVersion(decisive),
+    unconfirmed: decisive.unconfirmed === true,
+    notes,
+    review: null,
+    consentFinding: null,
   };
+}
+
+/** The rule set without the rules a tenant's counsel has disabled. */
+export function enabledRules(disabledRuleIds: ReadonlySet<string>, rules: readonly SharingRule[] = SHARING_RULES): SharingRule[] {
+  return rules.filter((rule) => !disabledRuleIds.has(rule.id));
 }
 
 /**
@@ -53,6 +70,11 @@ function evaluateAsUnderlying(parsed: ParsedSharingQuestion, rules: readonly Sha
       explanationEn: note.en + NO_BASIS.explanation.en,
       source: { ...NO_BASIS.source },
       considered: [],
+      ruleVersion: null,
+      unconfirmed: false,
+      notes: [],
+      review: null,
+      consentFinding: null,
     };
   }
   const answer = evaluateSharing({ ...parsed, category: parsed.aggregateOf, aggregatePassesThreshold: false, aggregateOf: undefined }, rules);
@@ -89,6 +111,7 @@ function conditionHolds(when: RuleCondition, question: ParsedSharingQuestion): b
     when.aggregatePassesThreshold === undefined || when.aggregatePassesThreshold === question.aggregatePassesThreshold,
     when.protectedIdentity === undefined || when.protectedIdentity === question.protectedIdentity,
     when.coordinatorDecision === undefined || when.coordinatorDecision === question.coordinatorDecision,
+    when.osl18aConditions === undefined || when.osl18aConditions === (question.riskOfCrime && question.canPrevent),
   ];
   return checks.every(Boolean);
 }

@@ -38,12 +38,13 @@ export const INFORMATION_CATEGORY_NAMES: Record<InformationCategory, Names> = {
  * statistics (counts from the lägesbild). Aggregates are not case information, so they are not among
  * `INFORMATION_CATEGORIES` (no consent or mapping can name them).
  */
-export const SHARING_CATEGORIES = [...INFORMATION_CATEGORIES, 'aggregerad_statistik'] as const;
+export const SHARING_CATEGORIES = [...INFORMATION_CATEGORIES, 'aggregerad_statistik', 'adress_vistelseort'] as const;
 export const sharingCategorySchema = z.enum(SHARING_CATEGORIES);
 export type SharingCategory = z.infer<typeof sharingCategorySchema>;
 export const SHARING_CATEGORY_NAMES: Record<SharingCategory, Names> = {
   ...INFORMATION_CATEGORY_NAMES,
   aggregerad_statistik: { sv: 'Aggregerad statistik (antal, till exempel ur lägesbilden)', en: 'Aggregated statistics (counts, e.g. from the lägesbild)' },
+  adress_vistelseort: { sv: 'Adress eller vistelseort', en: 'Address or whereabouts' },
 };
 
 /** Information about crime may, as a rule, be processed only by public authorities (GDPR art. 10). */
@@ -51,7 +52,7 @@ export function isCrimeData(category: SharingCategory, flaggedAsCrime = false): 
   return category === 'polis' || flaggedAsCrime;
 }
 
-export const SHARING_PURPOSES = ['sspf_samverkan', 'forebygga_brott', 'utreda_brott', 'orosanmalan', 'lagesbild'] as const;
+export const SHARING_PURPOSES = ['sspf_samverkan', 'forebygga_brott', 'utreda_brott', 'orosanmalan', 'lagesbild', 'mentorskap', 'bostadsutbyte'] as const;
 export const sharingPurposeSchema = z.enum(SHARING_PURPOSES);
 export type SharingPurpose = z.infer<typeof sharingPurposeSchema>;
 export const SHARING_PURPOSE_NAMES: Record<SharingPurpose, Names> = {
@@ -60,6 +61,8 @@ export const SHARING_PURPOSE_NAMES: Record<SharingPurpose, Names> = {
   utreda_brott: { sv: 'Utreda ett konkret misstänkt brott', en: 'Investigating a concrete suspected crime' },
   orosanmalan: { sv: 'Anmäla oro för ett barn till socialtjänsten', en: 'Reporting a concern about a child to social services' },
   lagesbild: { sv: 'Lägesbild över brott och otrygghet (lag 2023:196, EST)', en: 'Situational picture of crime and insecurity (Act 2023:196, EST)' },
+  mentorskap: { sv: 'Mentorskap för en ung person', en: 'Mentorship for a young person' },
+  bostadsutbyte: { sv: 'Bostadsutbyte mellan kommuner', en: 'Housing exchange between municipalities' },
 };
 
 /** The state of consent as it applies to one recipient and one category of information. */
@@ -100,6 +103,10 @@ export const sharingQuestionSchema = z
     aggregateOf: informationCategorySchema.optional(),
     /** The date the question is asked for (rules have dates of effect). Today when absent. */
     on: z.iso.date().optional(),
+    /** OSL 10 kap. 18 a §: special circumstances suggest a risk that the young person will engage in crime. */
+    riskOfCrime: z.boolean().default(false),
+    /** OSL 10 kap. 18 a §: the information can be assumed to help prevent it. */
+    canPrevent: z.boolean().default(false),
   })
   .strict();
 export type SharingQuestion = z.input<typeof sharingQuestionSchema>;
@@ -124,6 +131,75 @@ export const sharingAnswerSchema = z.object({
   explanationEn: z.string(),
   source: legalSourceSchema,
   /** Every rule the engine looked at, in order, and whether it applied: the reasoning shown on "Får vi dela?". */
-  considered: z.array(z.object({ ruleId: z.string(), effect: z.enum(['allow', 'deny']), applied: z.boolean() })),
+  considered: z.array(z.object({ ruleId: z.string(), effect: z.enum(['allow', 'deny', 'note']), applied: z.boolean() })),
+  /** The decisive rule's version (content hash), null for `ingen_grund`: what a disclosure records. */
+  ruleVersion: z.string().nullable().default(null),
+  /** The decisive rule's source is not confirmed against the statute: the answer says so. */
+  unconfirmed: z.boolean().default(false),
+  /** Rules with effect "note" that applied: they never decide, they tell the user about a change in the law. */
+  notes: z.array(z.object({ ruleId: z.string(), sv: z.string(), en: z.string(), unconfirmed: z.boolean() })).default([]),
+  /** The tenant's legal review of the decisive rule; set by the server. */
+  review: z
+    .object({
+      state: z.enum(['reviewed', 'not_reviewed', 'changed_since_review']),
+      reviewedByName: z.string().nullable(),
+      reviewedOn: z.string().nullable(),
+    })
+    .nullable()
+    .default(null),
+  /** What the consent facts amounted to, and why (set by the server when the question gave facts). */
+  consentFinding: z.object({ state: consentStateSchema, reason: z.string(), sv: z.string(), en: z.string() }).nullable().default(null),
 });
 export type SharingAnswer = z.infer<typeof sharingAnswerSchema>;
+
+/**
+ * The consent as facts, the way "Får vi dela?" asks for it (issue 17 §1): who has consented, what the
+ * consent covers, whether it was withdrawn and until when it is valid. The server works out the consent
+ * state from them through the consent module, the same rules the SSPF case uses.
+ */
+export const consentFactsSchema = z
+  .object({
+    /** Whether there is any consent at all. */
+    exists: z.boolean(),
+    /** Each of the child's guardians (0–2), and whether that guardian has consented. */
+    guardians: z.array(z.object({ consented: z.boolean() }).strict()).max(2).default([]),
+    /** The young person's own consent. */
+    youngPersonConsented: z.boolean().default(false),
+    /** The consent names the receiving organisation. */
+    coversRecipient: z.boolean().default(false),
+    /** The consent covers this kind of information. */
+    coversCategory: z.boolean().default(false),
+    /** The consent covers this purpose. */
+    coversPurpose: z.boolean().default(false),
+    withdrawn: z.boolean().default(false),
+    /** The last day the consent is valid; absent when the user does not know (then it is not taken as expired). */
+    validTo: z.iso.date().optional(),
+  })
+  .strict();
+export type ConsentFacts = z.input<typeof consentFactsSchema>;
+
+/** The guide's question: the engine's question with the consent as facts instead of a conclusion. */
+export const sharingGuideQuestionSchema = sharingQuestionSchema.omit({ consent: true }).extend({ consentFacts: consentFactsSchema }).strict();
+export type SharingGuideQuestion = z.input<typeof sharingGuideQuestionSchema>;
+
+/** Why the consent facts came to the state they did: shown with the answer. */
+export const CONSENT_FINDING_REASONS = ['no_consent', 'guardian_missing', 'young_person_missing', 'withdrawn', 'expired', 'not_covering', 'covers'] as const;
+export type ConsentFindingReason = (typeof CONSENT_FINDING_REASONS)[number];
+export const CONSENT_FINDING_TEXT: Record<ConsentFindingReason, Names> = {
+  no_consent: { sv: 'Det finns inget samtycke.', en: 'There is no consent.' },
+  guardian_missing: {
+    sv: 'Samtycket är inte komplett: varje vårdnadshavare måste samtycka, och minst en har inte gjort det. Ett ofullständigt samtycke är inget samtycke.',
+    en: 'The consent is not complete: each guardian must consent, and at least one has not. An incomplete consent is no consent.',
+  },
+  young_person_missing: {
+    sv: 'Samtycket är inte komplett: den unge har nått den ålder då hens eget samtycke krävs, och det saknas. Vårdnadshavarnas samtycke räcker inte ensamt.',
+    en: 'The consent is not complete: the young person has reached the age at which their own consent is required, and it is missing. The guardians’ consent alone is not enough.',
+  },
+  withdrawn: { sv: 'Samtycket har återkallats och gäller inte längre.', en: 'The consent has been withdrawn and no longer applies.' },
+  expired: { sv: 'Samtycket har gått ut.', en: 'The consent has expired.' },
+  not_covering: {
+    sv: 'Samtycket gäller, men omfattar inte den här mottagaren, uppgiften eller syftet.',
+    en: 'The consent is valid but does not cover this recipient, information or purpose.',
+  },
+  covers: { sv: 'Samtycket är komplett och omfattar mottagaren, uppgiften och syftet.', en: 'The consent is complete and covers the recipient, the information and the purpose.' },
+};

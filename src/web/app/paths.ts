@@ -11,4 +11,5 @@ export const paths = {
   auditLog: '/loggkontroll',
   cases: '/samverkan',
   farViDela: '/far-vi-dela',
+  farViDelaGranskning: '/far-vi-dela/granskning',
 } as const;

@@ -151,6 +151,9 @@ export const caseMember = pgTable(
     organisationId: uuid('organisation_id').notNull(),
     caseRole: text('case_role').notNull(),
     legalBasis: text('legal_basis'),
+    /** The sharing rule and its version (content hash) the disclosure rests on (issue 17 §3). */
+    ruleId: text('rule_id'),
+    ruleVersion: text('rule_version'),
     addedBy: text('added_by').notNull(),
     addedAt: timestamp('added_at', { withTimezone: true }).notNull().default(sql`app_now()`),
     removedAt: timestamp('removed_at', { withTimezone: true }),

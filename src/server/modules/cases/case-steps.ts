@@ -66,12 +66,13 @@ export async function assertMembership(tx: Tx, tenantId: string, input: z.infer<
   if (!found) throw invalid({ userId: 'case_member_no_membership' });
 }
 
-export async function addMember(ctx: StepContext, input: z.infer<typeof addMemberInputSchema>, legalBasis: string): Promise<StepOutcome> {
+export async function addMember(ctx: StepContext, input: z.infer<typeof addMemberInputSchema>, legalBasis: string, rule: { ruleId: string; ruleVersion: string | null } = { ruleId: 'okand', ruleVersion: null }): Promise<StepOutcome> {
   const { tx, row, actor } = ctx;
   if (ctx.members.some((m) => m.userId === input.userId && m.organisationId === input.organisationId)) throw new AppError(409, 'conflict', { userId: 'case_member_exists' });
   const id = randomUUID();
-  await tx.insert(caseMember).values({ tenantId: row.tenantId, id, caseId: row.id, userId: input.userId, organisationId: input.organisationId, caseRole: input.caseRole, legalBasis, addedBy: actor.userId });
-  const details = { memberId: id, userId: input.userId, organisationId: input.organisationId };
+  await tx.insert(caseMember).values({ tenantId: row.tenantId, id, caseId: row.id, userId: input.userId, organisationId: input.organisationId, caseRole: input.caseRole, legalBasis, ruleId: rule.ruleId, ruleVersion: rule.ruleVersion, addedBy: actor.userId });
+  // The disclosure records the rule and the rule version it rests on (issue 17 §3), here and in the audit event.
+  const details = { memberId: id, userId: input.userId, organisationId: input.organisationId, ruleId: rule.ruleId, ruleVersion: rule.ruleVersion };
   return { event: { type: 'member.added', section: 'summary', details }, details, legalBasis };
 }
 

@@ -180,7 +180,7 @@ export function registerCaseRoutes(app: FastifyInstance, context: AppContext): v
         await steps.assertMembership(scope.tx, row.tenantId, request.body);
         const answer = await askForMember({ tx: scope.tx, actor: scope.actor, crypto, row, members: view.members }, request.body.organisationId, request.body.userId);
         if (answer.allowed) return null;
-        await scope.audit({ ...entry, outcome: 'denied', legalBasis: answer.basis, details: { ruleId: answer.ruleId, userId: request.body.userId, organisationId: request.body.organisationId } });
+        await scope.audit({ ...entry, outcome: 'denied', legalBasis: answer.basis, details: { ruleId: answer.ruleId, ruleVersion: answer.ruleVersion, userId: request.body.userId, organisationId: request.body.organisationId } });
         return new RefusedMember(answer.explanationSv, answer.explanationEn);
       });
       try {
@@ -189,7 +189,7 @@ export function registerCaseRoutes(app: FastifyInstance, context: AppContext): v
           await steps.assertMembership(ctx.tx, ctx.row.tenantId, request.body);
           const answer = await askForMember(ctx, request.body.organisationId, request.body.userId);
           if (!answer.allowed) throw new RefusedMember(answer.explanationSv, answer.explanationEn);
-          return steps.addMember(ctx, request.body, answer.basis);
+          return steps.addMember(ctx, request.body, answer.basis, answer);
         });
       } catch (error) {
         if (!(error instanceof RefusedMember)) throw error;

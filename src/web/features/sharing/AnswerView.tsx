@@ -27,6 +27,20 @@ export function AnswerView({ answer }: { answer: SharingAnswer }) {
         </Heading>
         <Paragraph>{answer.allowed ? t('answer.yesLead') : t('answer.noLead')}</Paragraph>
       </Alert>
+      {answer.review ? (
+        <Paragraph className="sharing-review-state">
+          <Tag data-color={answer.review.state === 'reviewed' ? 'success' : 'warning'} data-size="sm">
+            {answer.review.state === 'reviewed'
+              ? t('answer.review.reviewed', { name: answer.review.reviewedByName ?? '', date: answer.review.reviewedOn ?? '' })
+              : t(`answer.review.${answer.review.state}`)}
+          </Tag>
+        </Paragraph>
+      ) : null}
+      {answer.unconfirmed ? (
+        <Alert data-color="warning">
+          <Paragraph>{t('answer.unconfirmed')}</Paragraph>
+        </Alert>
+      ) : null}
       <dl className="sharing-facts">
         <dt>{t('answer.basis')}</dt>
         <dd>{answer.basis}</dd>
@@ -36,7 +50,20 @@ export function AnswerView({ answer }: { answer: SharingAnswer }) {
       <Heading level={3} data-size="xs">
         {t('answer.explanation')}
       </Heading>
+      {answer.consentFinding && answer.consentFinding.reason !== 'no_consent' ? (
+        <Paragraph>
+          <strong>{t('answer.consent')}</strong> {english ? answer.consentFinding.en : answer.consentFinding.sv}
+        </Paragraph>
+      ) : null}
       <Paragraph>{english ? answer.explanationEn : answer.explanationSv}</Paragraph>
+      {answer.notes.map((note) => (
+        <Alert key={note.ruleId} data-color="info">
+          <Paragraph>
+            {english ? note.en : note.sv}
+            {note.unconfirmed ? ` ${t('answer.noteUnconfirmed')}` : ''}
+          </Paragraph>
+        </Alert>
+      ))}
       <Heading level={3} data-size="xs">
         {t('answer.reasoning')}
       </Heading>

@@ -1,13 +1,16 @@
 import { useState } from 'react';
-import { Button, Heading, Paragraph } from '@digdir/designsystemet-react';
+import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../components/Page';
 import { useAppForm } from '../../components/form';
 import type { SharingAnswer } from '../../../shared/sharing';
 import { AnswerView } from './AnswerView';
 import { EXAMPLE_QUESTIONS } from './examples';
-import { EMPTY_QUESTION, sharingFormSchema, type SharingFormInput, type SharingFormValues } from './form-schema';
-import { askSharingQuestion } from './queries';
+import { Link as RouterLink } from 'react-router';
+import { EMPTY_QUESTION, sharingFormSchema, toGuideQuestion, type SharingFormInput, type SharingFormValues } from './form-schema';
+import { askSharingQuestion, useSharingRules } from './queries';
+import { useSession } from '../../api/session';
+import { paths } from '../../app/paths';
 import { QUESTION_FORM_ID, QuestionForm } from './QuestionForm';
 import './sharing.css';
 
@@ -20,10 +23,13 @@ export default function SharingGuidePage() {
   const { t } = useTranslation('sharing');
   const form = useAppForm<SharingFormInput, SharingFormValues>(sharingFormSchema, { defaultValues: EMPTY_QUESTION });
   const [answer, setAnswer] = useState<SharingAnswer | null>(null);
+  const rules = useSharingRules();
+  const session = useSession();
+  const isJurist = session.data?.active?.role === 'jurist';
 
   const ask = async (values: SharingFormValues) => {
     setAnswer(null);
-    setAnswer(await askSharingQuestion(values));
+    setAnswer(await askSharingQuestion(toGuideQuestion(values)));
   };
 
   /** An example fills the form, so the user sees what was asked and can change it, then asks at once. */
@@ -35,6 +41,13 @@ export default function SharingGuidePage() {
   return (
     <Page title={t('title')}>
       <Paragraph>{t('intro')}</Paragraph>
+      {isJurist ? (
+        <Paragraph>
+          <Link asChild>
+            <RouterLink to={paths.farViDelaGranskning}>{t('review.link')}</RouterLink>
+          </Link>
+        </Paragraph>
+      ) : null}
       <section aria-labelledby="sharing-examples-heading" className="stack">
         <Heading level={2} data-size="sm" id="sharing-examples-heading">
           {t('examples.heading')}
@@ -54,7 +67,7 @@ export default function SharingGuidePage() {
           <Heading level={2} data-size="sm" id="sharing-question-heading">
             {t('form.heading')}
           </Heading>
-          <QuestionForm form={form} onAsk={ask} />
+          <QuestionForm form={form} onAsk={ask} youngPersonConsentAge={rules.data?.youngPersonConsentAge ?? 15} />
         </section>
         <div>{answer ? <AnswerView answer={answer} /> : null}</div>
       </div>
