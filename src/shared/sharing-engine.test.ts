@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { applicableRules, evaluateSharing, todayInStockholm } from './sharing-engine';
-import { SHARING_RULES, sharingRuleSetSchema, type SharingRule } from './sharing-rules';
+import { SHARING_RULES, ruleVersion, sharingRuleSetSchema, type SharingRule } from './sharing-rules';
+import { SHARING_EXAMPLES } from './sharing-examples';
 import type { SharingQuestion } from './sharing';
 import type { OrganisationType } from './organisations';
 
@@ -18,6 +19,9 @@ function ask(overrides: Partial<SharingQuestion> = {}): SharingQuestion {
     purpose: 'sspf_samverkan',
     consent: 'none',
     on: '2026-03-01',
+    // The two conditions of OSL 10 kap. 18 a § hold unless a test says otherwise (they matter only there).
+    riskOfCrime: true,
+    canPrevent: true,
     ...overrides,
   };
 }
@@ -63,9 +67,20 @@ describe('the questions the issue must answer', () => {
     expect(answer.source).toEqual({ law: 'OSL', sfs: '2009:400', reference: '10 kap. 18 a §' });
   });
 
-  it('the same at 21: no, there is no basis', () => {
+  it('the same at 21: no, and the answer says that 18 a § stops at 21 and what to do instead', () => {
     const answer = evaluateSharing(ask({ personAge: 21, purpose: 'forebygga_brott' }));
-    expect(answer).toMatchObject({ allowed: false, ruleId: 'ingen_grund', basis: 'Ingen grund för utlämnande' });
+    expect(answer).toMatchObject({ allowed: false, ruleId: 'osl_10_18a_over_21' });
+    expect(answer.explanationSv).toMatch(/inte har fyllt 21 år/);
+    expect(answer.explanationSv).toMatch(/Gör så här i stället/);
+  });
+
+  it('each "no" says its own reason: no two denials share an explanation', () => {
+    const denials = SHARING_RULES.filter((rule) => rule.effect === 'deny');
+    const texts = new Map<string, string[]>();
+    for (const rule of denials) texts.set(rule.explanation.sv, [...(texts.get(rule.explanation.sv) ?? []), rule.id]);
+    // The adult report-of-concern rule is the same reason under the old and the new act.
+    const shared = [...texts.values()].filter((ids) => ids.length > 1);
+    expect(shared).toEqual([['orosanmalan_galler_barn', 'orosanmalan_galler_barn_sol_2025']]);
   });
 
   it('an association seeing information about crime: no', () => {
@@ -106,19 +121,33 @@ const CASES: Case[] = [
   { name: 'social services to police, investigate, consent in scope', question: { purpose: 'utreda_brott', consent: 'in_scope' }, allowed: true, ruleId: 'samtycke_inom_ramen' },
   // samtycke_inom_ramen
   { name: 'consent in scope, school to leisure', question: { from: party('skola'), to: party('fritid', false), category: 'skola', consent: 'in_scope' }, allowed: true, ruleId: 'samtycke_inom_ramen' },
-  { name: 'consent out of scope', question: { from: party('skola'), to: party('fritid', false), consent: 'out_of_scope' }, allowed: false, ruleId: 'ingen_grund' },
+  { name: 'consent out of scope', question: { from: party('skola'), to: party('fritid', false), consent: 'out_of_scope' }, allowed: false, ruleId: 'samtycke_omfattar_inte' },
+  { name: 'consent withdrawn, collaboration', question: { from: party('skola'), to: party('fritid', false), consent: 'withdrawn' }, allowed: false, ruleId: 'samtycke_aterkallat' },
+  { name: 'consent expired, mentorship', question: { from: party('skola'), to: party('forening'), purpose: 'mentorskap', consent: 'expired' }, allowed: false, ruleId: 'samtycke_utgatt' },
+  { name: 'withdrawn consent never stops a report of concern', question: { from: party('skola'), to: party('socialtjanst'), purpose: 'orosanmalan', consent: 'withdrawn' }, allowed: true, ruleId: 'anmalningsskyldighet_sol_2025' },
+  { name: 'housing exchange with consent', question: { to: party('bostadsbolag', false), category: 'adress_vistelseort', purpose: 'bostadsutbyte', consent: 'in_scope', personAge: 19 }, allowed: true, ruleId: 'samtycke_inom_ramen' },
+  { name: 'housing exchange, address of a protected person, with consent and decision', question: { to: party('bostadsbolag', false), category: 'adress_vistelseort', purpose: 'bostadsutbyte', consent: 'in_scope', protectedIdentity: true, coordinatorDecision: true }, allowed: false, ruleId: 'adress_skyddad_identitet' },
   // osl_10_18a_forebygga_brott
   { name: '18 a § at 20', question: { personAge: 20, purpose: 'forebygga_brott' }, allowed: true, ruleId: 'osl_10_18a_forebygga_brott' },
   { name: '18 a § at 0', question: { personAge: 0, purpose: 'forebygga_brott' }, allowed: true, ruleId: 'osl_10_18a_forebygga_brott' },
-  { name: '18 a § at 21 (boundary)', question: { personAge: 21, purpose: 'forebygga_brott' }, allowed: false, ruleId: 'ingen_grund' },
+  { name: '18 a § at 21 (boundary)', question: { personAge: 21, purpose: 'forebygga_brott' }, allowed: false, ruleId: 'osl_10_18a_over_21' },
+  { name: '18 a § at 17, no special risk', question: { purpose: 'forebygga_brott', riskOfCrime: false }, allowed: false, ruleId: 'osl_10_18a_villkor_saknas' },
+  { name: '18 a § at 17, cannot prevent', question: { purpose: 'forebygga_brott', canPrevent: false }, allowed: false, ruleId: 'osl_10_18a_villkor_saknas' },
+  { name: '18 a § conditions not met, but consent in scope', question: { purpose: 'forebygga_brott', riskOfCrime: false, consent: 'in_scope' }, allowed: true, ruleId: 'samtycke_inom_ramen' },
+  { name: '18 a § at 25 with consent', question: { personAge: 25, purpose: 'forebygga_brott', consent: 'in_scope' }, allowed: true, ruleId: 'samtycke_inom_ramen' },
   { name: '18 a § does not cover social services to school', question: { to: party('skola'), purpose: 'forebygga_brott' }, allowed: false, ruleId: 'ingen_grund' },
   { name: '18 a § with crime information: the police are an authority', question: { category: 'polis', purpose: 'forebygga_brott' }, allowed: true, ruleId: 'osl_10_18a_forebygga_brott' },
   // anmalningsskyldighet
   { name: 'school reports concern to social services', question: { from: party('skola'), to: party('socialtjanst'), purpose: 'orosanmalan' }, allowed: true, ruleId: 'anmalningsskyldighet_sol_2025' },
   { name: 'police report concern with crime data to social services', question: { from: party('polis'), to: party('socialtjanst'), category: 'polis', purpose: 'orosanmalan' }, allowed: true, ruleId: 'anmalningsskyldighet_sol_2025' },
   { name: 'a concern report to the police is no orosanmälan', question: { from: party('skola'), to: party('polis'), purpose: 'orosanmalan' }, allowed: false, ruleId: 'ingen_grund' },
+  { name: 'a report of concern about an adult (18): no, it is about children', question: { from: party('skola'), to: party('socialtjanst'), purpose: 'orosanmalan', personAge: 18 }, allowed: false, ruleId: 'orosanmalan_galler_barn_sol_2025' },
+  { name: 'a report of concern about a 17-year-old: yes', question: { from: party('skola'), to: party('socialtjanst'), purpose: 'orosanmalan', personAge: 17 }, allowed: true, ruleId: 'anmalningsskyldighet_sol_2025' },
+  { name: 'an adult with consent in scope: the consent is the basis, not the duty to report', question: { from: party('skola'), to: party('socialtjanst'), purpose: 'orosanmalan', personAge: 30, consent: 'in_scope' }, allowed: true, ruleId: 'samtycke_inom_ramen' },
   // aggregerad_statistik_over_k
   { name: 'aggregates above k about crime, to an association, for the lägesbild', question: { from: party('polis'), to: party('forening'), category: 'aggregerad_statistik', aggregatePassesThreshold: true, aggregateOf: 'polis', purpose: 'lagesbild' }, allowed: true, ruleId: 'aggregerad_statistik_over_k' },
+  { name: 'address to school with consent', question: { to: party('skola'), category: 'adress_vistelseort', consent: 'in_scope' }, allowed: true, ruleId: 'samtycke_inom_ramen' },
+  { name: 'address without consent', question: { to: party('skola'), category: 'adress_vistelseort' }, allowed: false, ruleId: 'ingen_grund' },
   { name: 'aggregates above k, but for another purpose', question: { category: 'aggregerad_statistik', aggregatePassesThreshold: true, aggregateOf: 'polis', purpose: 'sspf_samverkan' }, allowed: false, ruleId: 'ingen_grund' },
   // alla_far_anmala_oro
   { name: 'association reports concern to social services', question: { from: party('forening'), to: party('socialtjanst'), category: 'fritid', purpose: 'orosanmalan' }, allowed: true, ruleId: 'alla_far_anmala_oro_sol_2025' },
@@ -133,6 +162,8 @@ describe('every rule, table-driven', () => {
   it('covers every rule id in the set (each one decides at least one case above or below)', () => {
     const decided = new Set(CASES.map((testCase) => testCase.ruleId));
     decided.add('anmalningsskyldighet').add('alla_far_anmala_oro'); // decided on dates before 2025-07-01, below
+    decided.add('orosanmalan_galler_barn'); // before 2025-07-01, in the worked examples
+    decided.add('uppgiftsskyldighet_brottsbekampning_2025'); // a note: never decides, tested below
     for (const rule of SHARING_RULES) expect(decided, rule.id).toContain(rule.id);
   });
 });
@@ -177,7 +208,7 @@ describe('dates of effect', () => {
 
   it.each([
     ['2025-06-30', 'anmalningsskyldighet', 'SoL 14 kap. 1 §'],
-    ['2025-07-01', 'anmalningsskyldighet_sol_2025', 'SoL (2025:400) anmälningsskyldigheten (paragraf ska bekräftas)'],
+    ['2025-07-01', 'anmalningsskyldighet_sol_2025', 'SoL (2025:400) anmälningsskyldigheten (paragraf ej bekräftad)'],
   ])('an authority’s concern report on %s rests on %s', (on, ruleId, basis) => {
     expect(schoolConcern(on)).toMatchObject({ allowed: true, ruleId, basis });
   });
@@ -193,10 +224,30 @@ describe('dates of effect', () => {
     expect(associationConcern('2012-12-31')).toMatchObject({ allowed: false, ruleId: 'ingen_grund' });
   });
 
-  it('18 a § from 2018-01-01, not the day before', () => {
-    const prevent = (on: string) => evaluateSharing(ask({ purpose: 'forebygga_brott', on }));
-    expect(prevent('2017-12-31')).toMatchObject({ allowed: false, ruleId: 'ingen_grund' });
-    expect(prevent('2018-01-01')).toMatchObject({ allowed: true, ruleId: 'osl_10_18a_forebygga_brott' });
+  it('18 a § from 2013-01-01 (prop. 2011/12:171), not the day before; the school and over-21 denials too', () => {
+    const prevent = (on: string, overrides: Partial<SharingQuestion> = {}) => evaluateSharing(ask({ purpose: 'forebygga_brott', on, ...overrides }));
+    expect(prevent('2012-12-31')).toMatchObject({ allowed: false, ruleId: 'ingen_grund' });
+    expect(prevent('2013-01-01')).toMatchObject({ allowed: true, ruleId: 'osl_10_18a_forebygga_brott' });
+    expect(prevent('2012-12-31', { personAge: 21 }).ruleId).toBe('ingen_grund');
+    expect(prevent('2013-01-01', { personAge: 21 }).ruleId).toBe('osl_10_18a_over_21');
+    expect(prevent('2012-12-31', { from: party('skola') }).ruleId).toBe('ingen_grund');
+    expect(prevent('2013-01-01', { from: party('skola') }).ruleId).toBe('osl_10_18a_galler_inte_skola');
+    expect(SHARING_RULES.find((rule) => rule.id === 'osl_10_18a_forebygga_brott')?.history).toMatch(/2011\/12:171/);
+  });
+
+  it('the 2025 act on information to law enforcement is a note from 2025-04-01, flagged unconfirmed, that never decides', () => {
+    const schoolToPolice = (on: string) => evaluateSharing(ask({ from: party('skola'), purpose: 'forebygga_brott', on }));
+    expect(schoolToPolice('2025-03-31').notes).toEqual([]);
+    const after = schoolToPolice('2025-04-01');
+    expect(after).toMatchObject({ allowed: false, ruleId: 'osl_10_18a_galler_inte_skola', unconfirmed: false });
+    expect(after.notes).toEqual([expect.objectContaining({ ruleId: 'uppgiftsskyldighet_brottsbekampning_2025', unconfirmed: true })]);
+    expect(after.notes[0]!.sv).toMatch(/fråga kommunens jurist/);
+  });
+
+  it('an answer resting on an unconfirmed rule says so; a confirmed one does not', () => {
+    const concern = (on: string) => evaluateSharing(ask({ from: party('skola'), to: party('socialtjanst'), purpose: 'orosanmalan', on }));
+    expect(concern('2025-06-30')).toMatchObject({ ruleId: 'anmalningsskyldighet', unconfirmed: false });
+    expect(concern('2025-07-01')).toMatchObject({ ruleId: 'anmalningsskyldighet_sol_2025', unconfirmed: true });
   });
 
   it('the crime-data denial from GDPR’s first day (2018-05-25)', () => {
@@ -260,6 +311,21 @@ describe('precedence and reasoning', () => {
     const answer = evaluateSharing(ask({ to: party('forening'), category: 'polis', consent: 'in_scope' }), onlyConsent);
     expect(answer).toMatchObject({ allowed: true, ruleId: 'samtycke_inom_ramen' });
     expect(answer.considered).toHaveLength(1);
+  });
+
+  it('gives each rule a version that changes when the rule changes, and records it in the answer', () => {
+    const rule = SHARING_RULES.find((candidate) => candidate.id === 'osl_10_18a_forebygga_brott')!;
+    expect(ruleVersion(rule)).toMatch(/^[0-9a-f]{16}$/);
+    expect(ruleVersion({ ...rule })).toBe(ruleVersion(rule));
+    expect(ruleVersion({ ...rule, validFrom: '2013-01-02' })).not.toBe(ruleVersion(rule));
+    expect(ruleVersion({ ...rule, explanation: { ...rule.explanation, sv: 'ändrad' } })).not.toBe(ruleVersion(rule));
+    expect(new Set(SHARING_RULES.map(ruleVersion)).size).toBe(SHARING_RULES.length);
+    expect(evaluateSharing(ask({ purpose: 'forebygga_brott' })).ruleVersion).toBe(ruleVersion(rule));
+    expect(evaluateSharing(ask()).ruleVersion).toBeNull();
+  });
+
+  it('has a worked example for every rule', () => {
+    for (const rule of SHARING_RULES) expect(SHARING_EXAMPLES.some((example) => example.ruleId === rule.id), rule.id).toBe(true);
   });
 
   it('rejects a malformed question', () => {

@@ -359,7 +359,7 @@ const RULES: SharingRule[] = [
     source: { law: 'SoL', sfs: '2001:453', reference: '14 kap. 1 § (barn under 18 år)' },
     validFrom: '2002-01-01',
     validTo: OLD_SOCIAL_SERVICES_ACT_LAST_DAY,
-    when: { purposes: ['orosanmalan'], minAge: 18 },
+    when: { purposes: ['orosanmalan'], minAge: 18, consent: [...NOT_IN_SCOPE] },
     explanation: ADULT_REPORT_EXPLANATION,
     reviewNote: GENERAL_REVIEW,
   },
@@ -371,7 +371,7 @@ const RULES: SharingRule[] = [
     unconfirmed: true,
     validFrom: NEW_SOCIAL_SERVICES_ACT,
     validTo: null,
-    when: { purposes: ['orosanmalan'], minAge: 18 },
+    when: { purposes: ['orosanmalan'], minAge: 18, consent: [...NOT_IN_SCOPE] },
     explanation: ADULT_REPORT_EXPLANATION,
     reviewNote: `${GENERAL_REVIEW} Paragrafen i socialtjänstlagen (2025:400) är inte fastställd i Samverka.`,
   },
@@ -465,4 +465,4 @@ export type RuleReviewList = z.infer<typeof ruleReviewListSchema>;
 
 export const ruleReviewInputSchema = z.object({ comment: z.string().trim().min(1).max(2000) }).strict();
 export const ruleDisableInputSchema = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
-export const ruleIdParamsSchema = z.object({ ruleId: z.string().regex(/^[a-z0-9_]+$/).max(100) });
+export const ruleIdParamsSchema = z.object({ ruleId: z.string().regex(/^[a-z0-9_]+$/).max(100) }).strict();

@@ -1,3 +1,4 @@
+import { SHARING_RULES, ruleVersion } from '../../src/shared/sharing-rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { TestApp } from '../factories';
@@ -197,7 +198,7 @@ describe('the team, the engine and the walls', () => {
     const refusals = await t.auditEvents(world.tenant, 'case.member_add');
     expect(refusals.filter((e) => e.outcome === 'allowed')).toHaveLength(0);
     expect(refusals.filter((e) => e.outcome === 'denied')).toHaveLength(1);
-    expect(refusals[0]).toMatchObject({ personId: world.person.id, details: { organisationId: school.id } });
+    expect(refusals[0]).toMatchObject({ personId: world.person.id, details: { organisationId: school.id, ruleId: 'ingen_grund', ruleVersion: null } });
     const notAMembership = await caseStep(t, world.coordinator, world.caseId, 'POST', '/members', { userId: teacher.userId, organisationId: world.coordinatorOrg.id, caseRole: 'x' });
     expect(notAMembership.statusCode).toBe(400);
     expect(notAMembership.json().error.fields.userId).toBeTruthy();
@@ -210,6 +211,8 @@ describe('the team, the engine and the walls', () => {
     const audited = (await t.auditEvents(world.tenant, 'case.member_add')).filter((e) => e.outcome === 'allowed');
     expect(audited).toHaveLength(1);
     expect(audited[0]).toMatchObject({ personId: world.person.id, legalBasis: member.legalBasis });
+    // The disclosure records the rule and the rule version it rests on (issue 17 §3).
+    expect(audited[0]!.details).toMatchObject({ ruleId: 'samtycke_inom_ramen', ruleVersion: ruleVersion(SHARING_RULES.find((rule) => rule.id === 'samtycke_inom_ramen')!) });
 
     expect((await candidatesOf(world.coordinator)).json().candidates.map((c: { userId: string }) => c.userId)).toEqual([colleague.userId]);
     expect((await candidatesOf(teacher)).statusCode).toBe(404);
