@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { fitsViewport, openBrowser, scanWithAxe, screenshot, signIn, startTestServer, type JourneyBrowser, type JourneyUser, type TestServer } from './support';
+import { createJourneyOrganisation, createJourneyTenant, createJourneyUser, fitsViewport, openBrowser, scanWithAxe, screenshot, signIn, startTestServer, type JourneyBrowser, type JourneyUser, type TestServer } from './support';
 import { createAuth } from '../../src/server/auth/auth';
 import { createBlindIndex, createFieldCipher } from '../../src/server/crypto/field-cipher';
 import { seedDemo } from '../../src/server/modules/demo/seed-demo';
@@ -358,6 +358,24 @@ describe('reflow at 360 px and 200% zoom: every signed-in page fits without side
       ]);
       const mentorPage = await signInAs('mentor');
       await check(mentorPage, [{ route: '/mina-mentorstraffar', path: '/mina-mentorstraffar' }]);
+    },
+    WALK_TIMEOUT,
+  );
+
+  it(
+    'the jurist’s page: reviewing the rules of Får vi dela?',
+    async () => {
+      // The demo has no jurist; one in a tenant of its own (the page shows no personal data).
+      const tenant = await createJourneyTenant(server, 'Juristkommun');
+      const legal = await createJourneyOrganisation(server, tenant, 'Kommunledningskontoret', 'annan');
+      const jurist = await createJourneyUser(server, [{ organisation: legal, role: 'jurist' }], { name: 'Julia Jurist' });
+      if (!browser) browser = await openBrowser(server.url, { width: 360, height: 740 });
+      await browser.context.clearCookies();
+      const { page } = browser;
+      await page.goto('/logga-in');
+      await signIn(page, jurist);
+      await page.getByRole('heading', { level: 1, name: 'Översikt' }).waitFor();
+      await check(page, [{ route: '/far-vi-dela/granskning', path: '/far-vi-dela/granskning' }]);
     },
     WALK_TIMEOUT,
   );
