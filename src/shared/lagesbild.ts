@@ -25,7 +25,7 @@ export const LAGESBILD_WRITER_ROLES = ['koordinator', 'est_rapportor'] as const 
 /** Who reads only suppressed figures, always. */
 export const LAGESBILD_SUPPRESSED_ROLES = ['analytiker'] as const satisfies readonly Role[];
 /** Who does not read the picture at all: the log reviewer's work is the logs. */
-export const LAGESBILD_NO_READ_ROLES = ['loggranskare'] as const satisfies readonly Role[];
+export const LAGESBILD_NO_READ_ROLES = ['loggranskare', 'jurist'] as const satisfies readonly Role[];
 
 export const isoWeekParamsSchema = z
   .object({

@@ -27,7 +27,7 @@ export type VettingStatus = (typeof VETTING_STATUSES)[number];
 /** Coordinators see and keep the whole register; they also match mentors (as case directors). */
 export const MENTOR_COORDINATOR_ROLES = ['koordinator'] as const satisfies readonly Role[];
 /** Roles that never see the register, even their own organisation's part: their work is elsewhere. The mentor sees only their own record. */
-export const MENTOR_REGISTER_EXCLUDED_ROLES = ['mentor', 'est_rapportor', 'loggranskare', 'analytiker', 'administrator'] as const satisfies readonly Role[];
+export const MENTOR_REGISTER_EXCLUDED_ROLES = ['mentor', 'est_rapportor', 'loggranskare', 'analytiker', 'administrator', 'jurist'] as const satisfies readonly Role[];
 
 /** The day `years` after a YYYY-MM-DD day (29 February rolls to 1 March). */
 export function addYears(day: string, years: number): string {

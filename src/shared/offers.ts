@@ -31,7 +31,7 @@ export type TargetGroup = (typeof TARGET_GROUPS)[number];
 /** Who writes offers besides the provider's own staff: the coordinators, for every provider. */
 export const OFFER_COORDINATOR_ROLES = ['koordinator'] as const satisfies readonly Role[];
 /** Roles that never write offers, even for their own organisation: their work is elsewhere. */
-export const OFFER_NO_WRITE_ROLES = ['loggranskare', 'analytiker', 'administrator', 'mentor'] as const satisfies readonly Role[];
+export const OFFER_NO_WRITE_ROLES = ['loggranskare', 'analytiker', 'administrator', 'mentor', 'jurist'] as const satisfies readonly Role[];
 
 export const IDENTITY_NUMBER_IN_OFFER_MESSAGE = 'identity_number_in_offer';
 const noIdentityNumber = (value: string | null | undefined) => !value || !containsIdentityNumber(value);

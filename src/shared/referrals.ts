@@ -28,7 +28,7 @@ export const PARENT_CONSENT_METHODS = ['muntligt', 'skriftligt', 'digitalt'] as 
 /** Working days the provider has to answer (accept or decline). */
 export const REFERRAL_RESPONSE_WORKING_DAYS = 10;
 /** Roles that never work a provider's inbox, even in the provider organisation. */
-export const REFERRAL_NO_PROVIDER_ROLES = ['loggranskare', 'analytiker', 'administrator', 'mentor'] as const satisfies readonly Role[];
+export const REFERRAL_NO_PROVIDER_ROLES = ['loggranskare', 'analytiker', 'administrator', 'mentor', 'jurist'] as const satisfies readonly Role[];
 /** The role that refers a parent to a parent programme without a case (issue 15 §6). */
 export const REFERRAL_BVC_ROLES = ['mvc_bvc'] as const satisfies readonly Role[];
 /** Offer kinds a BVC/MVC referral without a case may go to. */
