@@ -183,10 +183,14 @@ export const sharingGuideQuestionSchema = sharingQuestionSchema.omit({ consent: 
 export type SharingGuideQuestion = z.input<typeof sharingGuideQuestionSchema>;
 
 /** Why the consent facts came to the state they did: shown with the answer. */
-export const CONSENT_FINDING_REASONS = ['no_consent', 'guardian_missing', 'young_person_missing', 'withdrawn', 'expired', 'not_covering', 'covers'] as const;
+export const CONSENT_FINDING_REASONS = ['no_consent', 'nobody_can_consent', 'guardian_missing', 'young_person_missing', 'withdrawn', 'expired', 'not_covering', 'covers'] as const;
 export type ConsentFindingReason = (typeof CONSENT_FINDING_REASONS)[number];
 export const CONSENT_FINDING_TEXT: Record<ConsentFindingReason, Names> = {
   no_consent: { sv: 'Det finns inget samtycke.', en: 'There is no consent.' },
+  nobody_can_consent: {
+    sv: 'Barnet har ingen vårdnadshavare som kan samtycka och är under åldern då det egna samtycket räcker: ingen kan ge ett giltigt samtycke.',
+    en: 'The child has no guardian who can consent and is below the age at which their own consent counts: nobody can give a valid consent.',
+  },
   guardian_missing: {
     sv: 'Samtycket är inte komplett: varje vårdnadshavare måste samtycka, och minst en har inte gjort det. Ett ofullständigt samtycke är inget samtycke.',
     en: 'The consent is not complete: each guardian must consent, and at least one has not. An incomplete consent is no consent.',

@@ -75,6 +75,8 @@ describe('POST /api/sharing/questions', () => {
     expect((await ask(teacher.headers, { ...schoolToLeisure, consentFacts: { ...fullConsent, validTo: '2026-02-28' } })).json()).toMatchObject({ ruleId: 'samtycke_utgatt', consentFinding: { state: 'expired' } });
     // Does not cover the purpose: out of scope.
     expect((await ask(teacher.headers, { ...schoolToLeisure, consentFacts: { ...fullConsent, coversPurpose: false } })).json()).toMatchObject({ ruleId: 'samtycke_omfattar_inte', consentFinding: { state: 'out_of_scope' } });
+    // No guardian recorded and under the consent age: nobody can consent.
+    expect((await ask(teacher.headers, { ...schoolToLeisure, personAge: 10, consentFacts: { ...fullConsent, guardians: [] } })).json()).toMatchObject({ allowed: false, consentFinding: { reason: 'nobody_can_consent' } });
     // An adult: the person's own consent alone.
     expect((await ask(teacher.headers, { ...schoolToLeisure, personAge: 19, consentFacts: { ...fullConsent, guardians: [] } })).json()).toMatchObject({ allowed: true });
   });

@@ -51,6 +51,7 @@ function reasonFor(state: ConsentState, consent: ConsentFacts, person: PersonFac
   if (state === 'expired') return 'expired';
   if (consentStatus(consent, person, on) === 'awaiting_parties') {
     const required = requiredParties(person, on);
+    if (required.length === 0) return 'nobody_can_consent';
     const youngMissing = required.some((party) => party.kind === 'young_person') && !consent.parties.some((party) => party.kind === 'young_person');
     if (youngMissing) return 'young_person_missing';
     return 'guardian_missing';
