@@ -99,7 +99,7 @@ describe('the mentor matrix (policy, every role)', () => {
     role,
   });
   const record = mentorResource(tenantId, { id: '00000000-0000-4000-8000-0000000000aa', organisationId: club, userId: 'u-mentor' });
-  const excluded: Role[] = ['est_rapportor', 'loggranskare', 'analytiker', 'administrator'];
+  const excluded: Role[] = ['est_rapportor', 'loggranskare', 'analytiker', 'administrator', 'jurist'];
 
   it('the register: coordinators everywhere, the organisation’s own staff, the mentor their own record read-only; nobody else', () => {
     for (const role of ROLE_KEYS) {
