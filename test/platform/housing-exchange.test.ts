@@ -4,6 +4,8 @@ import { sql } from 'drizzle-orm';
 import { TestApp, type TestMember, type TestTenant } from '../factories';
 import { inContext } from '../../src/server/db/context';
 import { insertCase } from './retention-support';
+import { allNotifications } from './notifications-support';
+import { sendDueReminders } from '../../src/server/modules/reminders/send-reminders';
 import { applyExchangeMessage, envelope, localInstallationId } from '../../src/server/modules/housing-exchange/transport';
 import { exchangeEnvelopeSchema } from '../../src/shared/exchange-messages';
 import { MUNICIPALITIES, REGIONS } from '../../src/shared/municipalities';
@@ -179,6 +181,13 @@ describe('housing exchange between two tenants of one installation', () => {
     await ok(send(gavle.officer, 'POST', `/api/exchange/matches/${match.id}/moved`, { movedOn: '2027-01-20' }));
     const moved = await ok(get(gavle.officer, `/api/exchange/matches/${match.id}`));
     expect(moved).toMatchObject({ status: 'flyttad', movedOn: '2027-01-20', followUpDue: '2027-04-20' });
+    // The reminders job reminds the named sending officer once when the follow-up is due, not before.
+    await sendDueReminders(t.database, new Date('2027-04-10T09:00:00Z'), [gavle.tenant.id]);
+    expect((await allNotifications(t, gavle.tenant)).filter((n) => n.kind === 'exchange.followup_due')).toEqual([]);
+    await sendDueReminders(t.database, new Date('2027-04-21T09:00:00Z'), [gavle.tenant.id]);
+    await sendDueReminders(t.database, new Date('2027-04-22T09:00:00Z'), [gavle.tenant.id]);
+    const reminders = (await allNotifications(t, gavle.tenant)).filter((n) => n.kind === 'exchange.followup_due');
+    expect(reminders.map((n) => n.userId)).toEqual([gavle.officer.userId]);
     expect((await send(sandviken.officer, 'POST', `/api/exchange/matches/${match.id}/follow-up`, { outcome: 'bor_kvar' })).statusCode).toBe(409);
     await ok(send(gavle.officer, 'POST', `/api/exchange/matches/${match.id}/follow-up`, { outcome: 'bor_kvar' }));
     expect((await ok(get(sandviken.officer, `/api/exchange/matches/${match.id}`))).status).toBe('uppfoljd');
