@@ -6,7 +6,8 @@ import { inContext } from '../../src/server/db/context';
 import { insertCase } from './retention-support';
 import { allNotifications } from './notifications-support';
 import { sendDueReminders } from '../../src/server/modules/reminders/send-reminders';
-import { applyExchangeMessage, envelope, localInstallationId } from '../../src/server/modules/housing-exchange/transport';
+import { applyExchangeMessage, envelope, localInstallationId, registerRemotePartners, registerRemoteTransport } from '../../src/server/modules/housing-exchange/transport';
+import type { ExchangeEnvelope } from '../../src/shared/exchange-messages';
 import { exchangeEnvelopeSchema } from '../../src/shared/exchange-messages';
 import { MUNICIPALITIES, REGIONS } from '../../src/shared/municipalities';
 import type { Role } from '../../src/shared/roles';
@@ -409,5 +410,33 @@ describe('housing exchange between two tenants of one installation', () => {
     const fromSandviken = ours.rows.find((r: { name: string }) => r.name === sandviken.tenant.name);
     expect(fromSandviken.offersReceived).toMatchObject({ kind: 'suppressed' });
     expect(fromSandviken.offersGiven).toEqual({ kind: 'value', value: 0 });
+  });
+
+  it('hands a message for another installation to the registered remote transport, with no identity in it; without one it refuses', async () => {
+    const gavle = await municipality('Gävle', '2180');
+    const remote = { installation: 'partner.example', tenantId: randomUUID(), name: 'Fjärrkommun', municipalityCode: '2182' };
+    const sent: ExchangeEnvelope[] = [];
+    registerRemotePartners(async () => [remote]);
+    const unregister = registerRemoteTransport(async (_tx, message) => {
+      sent.push(message);
+    });
+    try {
+      const { request, caseId } = await makeRequest(gavle);
+      const out = sent.filter((m) => m.type === 'request.published' && m.to.installation === 'partner.example');
+      expect(out).toHaveLength(1);
+      expect(out[0]!.to.tenant).toBe(remote.tenantId);
+      expect(exchangeEnvelopeSchema.safeParse(out[0]).success).toBe(true);
+      const text = JSON.stringify(out[0]);
+      expect(text).toContain(request.id);
+      for (const secret of ['Alexander', 'Hemligsson', 'Storgatan', caseId, 'Hanna Handläggare']) expect(text).not.toContain(secret);
+      unregister();
+      // No remote transport: a request cannot reach the remote partner, and nothing is half-sent.
+      const refused = await send(gavle.officer, 'POST', `/api/exchange/requests/${request.id}/withdraw`);
+      expect(refused.statusCode).toBe(409);
+      expect((await ok(get(gavle.officer, `/api/exchange/requests/${request.id}`))).status).toBe('publicerad');
+    } finally {
+      unregister();
+      registerRemotePartners(null);
+    }
   });
 });
