@@ -22,6 +22,7 @@ export const ROLE_KEYS = [
   'loggranskare',
   'analytiker',
   'jurist',
+  'utbytessamordnare',
 ] as const;
 
 export const roleSchema = z.enum(ROLE_KEYS);
@@ -148,6 +149,13 @@ export const ROLES: Record<Role, RoleDescription> = {
     seesSv: 'Reglerna i "Får vi dela?", deras källor och tester. Granskar och kan stänga av regler. Inga ärenden eller personuppgifter.',
     seesEn: 'The rules of "May we share?", their sources and tests. Reviews rules and can disable them. No cases or personal data.',
     readsPersonalData: false,
+  },
+  utbytessamordnare: {
+    sv: 'Utbytessamordnare (bostadsutbyte)',
+    en: 'Housing exchange officer',
+    seesSv: 'Bostadsutbytet mellan kommuner: behov, erbjudanden och matchningar. Ser aldrig namn från en annan kommun.',
+    seesEn: 'The housing exchange between municipalities: requests, offers and matches. Never sees names from another municipality.',
+    readsPersonalData: true,
   },
 };
 

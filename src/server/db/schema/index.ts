@@ -17,3 +17,4 @@ export * from './forums';
 export * from './mentors';
 export * from './referrals';
 export * from './sharing';
+export * from './housing-exchange';

@@ -57,6 +57,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { role: 'loggranskare', localPart: 'loggranskare', name: 'Lars Loggranskare (demo)', organisation: 'annan' },
   { role: 'analytiker', localPart: 'analytiker', name: 'Alva Analytiker (demo)', organisation: 'annan' },
   { role: 'jurist', localPart: 'jurist', name: 'Julia Jurist (demo)', organisation: 'annan' },
+  { role: 'utbytessamordnare', localPart: 'utbyte', name: 'Ulla Utbytessamordnare (demo)', organisation: 'socialtjanst' },
 ];
 
 export const demoEmail = (user: DemoUser) => `${user.localPart}@${DEMO_EMAIL_DOMAIN}`;
