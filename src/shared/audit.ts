@@ -155,6 +155,10 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'mentor_meeting.list': { sv: 'Visade mentorns träfflogg', en: 'Viewed the mentor meeting log' },
   'mentor_meeting.create': { sv: 'Loggade mentorsträff', en: 'Logged mentor meeting' },
   // Referrals (hänvisningar) to offers (issue 15 §4, §6, §7)
+  'exchange_partner.list': { sv: 'Visade partnerinstallationer i bostadsutbytet', en: 'Viewed the housing exchange\'s partner installations' },
+  'exchange_partner.pin': { sv: 'Fäste en partnerinstallations nyckel (bostadsutbytet)', en: 'Pinned a partner installation\'s key (housing exchange)' },
+  'exchange_partner.update': { sv: 'Ändrade en partnerinstallation (bostadsutbytet)', en: 'Changed a partner installation (housing exchange)' },
+  'exchange_partner.unpin': { sv: 'Tog bort en partnerinstallation (bostadsutbytet)', en: 'Unpinned a partner installation (housing exchange)' },
   'referral.create': { sv: 'Hänvisade till insats från planen', en: 'Referred to an offer from the plan' },
   'referral.create_parent': { sv: 'Hänvisade förälder till föräldrastöd (utan ärende)', en: 'Referred a parent to parenting support (no case)' },
   'referral.list': { sv: 'Visade hänvisningar', en: 'Listed referrals' },
@@ -253,6 +257,7 @@ export const SECURITY_EVENT_KINDS = [
   'sso.refused',
   'password.changed',
   'session.revoked_all',
+  'exchange.message_refused',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 
@@ -265,6 +270,7 @@ export const SECURITY_EVENT_NAMES: Record<SecurityEventKind, { sv: string; en: s
   'sso.refused': { sv: 'Inloggning via identitetsleverantör nekades', en: 'Single sign-on refused' },
   'password.changed': { sv: 'Bytte lösenord', en: 'Changed password' },
   'session.revoked_all': { sv: 'Loggade ut från alla enheter', en: 'Signed out everywhere' },
+  'exchange.message_refused': { sv: 'Meddelande från annan installation i bostadsutbytet nekades', en: 'Housing-exchange message from another installation refused' },
 };
 
 export function securityEventName(kind: string, language: 'sv' | 'en'): string {
