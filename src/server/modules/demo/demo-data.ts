@@ -56,6 +56,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { role: 'administrator', localPart: 'admin', name: 'Ada Administratör (demo)', organisation: 'annan' },
   { role: 'loggranskare', localPart: 'loggranskare', name: 'Lars Loggranskare (demo)', organisation: 'annan' },
   { role: 'analytiker', localPart: 'analytiker', name: 'Alva Analytiker (demo)', organisation: 'annan' },
+  { role: 'utbytessamordnare', localPart: 'utbyte', name: 'Ulla Utbytessamordnare (demo)', organisation: 'socialtjanst' },
 ];
 
 export const demoEmail = (user: DemoUser) => `${user.localPart}@${DEMO_EMAIL_DOMAIN}`;
