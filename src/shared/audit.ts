@@ -257,7 +257,6 @@ export const SECURITY_EVENT_KINDS = [
   'sso.refused',
   'password.changed',
   'session.revoked_all',
-  'exchange.message_refused',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 
@@ -270,7 +269,6 @@ export const SECURITY_EVENT_NAMES: Record<SecurityEventKind, { sv: string; en: s
   'sso.refused': { sv: 'Inloggning via identitetsleverantör nekades', en: 'Single sign-on refused' },
   'password.changed': { sv: 'Bytte lösenord', en: 'Changed password' },
   'session.revoked_all': { sv: 'Loggade ut från alla enheter', en: 'Signed out everywhere' },
-  'exchange.message_refused': { sv: 'Meddelande från annan installation i bostadsutbytet nekades', en: 'Housing-exchange message from another installation refused' },
 };
 
 export function securityEventName(kind: string, language: 'sv' | 'en'): string {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { line } from './text';
+import { isMunicipalityCode } from './municipalities';
 
 /**
  * The housing exchange between installations (issue 16 §5): the administrator's pinning of partner
@@ -41,7 +42,7 @@ export const partnerTenantSchema = z.strictObject({
   tenantId: z.uuid(),
   name: line().min(1).max(200),
   /** The municipality's SCB code (4 digits). */
-  municipalityCode: z.string().regex(/^[0-9]{4}$/, 'unknown_municipality'),
+  municipalityCode: z.string().refine(isMunicipalityCode, 'unknown_municipality'),
 });
 
 export const partnerInputSchema = z.strictObject({

@@ -6,9 +6,14 @@ import { exchangeInbox, tenant } from '../../db/schema';
 import { findPartnerByInstallation } from './partners';
 import { readUnverified, sha256Hex, verifiesWith } from './signing';
 import { recordRefusal, type RefusalReason } from './security-refusal';
+import { EXCHANGE_MAX_SKEW_MS } from '../../../shared/exchange-messages';
 
-/** How far the signing time may be from ours, either way (issue 16 §5: replay protection by timestamps). */
-export const MAX_SKEW_MS = 10 * 60 * 1000;
+/**
+ * How far the signing time (the JWS header's `iat`, set at each delivery attempt) may be from ours, either
+ * way: ten minutes (issue 16 §5: replay protection by timestamps). Not `sentAt`, the step's own time: a
+ * message that waited in the outbox while we were down would otherwise be refused for ever.
+ */
+export const MAX_SKEW_MS = EXCHANGE_MAX_SKEW_MS;
 
 /** What federation checks of the envelope itself; the body is the housing exchange's to validate. */
 const addressSchema = z.object({ installation: z.string().min(1).max(200), tenant: z.uuid() });
