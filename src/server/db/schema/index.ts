@@ -16,4 +16,5 @@ export * from './offers';
 export * from './forums';
 export * from './mentors';
 export * from './referrals';
+export * from './housing-exchange';
 export * from './exchange-federation';
