@@ -1,8 +1,9 @@
 import { ZodError } from 'zod';
 import { AppError } from '../../http/errors';
-import { applyExchangeMessage, registerRemoteTransport } from '../housing-exchange/transport';
+import { applyExchangeMessage, ExchangeRefused, registerRemotePartnerName, registerRemoteTransport } from '../housing-exchange/transport';
 import { exchangeEnvelopeSchema } from '../../../shared/exchange-messages';
 import { enqueueRemoteMessage } from './outbox';
+import { pinnedPartnerTenantName } from './partners';
 import type { ApplyMessage } from './receive';
 
 /**
@@ -16,7 +17,7 @@ export const applyVerifiedMessage: ApplyMessage = async (tx, recipientTenantId, 
 
 /** The message is wrong and will stay wrong (422, the sender gives up), as opposed to a failure worth retrying. */
 export function isPermanentRefusal(error: unknown): boolean {
-  return error instanceof ZodError || (error instanceof AppError && error.statusCode >= 400 && error.statusCode < 500);
+  return error instanceof ZodError || error instanceof ExchangeRefused || (error instanceof AppError && error.statusCode >= 400 && error.statusCode < 500);
 }
 
 // The transport is registered once per process however many servers run in it (the federation test runs
@@ -26,7 +27,14 @@ let unregister: (() => void) | null = null;
 
 export function holdRemoteTransport(): () => void {
   holders += 1;
-  if (holders === 1) unregister = registerRemoteTransport(enqueueRemoteMessage);
+  if (holders === 1) {
+    const unregisterTransport = registerRemoteTransport(enqueueRemoteMessage);
+    registerRemotePartnerName(pinnedPartnerTenantName);
+    unregister = () => {
+      unregisterTransport();
+      registerRemotePartnerName(null);
+    };
+  }
   let released = false;
   return () => {
     if (released) return;

@@ -130,3 +130,13 @@ export async function deletePartner(tx: Tx, tenantId: string, id: string, instal
     .returning({ id: exchangeOutbox.messageId });
   return dropped.length;
 }
+
+/** The name the current tenant's pin gives a remote partner tenant (the recipient's RLS context), or null. */
+export async function pinnedPartnerTenantName(tx: Tx, endpoint: { installation: string; tenant: string }): Promise<string | null> {
+  const [row] = await tx
+    .select({ name: exchangePartnerTenant.name })
+    .from(exchangePartnerTenant)
+    .innerJoin(exchangePartner, and(eq(exchangePartner.tenantId, exchangePartnerTenant.tenantId), eq(exchangePartner.id, exchangePartnerTenant.partnerId)))
+    .where(and(sql`${exchangePartnerTenant.tenantId} = app_current_tenant()`, eq(exchangePartner.installationId, endpoint.installation), eq(exchangePartnerTenant.remoteTenantId, endpoint.tenant)));
+  return row?.name ?? null;
+}
