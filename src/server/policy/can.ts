@@ -27,6 +27,7 @@ import { directoryRules, type DirectoryResource } from '../modules/directory/pol
 import { forumRules, type ForumResource } from '../modules/forums/policy';
 import { mentorLogRules, mentorRules, type MentorLogResource, type MentorResource } from '../modules/mentors/policy';
 import { referralRules, type ReferralResource } from '../modules/referrals/policy';
+import { exchangeParticipationRules, housingExchangeRules, type ExchangeParticipationResource, type HousingExchangeResource } from '../modules/housing-exchange/policy';
 import { exchangePartnerRules, type ExchangePartnerResource } from '../modules/exchange-federation/policy';
 
 /**
@@ -34,7 +35,7 @@ import { exchangePartnerRules, type ExchangePartnerResource } from '../modules/e
  * each feature keeps its own rules in `modules/<feature>/policy.ts`. The tenant check comes
  * first and is not any feature's to forget.
  */
-export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource | PresenceEntryResource | SchoolHolidayResource | CalendarFeedResource | CollaborationTimeResource | EventReportResource | EventCategoryResource | LagesbildResource | PlaceActionResource | ActionPlanResource | EventImportResource | DirectoryResource | OfferResource | ForumResource | MentorResource | MentorLogResource | ReferralResource | ExchangePartnerResource;
+export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource | PresenceEntryResource | SchoolHolidayResource | CalendarFeedResource | CollaborationTimeResource | EventReportResource | EventCategoryResource | LagesbildResource | PlaceActionResource | ActionPlanResource | EventImportResource | DirectoryResource | OfferResource | ForumResource | MentorResource | MentorLogResource | ReferralResource | HousingExchangeResource | ExchangeParticipationResource | ExchangePartnerResource;
 
 const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } = {
   sharing_guide: sharingGuideRules,
@@ -70,6 +71,8 @@ const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } 
   mentor: mentorRules,
   mentor_log: mentorLogRules,
   referral: referralRules,
+  housing_exchange: housingExchangeRules,
+  exchange_participation: exchangeParticipationRules,
   exchange_partner: exchangePartnerRules,
 };
 
