@@ -1,9 +1,9 @@
 import { ZodError } from 'zod';
 import { AppError } from '../../http/errors';
-import { applyExchangeMessage, ExchangeRefused, registerRemotePartnerName, registerRemoteTransport } from '../housing-exchange/transport';
+import { applyExchangeMessage, ExchangeRefused, registerRemotePartnerName, registerRemotePartners, registerRemoteTransport } from '../housing-exchange/transport';
 import { exchangeEnvelopeSchema } from '../../../shared/exchange-messages';
 import { enqueueRemoteMessage } from './outbox';
-import { pinnedPartnerTenantName } from './partners';
+import { pinnedPartnerTenantName, pinnedPartnerTenants } from './partners';
 import type { ApplyMessage } from './receive';
 
 /**
@@ -30,9 +30,11 @@ export function holdRemoteTransport(): () => void {
   if (holders === 1) {
     const unregisterTransport = registerRemoteTransport(enqueueRemoteMessage);
     registerRemotePartnerName(pinnedPartnerTenantName);
+    registerRemotePartners(pinnedPartnerTenants);
     unregister = () => {
       unregisterTransport();
       registerRemotePartnerName(null);
+      registerRemotePartners(null);
     };
   }
   let released = false;

@@ -17,17 +17,6 @@ export interface PinnedPartner {
   tenants: { tenantId: string; name: string; municipalityCode: string }[];
 }
 
-/** Remote partner tenants, for the housing exchange's list of partners (what each pin names). */
-export async function listPinnedPartnerTenants(tx: Tx, tenantId: string): Promise<{ installation: string; tenant: string; name: string; municipalityCode: string }[]> {
-  const rows = await tx
-    .select({ installation: exchangePartner.installationId, tenant: exchangePartnerTenant.remoteTenantId, name: exchangePartnerTenant.name, municipalityCode: exchangePartnerTenant.municipalityCode })
-    .from(exchangePartnerTenant)
-    .innerJoin(exchangePartner, and(eq(exchangePartner.tenantId, exchangePartnerTenant.tenantId), eq(exchangePartner.id, exchangePartnerTenant.partnerId)))
-    .where(eq(exchangePartnerTenant.tenantId, tenantId))
-    .orderBy(asc(exchangePartnerTenant.name));
-  return rows;
-}
-
 export async function findPartnerByInstallation(tx: Tx, tenantId: string, installationId: string): Promise<PinnedPartner | null> {
   const [row] = await tx
     .select()
@@ -139,4 +128,14 @@ export async function pinnedPartnerTenantName(tx: Tx, endpoint: { installation: 
     .innerJoin(exchangePartner, and(eq(exchangePartner.tenantId, exchangePartnerTenant.tenantId), eq(exchangePartner.id, exchangePartnerTenant.partnerId)))
     .where(and(sql`${exchangePartnerTenant.tenantId} = app_current_tenant()`, eq(exchangePartner.installationId, endpoint.installation), eq(exchangePartnerTenant.remoteTenantId, endpoint.tenant)));
   return row?.name ?? null;
+}
+
+/** The current tenant's pinned remote partner tenants (RLS context), for the exchange's partner list and publication. */
+export async function pinnedPartnerTenants(tx: Tx): Promise<{ installation: string; tenantId: string; name: string; municipalityCode: string }[]> {
+  return tx
+    .select({ installation: exchangePartner.installationId, tenantId: exchangePartnerTenant.remoteTenantId, name: exchangePartnerTenant.name, municipalityCode: exchangePartnerTenant.municipalityCode })
+    .from(exchangePartnerTenant)
+    .innerJoin(exchangePartner, and(eq(exchangePartner.tenantId, exchangePartnerTenant.tenantId), eq(exchangePartner.id, exchangePartnerTenant.partnerId)))
+    .where(sql`${exchangePartnerTenant.tenantId} = app_current_tenant()`)
+    .orderBy(asc(exchangePartnerTenant.name));
 }
