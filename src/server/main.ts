@@ -42,7 +42,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   // The mail sender and the deadline job run only in a listening server; tests drive them directly.
   const notificationJobs = startNotificationJobs(database, config, app.log);
   const auditCheckpoints = startAuditCheckpoints(database, config, auditAnchoring, app.log);
-  const federation = await startFederationJobs(database, config, app.log);
+  const federation = await startFederationJobs(database, config, secrets, app.log);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   // The address users should open: the public URL, the one the origin check accepts (http/origins.ts).

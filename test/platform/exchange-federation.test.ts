@@ -223,7 +223,7 @@ describe('receiving a signed message', () => {
 describe('the outbox', () => {
   async function queue(w: Awaited<ReturnType<typeof world>>, type = 'match.proposed') {
     const message = { id: randomUUID(), type, version: 1, sentAt: new Date().toISOString(), from: { installation: OWN_INSTALLATION, tenant: w.tenant.id }, to: { installation: PARTNER, tenant: w.partner.tenantId }, body: { matchId: randomUUID() } };
-    await inContext(t.database.db, { tenantId: w.tenant.id, userId: null }, (tx) => enqueueRemoteMessage(tx, message));
+    await inContext(t.database.db, { tenantId: w.tenant.id, userId: null }, (tx) => enqueueRemoteMessage(tx, message, t.cipher));
     return message;
   }
   const rows = (w: Awaited<ReturnType<typeof world>>) =>
@@ -238,13 +238,16 @@ describe('the outbox', () => {
     const second = await queue(w);
     const down = vi.fn(async () => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } })));
     const drain = (fetchImpl: typeof fetch, clock = () => new Date()) =>
-      identity().then((id) => drainFederationOutbox({ database: t.database, identity: id, retrySeconds: 1, log, tenantIds: [w.tenant.id], fetchImpl, clock }));
+      identity().then((id) => drainFederationOutbox({ database: t.database, identity: id, cipher: t.cipher, retrySeconds: 1, log, tenantIds: [w.tenant.id], fetchImpl, clock }));
     expect(await drain(down as unknown as typeof fetch)).toMatchObject({ sent: 0 });
     expect(down).toHaveBeenCalledTimes(1); // the second waits behind the first
-    expect((await rows(w)).map((r) => [r.status, r.lastError])).toEqual([
+    const waiting = await rows(w);
+    expect(waiting.map((r) => [r.status, r.lastError])).toEqual([
       ['pending', 'NETWORK ECONNREFUSED'],
       ['pending', 'NOT_TRIED'],
     ]);
+    // While it waits, the body is stored encrypted only.
+    expect(JSON.stringify(waiting)).not.toContain(first.body.matchId);
 
     const received: { url: string; jws: string }[] = [];
     const up = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
@@ -260,7 +263,7 @@ describe('the outbox', () => {
     expect(decodeProtectedHeader(received[0]!.jws)).toMatchObject({ alg: 'EdDSA', typ: 'samverka-exchange+jws', kid: OWN_INSTALLATION });
     const after = await rows(w);
     expect(after.map((r) => r.status)).toEqual(['sent', 'sent']);
-    expect(after.every((r) => !('body' in (r.envelope as object)))).toBe(true);
+    expect(after.every((r) => r.bodyEncrypted === null && !('body' in (r.envelope as object)))).toBe(true);
   });
 
   it('gives up at once on a message the partner refuses for good (422), and on one to a partner no longer pinned', async () => {
@@ -269,15 +272,15 @@ describe('the outbox', () => {
     await queue(w, 'sealed.sent');
     const refusing = async () => new Response('{}', { status: 422 });
     const id = await identity();
-    expect(await drainFederationOutbox({ database: t.database, identity: id, retrySeconds: 1, log, tenantIds: [w.tenant.id], fetchImpl: refusing as unknown as typeof fetch })).toMatchObject({ gaveUp: 1 });
-    expect((await rows(w)).map((r) => [r.status, 'body' in (r.envelope as object)])).toEqual([['failed', false]]);
+    expect(await drainFederationOutbox({ database: t.database, identity: id, cipher: t.cipher, retrySeconds: 1, log, tenantIds: [w.tenant.id], fetchImpl: refusing as unknown as typeof fetch })).toMatchObject({ gaveUp: 1 });
+    expect((await rows(w)).map((r) => [r.status, r.bodyEncrypted])).toEqual([['failed', null]]);
 
     await queue(w);
     expect((await get(w.admin, '/api/exchange/federation/partners')).json().partners[0].outbox).toEqual({ pending: 1, failed: 1 });
     await send(w.admin, 'DELETE', `/api/exchange/federation/partners/${pinned.id}`);
-    expect((await rows(w)).map((r) => [r.status, r.lastError])).toEqual([
-      ['failed', 'HTTP 422'],
-      ['failed', 'unpinned'],
+    expect((await rows(w)).map((r) => [r.status, r.lastError, r.bodyEncrypted])).toEqual([
+      ['failed', 'HTTP 422', null],
+      ['failed', 'unpinned', null],
     ]);
   });
 });

@@ -38,7 +38,8 @@ CREATE TABLE "exchange_partner_tenant" (
 ALTER TABLE "exchange_partner_tenant" ADD CONSTRAINT "exchange_partner_tenant_partner_fk" FOREIGN KEY ("tenant_id","partner_id") REFERENCES "exchange_partner"("tenant_id","id") ON DELETE cascade;
 --> statement-breakpoint
 -- Messages to partner installations, one row per message, sent by the federation job (signed at each
--- attempt). The sending tenant's own row; deleted with nothing else (the envelope holds no names).
+-- attempt). The envelope without its body, and the body encrypted in the application (bound to tenant and
+-- message: it can carry an officer's contact or a sealed message's text), set to NULL once delivered or given up.
 CREATE TABLE "exchange_outbox" (
 	"tenant_id" uuid NOT NULL,
 	"message_id" uuid NOT NULL,
@@ -46,6 +47,7 @@ CREATE TABLE "exchange_outbox" (
 	"to_tenant" uuid NOT NULL,
 	"type" text NOT NULL,
 	"envelope" jsonb NOT NULL,
+	"body_encrypted" text,
 	"status" text DEFAULT 'pending' NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -53,7 +55,9 @@ CREATE TABLE "exchange_outbox" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"sent_at" timestamp with time zone,
 	CONSTRAINT "exchange_outbox_tenant_id_message_id_pk" PRIMARY KEY("tenant_id","message_id"),
-	CONSTRAINT "exchange_outbox_status" CHECK ("exchange_outbox"."status" IN ('pending', 'sent', 'failed'))
+	CONSTRAINT "exchange_outbox_status" CHECK ("exchange_outbox"."status" IN ('pending', 'sent', 'failed')),
+	CONSTRAINT "exchange_outbox_body" CHECK ("exchange_outbox"."status" <> 'pending' OR "exchange_outbox"."body_encrypted" IS NOT NULL),
+	CONSTRAINT "exchange_outbox_no_plain_body" CHECK (NOT ("exchange_outbox"."envelope" ? 'body'))
 );
 --> statement-breakpoint
 CREATE INDEX "exchange_outbox_due_idx" ON "exchange_outbox" ("tenant_id", "status", "next_attempt_at");

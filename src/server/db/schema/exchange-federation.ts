@@ -44,7 +44,10 @@ export const exchangeOutbox = pgTable(
     toInstallation: text('to_installation').notNull(),
     toTenant: uuid('to_tenant').notNull(),
     type: text('type').notNull(),
+    /** The envelope without its body. */
     envelope: jsonb('envelope').notNull(),
+    /** The body, encrypted with the field cipher bound to `exchange_outbox.body:<tenant>:<message>`; NULL once delivered or given up. */
+    bodyEncrypted: text('body_encrypted'),
     /** pending | sent | failed */
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),

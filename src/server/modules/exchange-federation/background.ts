@@ -3,6 +3,8 @@ import type { Database } from '../../db/client';
 import { holdRemoteTransport } from './bindings';
 import { resolveInstallationIdentity } from './installation';
 import { startFederationSender, type FederationJob } from './outbox';
+import { createFieldCipher } from '../../crypto/field-cipher';
+import type { Secrets } from '../../crypto/secrets';
 
 export interface FederationJobs {
   /** Null where the installation has no exchange key (PostgreSQL without SAMVERKA_EXCHANGE_SIGNING_KEY). */
@@ -27,14 +29,17 @@ export async function prepareFederationKey(config: Config, warn: (message: strin
 export async function startFederationJobs(
   database: Database,
   config: Config,
+  secrets: Secrets,
   log: { warn(details: object, message: string): void; error(details: object, message: string): void },
 ): Promise<FederationJobs> {
   const identity = await resolveInstallationIdentity(config, { generate: false, warn: () => {} });
   if (!identity) return { sender: null, stop: async () => {} };
-  const release = holdRemoteTransport();
+  const cipher = createFieldCipher(secrets.encryptionKey);
+  const release = holdRemoteTransport(identity.installationId, cipher);
   const sender = startFederationSender({
     database,
     identity,
+    cipher,
     retrySeconds: config.SAMVERKA_EXCHANGE_RETRY_SECONDS,
     intervalSeconds: config.SAMVERKA_EXCHANGE_OUTBOX_INTERVAL_SECONDS,
     log,

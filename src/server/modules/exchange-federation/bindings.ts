@@ -1,6 +1,7 @@
 import { ZodError } from 'zod';
 import { AppError } from '../../http/errors';
-import { applyExchangeMessage, ExchangeRefused, registerRemotePartnerName, registerRemotePartners, registerRemoteTransport } from '../housing-exchange/transport';
+import { applyExchangeMessage, ExchangeRefused, registerRemotePartnerName, registerRemotePartners, registerRemoteTransport, type RemoteTransport } from '../housing-exchange/transport';
+import type { FieldCipher } from '../../crypto/field-cipher';
 import { exchangeEnvelopeSchema } from '../../../shared/exchange-messages';
 import { enqueueRemoteMessage } from './outbox';
 import { pinnedPartnerTenantName, pinnedPartnerTenants } from './partners';
@@ -21,14 +22,23 @@ export function isPermanentRefusal(error: unknown): boolean {
 }
 
 // The transport is registered once per process however many servers run in it (the federation test runs
-// two): it only writes to the outbox through the sender's own transaction, so one registration serves all.
+// two): it writes to the outbox through the sender's own transaction, with the field cipher of the server
+// whose installation sends (found by the envelope's `from.installation`).
 let holders = 0;
 let unregister: (() => void) | null = null;
+const outboxCiphers = new Map<string, FieldCipher>();
 
-export function holdRemoteTransport(): () => void {
+const enqueue: RemoteTransport = async (tx, envelope) => {
+  const cipher = outboxCiphers.get(envelope.from.installation);
+  if (!cipher) throw new ExchangeRefused('not_this_installation');
+  await enqueueRemoteMessage(tx, envelope, cipher);
+};
+
+export function holdRemoteTransport(installationId: string, cipher: FieldCipher): () => void {
+  outboxCiphers.set(installationId, cipher);
   holders += 1;
   if (holders === 1) {
-    const unregisterTransport = registerRemoteTransport(enqueueRemoteMessage);
+    const unregisterTransport = registerRemoteTransport(enqueue);
     registerRemotePartnerName(pinnedPartnerTenantName);
     registerRemotePartners(pinnedPartnerTenants);
     unregister = () => {
@@ -41,6 +51,7 @@ export function holdRemoteTransport(): () => void {
   return () => {
     if (released) return;
     released = true;
+    if (outboxCiphers.get(installationId) === cipher) outboxCiphers.delete(installationId);
     holders -= 1;
     if (holders === 0) {
       unregister?.();

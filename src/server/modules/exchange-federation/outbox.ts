@@ -6,11 +6,13 @@ import { allTenantIds } from '../notifications/tenants';
 import { findPartnerByInstallation } from './partners';
 import { JWS_CONTENT_TYPE, signMessage } from './signing';
 import type { InstallationIdentity } from './installation';
+import type { FieldCipher } from '../../crypto/field-cipher';
 
 /** The envelope as federation needs it (the full schema is the housing exchange's, src/shared/exchange-messages.ts). */
 export interface OutgoingEnvelope {
   id: string;
   type: string;
+  body: unknown;
   from: { installation: string; tenant: string };
   to: { installation: string; tenant: string };
 }
@@ -20,9 +22,11 @@ export const FEDERATION_PATH = '/api/exchange/federation/messages';
 /**
  * The remote transport the housing exchange calls for a recipient on another installation: one outbox
  * row in the sending tenant's own transaction, so the message leaves only if the step commits, and is
- * not lost if the partner is down. Idempotent on the message id.
+ * not lost if the partner is down. The body (an officer's contact, a sealed message's text) is kept
+ * encrypted, bound to the tenant and the message, and only until it is delivered. Idempotent on the id.
  */
-export async function enqueueRemoteMessage(tx: Tx, envelope: OutgoingEnvelope): Promise<void> {
+export async function enqueueRemoteMessage(tx: Tx, envelope: OutgoingEnvelope, cipher: FieldCipher): Promise<void> {
+  const { body, ...head } = envelope;
   await tx
     .insert(exchangeOutbox)
     .values({
@@ -31,11 +35,14 @@ export async function enqueueRemoteMessage(tx: Tx, envelope: OutgoingEnvelope): 
       toInstallation: envelope.to.installation,
       toTenant: envelope.to.tenant,
       type: envelope.type,
-      envelope,
+      envelope: head,
+      bodyEncrypted: cipher.encrypt(JSON.stringify(body), bodyBinding(envelope.from.tenant, envelope.id)),
     })
     .onConflictDoNothing();
   markQueued();
 }
+
+const bodyBinding = (tenantId: string, messageId: string) => `exchange_outbox.body:${tenantId}:${messageId}`;
 
 // Wakes a running sender after a commit that queued a message (as the mail outbox's kick does).
 const listeners = new Set<() => void>();
@@ -53,6 +60,8 @@ export function kickFederationOutbox(): void {
 export interface DrainOptions {
   database: Database;
   identity: InstallationIdentity;
+  /** This server's field cipher: the outbox's bodies are encrypted with it. */
+  cipher: FieldCipher;
   retrySeconds: number;
   log: { warn(details: object, message: string): void; error(details: object, message: string): void };
   clock?: () => Date;
@@ -81,22 +90,22 @@ export function federationBackoffMs(attempts: number, retrySeconds: number): num
  * One pass over every tenant's outbox: claim due rows under a lease (SKIP LOCKED, so several server
  * processes never send one twice at the same time), sign each anew and POST it to the partner's pinned
  * endpoint outside any transaction, then record the outcome. At least once: the receiver answers a
- * message id it has seen with 200 and does not apply it again. After delivery the body is dropped from
- * the row (a sealed message's text above all): what stays is who, what type and when.
+ * message id it has seen with 200 and does not apply it again. After delivery the encrypted body is
+ * dropped from the row (a sealed message's text above all): what stays is who, what type and when.
  */
 export async function drainFederationOutbox(options: DrainOptions): Promise<DrainResult> {
   const result: DrainResult = { sent: 0, failed: 0, gaveUp: 0 };
   const clock = options.clock ?? (() => new Date());
   for (const tenantId of await allTenantIds(options.database.db, options.tenantIds)) {
     for (;;) {
-      const claimed = await claim(options.database, tenantId, clock());
+      const claimed = await claim(options.database, options.cipher, tenantId, clock());
       // After a failure to an installation, the rest of the batch for it waits: it is down, or order would break.
       const held = new Set<string>();
       for (const row of claimed) {
         const outcome = held.has(row.toInstallation) ? { ok: false as const, error: 'NOT_TRIED' } : await deliver(options, row, clock());
         if (outcome.ok) {
           result.sent += 1;
-          await record(options.database, tenantId, row.messageId, { status: 'sent', sentAt: clock(), lastError: null, envelope: sql`${exchangeOutbox.envelope} - 'body'` });
+          await record(options.database, tenantId, row.messageId, { status: 'sent', sentAt: clock(), lastError: null, bodyEncrypted: null });
           continue;
         }
         held.add(row.toInstallation);
@@ -104,7 +113,7 @@ export async function drainFederationOutbox(options: DrainOptions): Promise<Drai
         const givingUp = row.attempts >= MAX_ATTEMPTS || row.endpoint === null || outcome.error === 'HTTP 422';
         if (givingUp) {
           result.gaveUp += 1;
-          await record(options.database, tenantId, row.messageId, { status: 'failed', lastError: outcome.error, envelope: sql`${exchangeOutbox.envelope} - 'body'` });
+          await record(options.database, tenantId, row.messageId, { status: 'failed', lastError: outcome.error, bodyEncrypted: null });
           options.log.error({ messageId: row.messageId, toInstallation: row.toInstallation, attempts: row.attempts, reason: outcome.error }, 'exchange message given up');
         } else {
           result.failed += 1;
@@ -130,7 +139,7 @@ interface Claimed {
   endpoint: string | null;
 }
 
-async function claim(database: Database, tenantId: string, now: Date): Promise<Claimed[]> {
+async function claim(database: Database, cipher: FieldCipher, tenantId: string, now: Date): Promise<Claimed[]> {
   return inContext(database.db, { tenantId, userId: null }, async (tx) => {
     const due = await tx
       .select({ messageId: exchangeOutbox.messageId })
@@ -164,7 +173,13 @@ async function claim(database: Database, tenantId: string, now: Date): Promise<C
     // In the order they were made: a partner applies request.published before match.proposed.
     return rows
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
-      .map((row) => ({ messageId: row.messageId, toInstallation: row.toInstallation, envelope: row.envelope, attempts: row.attempts, endpoint: endpoints.get(row.toInstallation) ?? null }));
+      .map((row) => ({
+        messageId: row.messageId,
+        toInstallation: row.toInstallation,
+        envelope: { ...(row.envelope as object), body: JSON.parse(cipher.decrypt(row.bodyEncrypted!, bodyBinding(tenantId, row.messageId))) as unknown },
+        attempts: row.attempts,
+        endpoint: endpoints.get(row.toInstallation) ?? null,
+      }));
   });
 }
 
@@ -189,7 +204,7 @@ async function deliver(options: DrainOptions, row: Claimed, now: Date): Promise<
   }
 }
 
-type OutboxChange = Partial<Pick<typeof exchangeOutbox.$inferInsert, 'status' | 'sentAt' | 'nextAttemptAt' | 'lastError'>> & { envelope?: ReturnType<typeof sql> };
+type OutboxChange = Partial<Pick<typeof exchangeOutbox.$inferInsert, 'status' | 'sentAt' | 'nextAttemptAt' | 'lastError' | 'bodyEncrypted'>>;
 
 async function record(database: Database, tenantId: string, messageId: string, change: OutboxChange): Promise<void> {
   await inContext(database.db, { tenantId, userId: null }, (tx) =>

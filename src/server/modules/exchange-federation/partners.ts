@@ -114,7 +114,7 @@ export async function deletePartner(tx: Tx, tenantId: string, id: string, instal
   await tx.delete(exchangePartner).where(and(eq(exchangePartner.tenantId, tenantId), eq(exchangePartner.id, id)));
   const dropped = await tx
     .update(exchangeOutbox)
-    .set({ status: 'failed', lastError: 'unpinned', envelope: sql`${exchangeOutbox.envelope} - 'body'` })
+    .set({ status: 'failed', lastError: 'unpinned', bodyEncrypted: null })
     .where(and(eq(exchangeOutbox.tenantId, tenantId), eq(exchangeOutbox.toInstallation, installationId), eq(exchangeOutbox.status, 'pending')))
     .returning({ id: exchangeOutbox.messageId });
   return dropped.length;
