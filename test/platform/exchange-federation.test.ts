@@ -167,6 +167,8 @@ describe('receiving a signed message', () => {
     const wrongTenant = await deliver(await signMessage(envelope(w.partner, w.tenant, { from: { installation: PARTNER, tenant: randomUUID() } }), w.partner, new Date()));
     expect(wrongTenant.statusCode).toBe(403);
     expect((await deliver('not a jws')).statusCode).toBe(400);
+    // Larger than SAMVERKA_EXCHANGE_BODY_LIMIT_BYTES (256 KiB): refused before it is read, not logged (nothing was parsed).
+    expect((await deliver('a'.repeat(262_145))).statusCode).toBe(413);
     const json = await t.app.inject({ method: 'POST', url: '/api/exchange/federation/messages', payload: { jws: genuine } });
     expect(json.statusCode).toBe(415);
 
