@@ -88,6 +88,18 @@ const envSchema = z.object({
   SAMVERKA_AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
   SAMVERKA_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   SAMVERKA_TRUST_PROXY: booleanFromEnv.default(false),
+  /** This installation's id in the housing exchange between installations. Default: the public URL's host (and port). */
+  SAMVERKA_INSTALLATION_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, 'must be 1–200 letters, digits, dots, colons, dashes or underscores').optional(),
+  /** Ed25519 private key (PKCS#8 PEM or its base64 DER) that signs housing-exchange messages to partner installations; never in the database. */
+  SAMVERKA_EXCHANGE_SIGNING_KEY: z.string().refine(isSigningKey, { message: 'must be an Ed25519 private key, PEM or base64 DER (samverka audit keygen)' }).optional(),
+  /** How often the exchange's federation outbox is drained (it is also woken after each commit that queued a message). */
+  SAMVERKA_EXCHANGE_OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  /** The first retry after a failed delivery to a partner installation; doubled per attempt, at most an hour. */
+  SAMVERKA_EXCHANGE_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** The largest signed message the federation endpoint accepts. */
+  SAMVERKA_EXCHANGE_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(5_000_000).default(262_144),
+  /** Messages per partner address and minute to the federation endpoint (on top of the global limit). */
+  SAMVERKA_EXCHANGE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** The map's raster tiles, e.g. https://tiles.example/{z}/{x}/{y}.png. Unset: a plain background, nothing from another host. */
   SAMVERKA_MAP_TILES: z.string().refine(isTileTemplate, { message: 'must be an http(s) URL template with {z}, {x} and {y} on one host' }).optional(),
   /** The attribution the tile provider asks for (plain text). */

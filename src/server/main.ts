@@ -9,12 +9,15 @@ import { startNotificationJobs } from './modules/notifications/background';
 import { prepareShutdownDrain } from './http/shutdown-drain';
 import { serverCheckpointSettings } from './audit/checkpoint-settings';
 import { startAuditCheckpoints } from './audit/checkpoint-job';
+import { prepareFederationKey, startFederationJobs, type FederationJobs } from './modules/exchange-federation/background';
 
 export interface RunningServer {
   app: FastifyInstance;
   database: Database;
   config: Config;
   url: string;
+  /** The housing exchange's sender to partner installations (tests run a pass with `sender.runNow()`). */
+  federation: FederationJobs;
   stop(): Promise<void>;
 }
 
@@ -30,6 +33,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const warn = (message: string) => process.stderr.write(`WARNING: ${message}\n`);
   const secrets = resolveSecrets(config, warn);
   const auditAnchoring = serverCheckpointSettings(config, warn);
+  await prepareFederationKey(config, warn);
   const database = await openDatabase(databaseTarget(config), { migrate: true });
   const app = await buildApp({ config, database, secrets });
   const shutdownDrain = prepareShutdownDrain(app);
@@ -38,6 +42,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   // The mail sender and the deadline job run only in a listening server; tests drive them directly.
   const notificationJobs = startNotificationJobs(database, config, app.log);
   const auditCheckpoints = startAuditCheckpoints(database, config, auditAnchoring, app.log);
+  const federation = await startFederationJobs(database, config, secrets, app.log);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   // The address users should open: the public URL, the one the origin check accepts (http/origins.ts).
@@ -52,6 +57,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       await app.close(); // stops accepting, lets in-flight requests finish
       await notificationJobs.stop();
       await auditCheckpoints.stop();
+      await federation.stop();
       await database.close();
     })());
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -64,5 +70,5 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       );
     });
   }
-  return { app, database, config, url, stop };
+  return { app, database, config, url, federation, stop };
 }

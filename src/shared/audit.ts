@@ -155,6 +155,10 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'mentor_meeting.list': { sv: 'Visade mentorns träfflogg', en: 'Viewed the mentor meeting log' },
   'mentor_meeting.create': { sv: 'Loggade mentorsträff', en: 'Logged mentor meeting' },
   // Referrals (hänvisningar) to offers (issue 15 §4, §6, §7)
+  'exchange_partner.list': { sv: 'Visade partnerinstallationer i bostadsutbytet', en: 'Viewed the housing exchange\'s partner installations' },
+  'exchange_partner.pin': { sv: 'Fäste en partnerinstallations nyckel (bostadsutbytet)', en: 'Pinned a partner installation\'s key (housing exchange)' },
+  'exchange_partner.update': { sv: 'Ändrade en partnerinstallation (bostadsutbytet)', en: 'Changed a partner installation (housing exchange)' },
+  'exchange_partner.unpin': { sv: 'Tog bort en partnerinstallation (bostadsutbytet)', en: 'Unpinned a partner installation (housing exchange)' },
   'referral.create': { sv: 'Hänvisade till insats från planen', en: 'Referred to an offer from the plan' },
   'referral.create_parent': { sv: 'Hänvisade förälder till föräldrastöd (utan ärende)', en: 'Referred a parent to parenting support (no case)' },
   'referral.list': { sv: 'Visade hänvisningar', en: 'Listed referrals' },

@@ -30,6 +30,7 @@ import { registerMentorRoutes } from './mentors/routes';
 import { registerDirectoryRoutes } from './directory/routes';
 import { registerReferralRoutes } from './referrals/routes';
 import { registerHousingExchangeRoutes } from './housing-exchange/routes';
+import { registerExchangeFederationRoutes } from './exchange-federation/routes';
 
 /** Every feature module, in one list. A new module adds one line here. */
 export async function registerModules(app: FastifyInstance, context: AppContext): Promise<void> {
@@ -63,4 +64,5 @@ export async function registerModules(app: FastifyInstance, context: AppContext)
   registerDirectoryRoutes(app, context);
   registerReferralRoutes(app, context);
   registerHousingExchangeRoutes(app, context);
+  registerExchangeFederationRoutes(app, context);
 }

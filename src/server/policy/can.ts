@@ -28,13 +28,14 @@ import { forumRules, type ForumResource } from '../modules/forums/policy';
 import { mentorLogRules, mentorRules, type MentorLogResource, type MentorResource } from '../modules/mentors/policy';
 import { referralRules, type ReferralResource } from '../modules/referrals/policy';
 import { exchangeParticipationRules, housingExchangeRules, type ExchangeParticipationResource, type HousingExchangeResource } from '../modules/housing-exchange/policy';
+import { exchangePartnerRules, type ExchangePartnerResource } from '../modules/exchange-federation/policy';
 
 /**
  * The single authorization entry point. Every route asks `can(actor, action, resource)`;
  * each feature keeps its own rules in `modules/<feature>/policy.ts`. The tenant check comes
  * first and is not any feature's to forget.
  */
-export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource | PresenceEntryResource | SchoolHolidayResource | CalendarFeedResource | CollaborationTimeResource | EventReportResource | EventCategoryResource | LagesbildResource | PlaceActionResource | ActionPlanResource | EventImportResource | DirectoryResource | OfferResource | ForumResource | MentorResource | MentorLogResource | ReferralResource | HousingExchangeResource | ExchangeParticipationResource;
+export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource | PresenceEntryResource | SchoolHolidayResource | CalendarFeedResource | CollaborationTimeResource | EventReportResource | EventCategoryResource | LagesbildResource | PlaceActionResource | ActionPlanResource | EventImportResource | DirectoryResource | OfferResource | ForumResource | MentorResource | MentorLogResource | ReferralResource | HousingExchangeResource | ExchangeParticipationResource | ExchangePartnerResource;
 
 const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } = {
   sharing_guide: sharingGuideRules,
@@ -72,6 +73,7 @@ const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } 
   referral: referralRules,
   housing_exchange: housingExchangeRules,
   exchange_participation: exchangeParticipationRules,
+  exchange_partner: exchangePartnerRules,
 };
 
 export function can<R extends Resource>(actor: Actor, action: string, resource: R): boolean {

@@ -18,3 +18,4 @@ export * from './mentors';
 export * from './referrals';
 export * from './sharing';
 export * from './housing-exchange';
+export * from './exchange-federation';

@@ -34,6 +34,8 @@ export function areaOf(action: string): ActionArea {
     // The partner directory (issue 15 §1): key persons and organisationsnummer.
     case 'directory':
     case 'key_person':
+    // The housing exchange's partner installations (issue 16 §5): pinned by the administrator.
+    case 'exchange_partner':
       return 'administration';
     case 'audit_log':
     case 'audit':
