@@ -6,7 +6,7 @@ import { inContext } from '../../src/server/db/context';
 import { exchangeIncomingRequest, exchangeMessageLog, exchangeOutbox, exchangeParticipation, securityEvent } from '../../src/server/db/schema';
 import { parseSigningKey } from '../../src/server/audit/signing-key';
 import { generateKeyPairSync } from 'node:crypto';
-import { sendExchangeMessage } from '../../src/server/modules/housing-exchange/transport';
+import { exchangeNodeOf, sendExchangeMessage } from '../../src/server/modules/housing-exchange/transport';
 import { JWS_CONTENT_TYPE, signMessage } from '../../src/server/modules/exchange-federation/signing';
 import { startInstallation, until, type Installation } from './exchange-federation-support';
 
@@ -96,7 +96,7 @@ function requestPublished(from: Side, to: Side) {
 
 /** As the housing exchange sends: the step's transaction in the sending tenant, which queues the message. */
 async function send(from: Side, message: ReturnType<typeof requestPublished>) {
-  await inContext(from.installation.t.database.db, { tenantId: from.tenant.id, userId: null }, (tx) => sendExchangeMessage(tx, message));
+  await inContext(from.installation.t.database.db, { tenantId: from.tenant.id, userId: null }, (tx) => sendExchangeMessage(tx, exchangeNodeOf(from.installation.t.config, from.installation.t.cipher), message));
 }
 
 const mirrors = (at: Side) =>
@@ -169,17 +169,7 @@ describe('two installations', () => {
   });
 });
 
-/**
- * WORKAROUND until the housing exchange takes its installation id from its server's config
- * (/work/notes/xfed-needs.md, 5 and 8): `localInstallationId()` reads process.env, which two servers in
- * one process share. The test sets it to the installation whose code runs next: the one whose API it
- * calls, or the one whose apply it waits for. Harmless once the exchange no longer reads process.env.
- */
-function actingAs(side: Side): void {
-  process.env.SAMVERKA_INSTALLATION_ID = side.installation.installationId;
-}
 async function api(side: Side, member: TestMember, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
-  actingAs(side);
   const response = await side.installation.t.app.inject({ method, url, headers: member.headers, ...(payload === undefined ? {} : { payload: payload as object }) });
   expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
   return response.json() as Record<string, unknown> & { [key: string]: any };
@@ -224,7 +214,6 @@ describe('a request from publication to a confirmed move, between two installati
     });
     const requestId = created.id as string;
 
-    actingAs(s);
     await until('Sandviken sees the request', async () => JSON.stringify(await api(s, sOfficer, 'GET', '/api/exchange/incoming-requests')).includes(requestId));
     const incoming = JSON.stringify(await api(s, sOfficer, 'GET', `/api/exchange/incoming-requests/${requestId}`));
     // What left Gävle holds no case reference, no note, no names.
@@ -241,7 +230,6 @@ describe('a request from publication to a confirmed move, between two installati
     });
     const offerId = offer.id as string;
 
-    actingAs(g);
     await until('Gävle sees the offer as a match for its request', async () => JSON.stringify((await api(g, gOfficer, 'GET', `/api/exchange/requests/${requestId}`)).matchingOffers).includes(offerId));
     const match = await api(g, gOfficer, 'POST', `/api/exchange/requests/${requestId}/matches`, { offerId });
     const matchId = match.id as string;
@@ -250,15 +238,11 @@ describe('a request from publication to a confirmed move, between two installati
       const found = await api(side, officers.get(side)!, 'GET', `/api/exchange/matches/${matchId}`).catch(() => null);
       return (found?.status as string | undefined) ?? null;
     };
-    actingAs(s);
     await until('Sandviken sees the proposal', async () => (await statusAt(s)) === 'foreslagen');
     await api(s, sOfficer, 'POST', `/api/exchange/matches/${matchId}/accept`);
-    actingAs(g);
     await until('Gävle sees the acceptance', async () => (await statusAt(g)) === 'accepterad');
     await api(g, gOfficer, 'POST', `/api/exchange/matches/${matchId}/confirm`);
-    actingAs(s); // Sandviken's apply of the confirmation answers with its officer's contact
     await until('Sandviken sees the confirmation', async () => (await statusAt(s)) === 'bekraftad');
-    actingAs(g);
     await until('Gävle receives Sandviken’s contact', async () => (await api(g, gOfficer, 'GET', `/api/exchange/matches/${matchId}`)).partnerContact !== null);
     const gMatch = await api(g, gOfficer, 'GET', `/api/exchange/matches/${matchId}`);
     const sMatch = await api(s, sOfficer, 'GET', `/api/exchange/matches/${matchId}`);
@@ -269,7 +253,6 @@ describe('a request from publication to a confirmed move, between two installati
 
     await api(g, gOfficer, 'POST', `/api/exchange/matches/${matchId}/schedule`, { moveOn: '2027-02-01' });
     await api(g, gOfficer, 'POST', `/api/exchange/matches/${matchId}/moved`, { movedOn: '2027-02-01' });
-    actingAs(s);
     await until('Sandviken sees the move done', async () => (await statusAt(s)) === 'flyttad');
 
     // Each tenant's log shows its own side; the receiving side's as the exchange partner, with no personal data.

@@ -31,14 +31,6 @@ export interface Installation {
   close(): Promise<void>;
 }
 
-/**
- * WORKAROUND: the housing exchange keeps its field cipher in a module variable (configureExchangeCipher),
- * which two servers in one process share, so both test installations use the same field keys. Real
- * installations run one server per process; the keys never cross between installations.
- * (/work/notes/xfed-needs.md, 9.)
- */
-const SHARED_FIELD_KEYS = { encryptionKey: randomBytes(32), blindIndexKey: randomBytes(32) };
-
 export async function startInstallation(name: string): Promise<Installation> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -46,7 +38,7 @@ export async function startInstallation(name: string): Promise<Installation> {
   const databaseUrl = await createScratchDatabase(`fed_${name}`);
   if (!databaseUrl) await layTemplate(join(home, 'pgdata'));
   const key = generateSigningKey();
-  const secrets: Secrets = { ...SHARED_FIELD_KEYS, authSecret: randomBytes(32).toString('base64url') };
+  const secrets: Secrets = { encryptionKey: randomBytes(32), blindIndexKey: randomBytes(32), authSecret: randomBytes(32).toString('base64url') };
   const config: Config = loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',

@@ -6,7 +6,7 @@ import { inContext } from '../../src/server/db/context';
 import { insertCase } from './retention-support';
 import { allNotifications } from './notifications-support';
 import { sendDueReminders } from '../../src/server/modules/reminders/send-reminders';
-import { applyExchangeMessage, envelope, localInstallationId, registerRemotePartners, registerRemoteTransport } from '../../src/server/modules/housing-exchange/transport';
+import { applyExchangeMessage, envelope, exchangeNodeOf, registerRemotePartners, registerRemoteTransport } from '../../src/server/modules/housing-exchange/transport';
 import type { ExchangeEnvelope } from '../../src/shared/exchange-messages';
 import { exchangeEnvelopeSchema } from '../../src/shared/exchange-messages';
 import { MUNICIPALITIES, REGIONS } from '../../src/shared/municipalities';
@@ -359,7 +359,8 @@ describe('housing exchange between two tenants of one installation', () => {
     const gavle = await municipality('Gävle', '2180');
     const sandviken = await municipality('Sandviken', '2181');
     const requestId = randomUUID();
-    const message = envelope('request.published', gavle.tenant.id, { installation: localInstallationId(), tenant: sandviken.tenant.id }, {
+    const node = exchangeNodeOf(t.config, t.cipher);
+    const message = envelope(node, 'request.published', gavle.tenant.id, { installation: node.installationId, tenant: sandviken.tenant.id }, {
       requestId,
       householdSize: 1,
       ageBands: ['18-20'],
@@ -375,7 +376,7 @@ describe('housing exchange between two tenants of one installation', () => {
     });
     // A message cannot carry a name: the schema is strict.
     expect(exchangeEnvelopeSchema.safeParse({ ...message, body: { ...message.body, name: 'Alexander' } }).success).toBe(false);
-    const apply = () => inContext(t.database.db, { tenantId: gavle.tenant.id, userId: null }, (tx) => applyExchangeMessage(tx, sandviken.tenant.id, message));
+    const apply = () => inContext(t.database.db, { tenantId: gavle.tenant.id, userId: null }, (tx) => applyExchangeMessage(tx, node, sandviken.tenant.id, message));
     expect(await apply()).toEqual({ applied: true });
     expect(await apply()).toEqual({ applied: false });
     const incoming = await ok(get(sandviken.officer, '/api/exchange/incoming-requests'));
@@ -384,8 +385,8 @@ describe('housing exchange between two tenants of one installation', () => {
     expect(received).toHaveLength(1);
 
     const outsider = await t.tenant('Utanför');
-    const toOutsider = { ...message, id: randomUUID(), to: { installation: localInstallationId(), tenant: outsider.id } };
-    await expect(inContext(t.database.db, { tenantId: gavle.tenant.id, userId: null }, (tx) => applyExchangeMessage(tx, outsider.id, toOutsider))).rejects.toThrow(/recipient_not_participating/);
+    const toOutsider = { ...message, id: randomUUID(), to: { installation: node.installationId, tenant: outsider.id } };
+    await expect(inContext(t.database.db, { tenantId: gavle.tenant.id, userId: null }, (tx) => applyExchangeMessage(tx, node, outsider.id, toOutsider))).rejects.toThrow(/recipient_not_participating/);
   });
 
   it('reciprocity per municipality over 12 months, small cells suppressed with the tenant’s k', async () => {

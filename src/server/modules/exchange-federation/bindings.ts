@@ -1,6 +1,6 @@
 import { ZodError } from 'zod';
 import { AppError } from '../../http/errors';
-import { applyExchangeMessage, ExchangeRefused, registerRemotePartnerName, registerRemotePartners, registerRemoteTransport, type RemoteTransport } from '../housing-exchange/transport';
+import { applyExchangeMessage, ExchangeRefused, registerRemotePartnerName, registerRemotePartners, registerRemoteTransport, type ExchangeNode, type RemoteTransport } from '../housing-exchange/transport';
 import type { FieldCipher } from '../../crypto/field-cipher';
 import { exchangeEnvelopeSchema } from '../../../shared/exchange-messages';
 import { enqueueRemoteMessage } from './outbox';
@@ -12,9 +12,11 @@ import type { ApplyMessage } from './receive';
  * verified message is parsed with the exchange's own schema and applied by its one apply function; a
  * message to another installation is queued in federation's outbox.
  */
-export const applyVerifiedMessage: ApplyMessage = async (tx, recipientTenantId, envelope) => {
-  await applyExchangeMessage(tx, recipientTenantId, exchangeEnvelopeSchema.parse(envelope));
-};
+export const applyVerifiedMessage =
+  (node: ExchangeNode): ApplyMessage =>
+  async (tx, recipientTenantId, envelope) => {
+    await applyExchangeMessage(tx, node, recipientTenantId, exchangeEnvelopeSchema.parse(envelope));
+  };
 
 /** The message is wrong and will stay wrong (422, the sender gives up), as opposed to a failure worth retrying. */
 export function isPermanentRefusal(error: unknown): boolean {

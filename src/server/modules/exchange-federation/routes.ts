@@ -22,6 +22,7 @@ import { FEDERATION_PATH, kickFederationOutbox } from './outbox';
 import { receiveMessage } from './receive';
 import { JWS_CONTENT_TYPE } from './signing';
 import { applyVerifiedMessage, isPermanentRefusal } from './bindings';
+import { exchangeNodeOf } from '../housing-exchange/transport';
 
 const TAGS = ['exchange-federation'];
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -39,6 +40,7 @@ export function registerExchangeFederationRoutes(app: FastifyInstance, context: 
   const { database, config } = context;
   const preHandler = requireSession(context.auth);
   const installationId = installationIdOf(config);
+  const exchangeNode = exchangeNodeOf(config, context.cipher);
   // Found once: startServer generated the embedded key before building the app; buildApp never writes one.
   let identity: Promise<InstallationIdentity | null> | null = null;
   const ownIdentity = () => (identity ??= resolveInstallationIdentity(config, { generate: false, warn: () => {} }));
@@ -141,7 +143,7 @@ export function registerExchangeFederationRoutes(app: FastifyInstance, context: 
         const outcome = await receiveMessage(request.body, {
           database,
           installationId,
-          apply: applyVerifiedMessage,
+          apply: applyVerifiedMessage(exchangeNode),
           isRefusal: isPermanentRefusal,
           ip: request.ip,
           userAgent: request.headers['user-agent'] ?? null,

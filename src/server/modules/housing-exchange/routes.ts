@@ -68,7 +68,7 @@ import {
   recipientsOf,
   type MatchRow,
 } from './store';
-import { configureExchangeCipher, envelope, ExchangeRefused, followUpDueOf, sendExchangeMessage, syncRequestStatus } from './transport';
+import { envelope, exchangeNodeOf, ExchangeRefused, followUpDueOf, sendExchangeMessage, syncRequestStatus } from './transport';
 
 const TAGS = ['housing-exchange'];
 const idParams = z.strictObject({ id: z.uuid() });
@@ -85,7 +85,7 @@ export function registerHousingExchangeRoutes(app: FastifyInstance, context: App
   const { database } = context;
   const preHandler = requireSession(context.auth);
   const crypto = exchangeCrypto(context.cipher);
-  configureExchangeCipher(context.cipher);
+  const node = exchangeNodeOf(context.config, context.cipher);
 
   const participationResource = async (scope: RequestScope): Promise<ExchangeParticipationResource> => ({
     kind: 'exchange_participation',
@@ -111,7 +111,7 @@ export function registerHousingExchangeRoutes(app: FastifyInstance, context: App
   /** Sends, turning a refusal by the other side (it left the exchange, a stale step) into 409. */
   async function send(scope: RequestScope, message: ExchangeEnvelope) {
     try {
-      await sendExchangeMessage(scope.tx, message);
+      await sendExchangeMessage(scope.tx, node, message);
     } catch (error) {
       if (error instanceof ExchangeRefused) throw new AppError(409, 'conflict', { exchange: error.reason });
       throw error;
@@ -173,8 +173,8 @@ export function registerHousingExchangeRoutes(app: FastifyInstance, context: App
       if (input.housingPartnerOrganisationIds.length > 0) {
         await scope.tx.insert(exchangeHousingPartner).values([...new Set(input.housingPartnerOrganisationIds)].map((organisationId) => ({ tenantId, organisationId })));
       }
-      for (const partner of await listPartners(scope.tx)) {
-        await send(scope, envelope('participant.announced', tenantId, endpointOf(partner), { name: scope.actor.tenantName, municipalityCode: input.municipalityCode, officerCount: officerRows.length, participating: true }));
+      for (const partner of await listPartners(scope.tx, node.installationId)) {
+        await send(scope, envelope(node, 'participant.announced', tenantId, endpointOf(partner), { name: scope.actor.tenantName, municipalityCode: input.municipalityCode, officerCount: officerRows.length, participating: true }));
       }
       await scope.audit({ ...entry, details: { officers: officerRows.length, housingPartners: input.housingPartnerOrganisationIds.length, decidedOn: input.decidedOn } });
       return presentParticipation(scope.tx, tenantId);
@@ -188,12 +188,12 @@ export function registerHousingExchangeRoutes(app: FastifyInstance, context: App
       const tenantId = me(scope);
       const participation = await findParticipation(scope.tx, tenantId);
       if (!participation?.participating) throw notFound();
-      const partners = await listPartners(scope.tx);
+      const partners = await listPartners(scope.tx, node.installationId);
       for (const row of await listRequests(scope.tx, tenantId)) if (row.status !== 'aterkallad') await withdrawRequest(scope, row.id);
       const offers = await scope.tx.select({ id: exchangeOffer.id }).from(exchangeOffer).where(and(eq(exchangeOffer.tenantId, tenantId), isNull(exchangeOffer.withdrawnAt)));
       for (const offer of offers) await withdrawOffer(scope, offer.id);
       for (const partner of partners) {
-        await send(scope, envelope('participant.announced', tenantId, endpointOf(partner), { name: scope.actor.tenantName, municipalityCode: participation.municipalityCode, officerCount: 0, participating: false }));
+        await send(scope, envelope(node, 'participant.announced', tenantId, endpointOf(partner), { name: scope.actor.tenantName, municipalityCode: participation.municipalityCode, officerCount: 0, participating: false }));
       }
       await scope.tx.update(exchangeParticipation).set({ participating: false, updatedAt: now() }).where(eq(exchangeParticipation.tenantId, tenantId));
       await scope.audit({ ...entry, details: { withdrawnOffers: offers.length } });
@@ -205,7 +205,7 @@ export function registerHousingExchangeRoutes(app: FastifyInstance, context: App
     withActor(database, request, async (scope) => {
       await officerCollection(scope, 'list', AUDIT('partners', 'exchange_participation'));
       await scope.audit(AUDIT('partners', 'exchange_participation'));
-      return { partners: await listPartners(scope.tx) };
+      return { partners: await listPartners(scope.tx, node.installationId) };
     }),
   );
 
@@ -229,8 +229,8 @@ export function registerHousingExchangeRoutes(app: FastifyInstance, context: App
       ownWishRecorded: true,
       publishedAt: publishedAt.toISOString(),
     } as const;
-    const partners = await listPartners(scope.tx);
-    for (const partner of partners) await send(scope, envelope('request.published', me(scope), endpointOf(partner), body as never));
+    const partners = await listPartners(scope.tx, node.installationId);
+    for (const partner of partners) await send(scope, envelope(node, 'request.published', me(scope), endpointOf(partner), body as never));
     return partners.length;
   }
 
@@ -331,7 +331,7 @@ export function registerHousingExchangeRoutes(app: FastifyInstance, context: App
     // Offers made for this request close with it on our side too (the offering side closes its own on the message).
     await scope.tx.update(exchangeIncomingOffer).set({ body: null, withdrawnAt: at }).where(and(eq(exchangeIncomingOffer.tenantId, tenantId), eq(exchangeIncomingOffer.requestId, id)));
     const recipients = await recipientsOf(scope.tx, tenantId, 'request.published', id);
-    for (const to of recipients) await send(scope, envelope('request.withdrawn', tenantId, to, { requestId: id, withdrawnAt: at.toISOString() }));
+    for (const to of recipients) await send(scope, envelope(node, 'request.withdrawn', tenantId, to, { requestId: id, withdrawnAt: at.toISOString() }));
     return recipients.length;
   }
 
@@ -372,7 +372,7 @@ export function registerHousingExchangeRoutes(app: FastifyInstance, context: App
         updatedAt: now(),
       });
       await scope.tx.update(exchangeRequest).set({ status: 'matchad', updatedAt: now() }).where(and(eq(exchangeRequest.tenantId, tenantId), eq(exchangeRequest.id, row.id)));
-      await send(scope, envelope('match.proposed', tenantId, { installation: offer.fromInstallation, tenant: offer.fromTenant }, { matchId: id, requestId: row.id, offerId: offer.id }));
+      await send(scope, envelope(node, 'match.proposed', tenantId, { installation: offer.fromInstallation, tenant: offer.fromTenant }, { matchId: id, requestId: row.id, offerId: offer.id }));
       await scope.audit({ ...entry, resourceId: id, details: { requestId: row.id, offerId: offer.id } });
       reply.code(201);
       return presentMatch(scope.tx, scope.actor, crypto, (await findMatch(scope.tx, tenantId, id))!);
@@ -418,7 +418,7 @@ export function registerHousingExchangeRoutes(app: FastifyInstance, context: App
             .values({ tenantId, requestId: mirror!.id, offerId, reasonEncrypted: request.body.reason ? crypto.encryptReason(tenantId, `${mirror!.id}:${offerId}`, request.body.reason) : null, createdBy: scope.actor.userId })
             .onConflictDoNothing();
         }
-        await send(scope, envelope('area.unsuitable', tenantId, { installation: mirror!.fromInstallation, tenant: mirror!.fromTenant }, { requestId: mirror!.id, offerIds: ids }));
+        await send(scope, envelope(node, 'area.unsuitable', tenantId, { installation: mirror!.fromInstallation, tenant: mirror!.fromTenant }, { requestId: mirror!.id, offerIds: ids }));
         await scope.audit({ ...entry, resourceId: mirror!.id, details: { offers: ids.length } });
         return (await listIncomingRequests(scope.tx, tenantId, mirror!.id))[0];
       }),
@@ -454,7 +454,7 @@ export function registerHousingExchangeRoutes(app: FastifyInstance, context: App
         if (!mirror) throw invalid({ requestId: 'exchange_unknown_request' });
         recipients = [{ installation: mirror.fromInstallation, tenant: mirror.fromTenant }];
       } else {
-        recipients = (await listPartners(scope.tx)).map(endpointOf);
+        recipients = (await listPartners(scope.tx, node.installationId)).map(endpointOf);
       }
       const id = randomUUID();
       const publishedAt = now();
@@ -480,7 +480,7 @@ export function registerHousingExchangeRoutes(app: FastifyInstance, context: App
         createdBy: scope.actor.userId,
         publishedAt,
       });
-      for (const to of recipients) await send(scope, envelope('offer.published', tenantId, to, { offerId: id, requestId: input.requestId, ...fields, publishedAt: publishedAt.toISOString() }));
+      for (const to of recipients) await send(scope, envelope(node, 'offer.published', tenantId, to, { offerId: id, requestId: input.requestId, ...fields, publishedAt: publishedAt.toISOString() }));
       await scope.audit({ ...entry, resourceId: id, details: { requestId: input.requestId, partners: recipients.length } });
       reply.code(201);
       return (await listOffers(scope.tx, tenantId)).find((o) => o.id === id);
@@ -495,7 +495,7 @@ export function registerHousingExchangeRoutes(app: FastifyInstance, context: App
       .update(exchangeMatch)
       .set({ status: 'aterkallad', updatedAt: at })
       .where(and(eq(exchangeMatch.tenantId, tenantId), eq(exchangeMatch.offerId, id), eq(exchangeMatch.side, 'receiver'), inArray(exchangeMatch.status, ['foreslagen', 'accepterad'])));
-    for (const to of await recipientsOf(scope.tx, tenantId, 'offer.published', id)) await send(scope, envelope('offer.withdrawn', tenantId, to, { offerId: id, withdrawnAt: at.toISOString() }));
+    for (const to of await recipientsOf(scope.tx, tenantId, 'offer.published', id)) await send(scope, envelope(node, 'offer.withdrawn', tenantId, to, { offerId: id, withdrawnAt: at.toISOString() }));
   }
 
   routes.post('/api/exchange/offers/:id/withdraw', { schema: { tags: TAGS, summary: 'Withdraw an offer', params: idParams }, preHandler }, async (request) =>
@@ -553,7 +553,7 @@ export function registerHousingExchangeRoutes(app: FastifyInstance, context: App
       expect(row, 'receiver', ['foreslagen']);
       const contact = await officerContact(scope.tx, scope.actor);
       await setMatch(scope, row, { status: 'accepterad', officerUserId: scope.actor.userId, ownContactEncrypted: crypto.encryptContact(row.tenantId, row.id, JSON.stringify(contact)) });
-      await send(scope, envelope('match.accepted', me(scope), partnerOf(row), { matchId: row.id }));
+      await send(scope, envelope(node, 'match.accepted', me(scope), partnerOf(row), { matchId: row.id }));
       return step(scope, row, 'match_accept');
     }),
   );
@@ -563,7 +563,7 @@ export function registerHousingExchangeRoutes(app: FastifyInstance, context: App
       const row = await loadMatch(scope, request.params.id, 'match_decline');
       expect(row, 'receiver', ['foreslagen']);
       await setMatch(scope, row, { status: 'avbojd', officerUserId: scope.actor.userId });
-      await send(scope, envelope('match.declined', me(scope), partnerOf(row), { matchId: row.id }));
+      await send(scope, envelope(node, 'match.declined', me(scope), partnerOf(row), { matchId: row.id }));
       return step(scope, row, 'match_decline');
     }),
   );
@@ -577,7 +577,7 @@ export function registerHousingExchangeRoutes(app: FastifyInstance, context: App
       const contact = await officerContact(scope.tx, scope.actor);
       await setMatch(scope, row, { status: 'bekraftad', reference, officerUserId: scope.actor.userId, ownContactEncrypted: crypto.encryptContact(row.tenantId, row.id, JSON.stringify(contact)) });
       await scope.tx.update(exchangeRequest).set({ status: 'bekraftad', updatedAt: now() }).where(and(eq(exchangeRequest.tenantId, row.tenantId), eq(exchangeRequest.id, row.requestId)));
-      await send(scope, envelope('match.confirmed', me(scope), partnerOf(row), { matchId: row.id, reference, contact }));
+      await send(scope, envelope(node, 'match.confirmed', me(scope), partnerOf(row), { matchId: row.id, reference, contact }));
       return step(scope, row, 'match_confirm');
     }),
   );
@@ -588,7 +588,7 @@ export function registerHousingExchangeRoutes(app: FastifyInstance, context: App
       expect(row, null, ['bekraftad', 'flytt_planerad']);
       await setMatch(scope, row, { status: 'flytt_planerad', moveOn: request.body.moveOn });
       await syncRequestStatus(scope.tx, row.tenantId, row.id, 'flytt_planerad');
-      await send(scope, envelope('move.scheduled', me(scope), partnerOf(row), { matchId: row.id, moveOn: request.body.moveOn }));
+      await send(scope, envelope(node, 'move.scheduled', me(scope), partnerOf(row), { matchId: row.id, moveOn: request.body.moveOn }));
       return step(scope, row, 'move_schedule', { moveOn: request.body.moveOn });
     }),
   );
@@ -599,7 +599,7 @@ export function registerHousingExchangeRoutes(app: FastifyInstance, context: App
       expect(row, null, ['bekraftad', 'flytt_planerad']);
       await setMatch(scope, row, { status: 'flyttad', movedOn: request.body.movedOn, followUpDue: followUpDueOf(request.body.movedOn) });
       await syncRequestStatus(scope.tx, row.tenantId, row.id, 'flyttad');
-      await send(scope, envelope('move.completed', me(scope), partnerOf(row), { matchId: row.id, movedOn: request.body.movedOn }));
+      await send(scope, envelope(node, 'move.completed', me(scope), partnerOf(row), { matchId: row.id, movedOn: request.body.movedOn }));
       return step(scope, row, 'move_complete');
     }),
   );
@@ -611,7 +611,7 @@ export function registerHousingExchangeRoutes(app: FastifyInstance, context: App
       const today = now().toISOString().slice(0, 10);
       await setMatch(scope, row, { status: 'uppfoljd', followedUpOn: today, followUpOutcome: request.body.outcome });
       await syncRequestStatus(scope.tx, row.tenantId, row.id, 'uppfoljd');
-      await send(scope, envelope('followup.recorded', me(scope), partnerOf(row), { matchId: row.id, outcome: request.body.outcome, followedUpOn: today }));
+      await send(scope, envelope(node, 'followup.recorded', me(scope), partnerOf(row), { matchId: row.id, outcome: request.body.outcome, followedUpOn: today }));
       return step(scope, row, 'followup_record', { outcome: request.body.outcome });
     }),
   );
@@ -624,7 +624,7 @@ export function registerHousingExchangeRoutes(app: FastifyInstance, context: App
       if (row.sealedSentByUs) throw new AppError(409, 'conflict', { sealed: 'already_sent' });
       const sealedId = randomUUID();
       await setMatch(scope, row, { sealedSentByUs: true });
-      await send(scope, envelope('sealed.sent', me(scope), partnerOf(row), { matchId: row.id, sealedId, text: request.body.text }));
+      await send(scope, envelope(node, 'sealed.sent', me(scope), partnerOf(row), { matchId: row.id, sealedId, text: request.body.text }));
       return step(scope, row, 'sealed_send', { sealedId });
     }),
   );
@@ -642,7 +642,7 @@ export function registerHousingExchangeRoutes(app: FastifyInstance, context: App
       const text = crypto.decryptSealed(row.tenantId, sealed.id, sealed.textEncrypted!);
       const openedAt = now();
       await scope.tx.update(exchangeSealed).set({ textEncrypted: null, openedAt, openedBy: scope.actor.userId }).where(and(eq(exchangeSealed.tenantId, row.tenantId), eq(exchangeSealed.id, sealed.id)));
-      await send(scope, envelope('sealed.opened', me(scope), partnerOf(row), { matchId: row.id, sealedId: sealed.id, openedAt: openedAt.toISOString() }));
+      await send(scope, envelope(node, 'sealed.opened', me(scope), partnerOf(row), { matchId: row.id, sealedId: sealed.id, openedAt: openedAt.toISOString() }));
       await scope.audit({ ...AUDIT('sealed_open', 'exchange_match'), resourceId: row.id, details: { sealedId: sealed.id } });
       return { text, openedAt: openedAt.toISOString() };
     }),
@@ -676,7 +676,7 @@ export function registerHousingExchangeRoutes(app: FastifyInstance, context: App
       .from(log)
       .where(and(eq(log.tenantId, tenantId), gte(log.at, from)))
       .groupBy(log.partnerInstallation, log.partnerTenant);
-    const partners = await listPartners(scope.tx);
+    const partners = await listPartners(scope.tx, node.installationId);
     const out: ReciprocityRow[] = [];
     for (const partner of partners) {
       const r = rows.find((x) => x.installation === partner.installation && x.tenant === partner.tenantId);

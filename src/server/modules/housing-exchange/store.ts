@@ -20,7 +20,7 @@ import type { Actor } from '../../policy/actor';
 import type { ExchangeEndpoint, OfficerContact } from '../../../shared/exchange-messages';
 import type { ExchangeMatch, ExchangeOffer, ExchangePartner, ExchangeRequestSummary, IncomingOffer, IncomingRequest, Participation } from '../../../shared/housing-exchange';
 import { municipalityInArea } from '../../../shared/municipalities';
-import { listRemotePartners, localInstallationId } from './transport';
+import { listRemotePartners } from './transport';
 import type { exchangeCrypto } from './exchange-crypto';
 
 type Crypto = ReturnType<typeof exchangeCrypto>;
@@ -75,9 +75,8 @@ export async function presentParticipation(tx: Tx, tenantId: string): Promise<Pa
 }
 
 /** Participating tenants of this installation (SECURITY DEFINER function) and pinned remote partners. */
-export async function listPartners(tx: Tx): Promise<ExchangePartner[]> {
+export async function listPartners(tx: Tx, installation: string): Promise<ExchangePartner[]> {
   const local = await tx.execute<{ tenant_id: string; name: string; municipality_code: string }>(sql`select tenant_id, name, municipality_code from app_exchange_local_partners()`);
-  const installation = localInstallationId();
   const remote = await listRemotePartners(tx);
   return [
     ...local.rows.map((r) => ({ installation, tenantId: r.tenant_id, name: r.name, municipalityCode: r.municipality_code, local: true })),

@@ -19,6 +19,7 @@ import { now } from '../../clock';
 import { exchangeEnvelopeSchema, EXCHANGE_MESSAGE_VERSION, type ExchangeBody, type ExchangeEndpoint, type ExchangeEnvelope, type ExchangeMessageType } from '../../../shared/exchange-messages';
 import { FOLLOWUP_AFTER_MONTHS } from '../../../shared/housing-exchange';
 import { exchangeCrypto } from './exchange-crypto';
+import { installationIdOf } from '../exchange-federation/installation';
 
 /**
  * Delivery of the housing exchange's messages (issue 16 §5; docs/HOUSING-EXCHANGE.md).
@@ -38,6 +39,19 @@ import { exchangeCrypto } from './exchange-crypto';
  */
 
 export type RemoteTransport = (tx: Tx, envelope: ExchangeEnvelope) => Promise<void>;
+
+/**
+ * The server that sends or applies a message: its installation id (installationIdOf(config), the one
+ * definition federation publishes and checks too) and its field cipher. Passed with every call rather than
+ * kept in a module variable, so two servers in one process (the federation test) never use each other's.
+ */
+export interface ExchangeNode {
+  installationId: string;
+  cipher: FieldCipher;
+}
+export function exchangeNodeOf(config: Parameters<typeof installationIdOf>[0], cipher: FieldCipher): ExchangeNode {
+  return { installationId: installationIdOf(config), cipher };
+}
 /** Federation's name for a pinned remote partner tenant (for logs and lists), or null if unknown. */
 export type RemotePartnerName = (tx: Tx, endpoint: ExchangeEndpoint) => Promise<string | null>;
 
@@ -47,7 +61,6 @@ export type RemotePartners = (tx: Tx) => Promise<{ installation: string; tenantI
 let remoteTransport: RemoteTransport | null = null;
 let remotePartners: RemotePartners | null = null;
 let remotePartnerName: RemotePartnerName | null = null;
-let cipher: FieldCipher | null = null;
 
 /** Federation registers how a message to another installation is queued. Returns a function that unregisters it. */
 export function registerRemoteTransport(transport: RemoteTransport | null): () => void {
@@ -74,26 +87,6 @@ export function currentRemoteTransport(): RemoteTransport | null {
   return remoteTransport;
 }
 
-/** Set by the module at start: the field cipher that encrypts contacts and sealed texts at rest. */
-export function configureExchangeCipher(fieldCipher: FieldCipher): void {
-  cipher = fieldCipher;
-}
-
-/** This installation's id (config SAMVERKA_INSTALLATION_ID; default derived from the public URL's host). */
-export function localInstallationId(): string {
-  const configured = process.env.SAMVERKA_INSTALLATION_ID;
-  if (configured) return configured;
-  const url = process.env.SAMVERKA_PUBLIC_URL;
-  if (url) {
-    try {
-      return new URL(url).host.replace(/[^A-Za-z0-9._:-]/g, '-');
-    } catch {
-      /* fall through */
-    }
-  }
-  return 'local';
-}
-
 export interface ApplyResult {
   /** false when the message id was already applied to this tenant (a replay): nothing happened. */
   applied: boolean;
@@ -106,13 +99,13 @@ export class ExchangeRefused extends Error {
 }
 
 /** A new envelope from this installation's tenant `fromTenant` to `to`. */
-export function envelope<T extends ExchangeMessageType>(type: T, fromTenant: string, to: ExchangeEndpoint, body: ExchangeBody<T>): ExchangeEnvelope {
+export function envelope<T extends ExchangeMessageType>(node: ExchangeNode, type: T, fromTenant: string, to: ExchangeEndpoint, body: ExchangeBody<T>): ExchangeEnvelope {
   return {
     id: randomUUID(),
     type,
     version: EXCHANGE_MESSAGE_VERSION,
     sentAt: now().toISOString(),
-    from: { installation: localInstallationId(), tenant: fromTenant },
+    from: { installation: node.installationId, tenant: fromTenant },
     to,
     body,
   } as ExchangeEnvelope;
@@ -130,7 +123,7 @@ async function currentTenant(tx: Tx): Promise<string> {
 }
 const setTenant = (tx: Tx, tenantId: string) => tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
 
-export async function sendExchangeMessage(tx: Tx, message: ExchangeEnvelope): Promise<void> {
+export async function sendExchangeMessage(tx: Tx, node: ExchangeNode, message: ExchangeEnvelope): Promise<void> {
   const parsed = exchangeEnvelopeSchema.parse(message);
   await tx.insert(exchangeMessageLog).values({
     tenantId: parsed.from.tenant,
@@ -142,8 +135,8 @@ export async function sendExchangeMessage(tx: Tx, message: ExchangeEnvelope): Pr
     subjectId: subjectOf(parsed),
     at: now(),
   });
-  if (parsed.to.installation === localInstallationId()) {
-    await applyExchangeMessage(tx, parsed.to.tenant, parsed);
+  if (parsed.to.installation === node.installationId) {
+    await applyExchangeMessage(tx, node, parsed.to.tenant, parsed);
     return;
   }
   if (!remoteTransport) throw new ExchangeRefused('no_remote_transport');
@@ -151,15 +144,15 @@ export async function sendExchangeMessage(tx: Tx, message: ExchangeEnvelope): Pr
 }
 
 /** The partner's name as the recipient knows it: a tenant of this installation, or a pinned remote one. */
-async function partnerName(tx: Tx, from: ExchangeEndpoint): Promise<string> {
-  if (from.installation === localInstallationId()) {
+async function partnerName(tx: Tx, node: ExchangeNode, from: ExchangeEndpoint): Promise<string> {
+  if (from.installation === node.installationId) {
     const [row] = await tx.select({ name: tenant.name }).from(tenant).where(eq(tenant.id, from.tenant));
     return row?.name ?? from.tenant;
   }
   return (await remotePartnerName?.(tx, from)) ?? from.installation;
 }
 
-export async function applyExchangeMessage(tx: Tx, recipientTenantId: string, message: ExchangeEnvelope): Promise<ApplyResult> {
+export async function applyExchangeMessage(tx: Tx, node: ExchangeNode, recipientTenantId: string, message: ExchangeEnvelope): Promise<ApplyResult> {
   const parsed = exchangeEnvelopeSchema.parse(message);
   if (parsed.to.tenant !== recipientTenantId) throw new ExchangeRefused('wrong_recipient');
   const previous = await currentTenant(tx);
@@ -185,8 +178,8 @@ export async function applyExchangeMessage(tx: Tx, recipientTenantId: string, me
       .onConflictDoNothing()
       .returning({ id: exchangeMessageLog.messageId });
     if (logged.length === 0) return { applied: false };
-    const name = await partnerName(tx, parsed.from);
-    await applyBody(tx, recipientTenantId, name, parsed);
+    const name = await partnerName(tx, node, parsed.from);
+    await applyBody(tx, node, recipientTenantId, name, parsed);
     // The recipient's own log: a system event by the exchange partner, ids and type only, no personal data.
     await appendAuditEvent(
       tx,
@@ -214,7 +207,8 @@ function addMonths(isoDate: string, months: number): string {
 export const followUpDueOf = (movedOn: string) => addMonths(movedOn, FOLLOWUP_AFTER_MONTHS);
 
 /** Applies one message's body to the recipient's rows. Runs with app.tenant_id = recipient. */
-async function applyBody(tx: Tx, me: string, fromName: string, message: ExchangeEnvelope): Promise<void> {
+async function applyBody(tx: Tx, node: ExchangeNode, me: string, fromName: string, message: ExchangeEnvelope): Promise<void> {
+  const crypto = () => exchangeCrypto(node.cipher);
   const from = message.from;
   const at = now();
   const partnerMatch = (matchId: string) =>
@@ -331,7 +325,7 @@ async function applyBody(tx: Tx, me: string, fromName: string, message: Exchange
       // In reply, our named officer's contact goes back: both named officers now see each other.
       if (row.ownContactEncrypted) {
         const own = JSON.parse(crypto().decryptContact(me, matchId, row.ownContactEncrypted));
-        await sendExchangeMessage(tx, envelope('contact.shared', me, from, { matchId, contact: own }));
+        await sendExchangeMessage(tx, node, envelope(node, 'contact.shared', me, from, { matchId, contact: own }));
       }
       return;
     }
@@ -379,10 +373,6 @@ async function applyBody(tx: Tx, me: string, fromName: string, message: Exchange
   }
 }
 
-const crypto = () => {
-  if (!cipher) throw new Error('housing exchange: the field cipher is not configured');
-  return exchangeCrypto(cipher);
-};
 
 /** A declined or withdrawn offer: the request is open again, unless it has another live match. */
 export async function reopenRequest(tx: Tx, tenantId: string, requestId: string): Promise<void> {
