@@ -21,6 +21,7 @@ export const ROLE_KEYS = [
   'administrator',
   'loggranskare',
   'analytiker',
+  'utbytessamordnare',
 ] as const;
 
 export const roleSchema = z.enum(ROLE_KEYS);
@@ -140,6 +141,13 @@ export const ROLES: Record<Role, RoleDescription> = {
     seesSv: 'Bara sammanställd statistik. Inga personuppgifter.',
     seesEn: 'Aggregated statistics only. No personal data.',
     readsPersonalData: false,
+  },
+  utbytessamordnare: {
+    sv: 'Utbytessamordnare (bostadsutbyte)',
+    en: 'Housing exchange officer',
+    seesSv: 'Bostadsutbytet mellan kommuner: behov, erbjudanden och matchningar. Ser aldrig namn från en annan kommun.',
+    seesEn: 'The housing exchange between municipalities: requests, offers and matches. Never sees names from another municipality.',
+    readsPersonalData: true,
   },
 };
 

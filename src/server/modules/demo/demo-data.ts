@@ -56,7 +56,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { role: 'administrator', localPart: 'admin', name: 'Ada Administratör (demo)', organisation: 'annan' },
   { role: 'loggranskare', localPart: 'loggranskare', name: 'Lars Loggranskare (demo)', organisation: 'annan' },
   { role: 'analytiker', localPart: 'analytiker', name: 'Alva Analytiker (demo)', organisation: 'annan' },
-  { role: 'utbytessamordnare', localPart: 'utbyte', name: 'Ulf Utbytessamordnare (demo)', organisation: 'socialtjanst' },
+  { role: 'utbytessamordnare', localPart: 'utbyte', name: 'Ulla Utbytessamordnare (demo)', organisation: 'socialtjanst' },
 ];
 
 /**
