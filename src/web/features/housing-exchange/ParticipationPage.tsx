@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Checkbox, Fieldset, Heading, Paragraph, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
+import { Alert, Button, Checkbox, Field, Fieldset, Heading, Label, Paragraph, Select, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
+import { MUNICIPALITIES, REGIONS } from '../../../shared/municipalities';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../components/Page';
 import { PageLoading } from '../../components/PageLoading';
@@ -37,6 +38,7 @@ function ParticipationForm({ participation, candidates }: { participation: Parti
   const { t } = useTranslation('housingExchange');
   const format = useFormatters();
   const queryClient = useQueryClient();
+  const [municipalityCode, setMunicipalityCode] = useState(participation.municipalityCode ?? '');
   const [decidedOn, setDecidedOn] = useState(participation.decidedOn ?? swedishToday());
   const [reference, setReference] = useState(participation.decisionReference ?? '');
   const [officers, setOfficers] = useState<string[]>(participation.officers.map((o) => o.membershipId));
@@ -65,7 +67,7 @@ function ParticipationForm({ participation, candidates }: { participation: Parti
     setErrors({});
     setSaving(true);
     try {
-      await saveParticipation({ decidedOn, decisionReference: reference.trim(), officerMembershipIds: officers, housingPartnerOrganisationIds: partners });
+      await saveParticipation({ municipalityCode, decidedOn, decisionReference: reference.trim(), officerMembershipIds: officers, housingPartnerOrganisationIds: partners });
       await queryClient.invalidateQueries({ queryKey: exchangeKeys.participation });
       setMessage(t('participation.saved'));
     } catch (caught) {
@@ -104,6 +106,22 @@ function ParticipationForm({ participation, candidates }: { participation: Parti
           : t('participation.notParticipating')}
       </Paragraph>
       <form className="exchange-form" onSubmit={(event) => void submit(event)} noValidate>
+        <Field>
+          <Label htmlFor="participation-municipality">{t('participation.municipality')}</Label>
+          <Select id="participation-municipality" value={municipalityCode} onChange={(event) => setMunicipalityCode(event.target.value)} aria-invalid={errors.municipalityCode ? true : undefined}>
+            <option value="">{t('offer.chooseMunicipality')}</option>
+            {REGIONS.map((region) => (
+              <optgroup key={region.code} label={region.name}>
+                {MUNICIPALITIES.filter((m) => m.regionCode === region.code).map((m) => (
+                  <option key={m.code} value={m.code}>
+                    {m.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </Select>
+          {errors.municipalityCode ? <ValidationMessage>{errors.municipalityCode}</ValidationMessage> : null}
+        </Field>
         <Textfield id="participation-decidedOn" type="date" label={t('participation.decidedOn')} value={decidedOn} max={swedishToday()} onChange={(event) => setDecidedOn(event.target.value)} error={errors.decidedOn} />
         <Textfield id="participation-reference" label={t('participation.decisionReference')} value={reference} maxLength={120} onChange={(event) => setReference(event.target.value)} error={errors.decisionReference} />
         <Fieldset>
