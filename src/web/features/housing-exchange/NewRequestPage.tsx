@@ -237,7 +237,7 @@ export default function NewRequestPage() {
         <Textfield id="request-moveBy" type="date" label={t('newRequest.moveBy')} value={moveBy} min={today} onChange={(event) => setMoveBy(event.target.value)} error={errors.moveBy} />
 
         <Fieldset>
-          <Fieldset.Legend>{t('newRequest.exitSupport')}</Fieldset.Legend>
+          <Fieldset.Legend>{t('newRequest.exitSupportLegend')}</Fieldset.Legend>
           <Fieldset.Description>{t('newRequest.exitSupportHelp')}</Fieldset.Description>
           <Checkbox
             id="request-exitSupportInPlace"
