@@ -80,6 +80,8 @@ export type ExchangeSide = 'sender' | 'receiver';
 // ---- Participation (administrator) ----
 
 export const participationInputSchema = z.strictObject({
+  /** This tenant's municipality (SCB code). */
+  municipalityCode,
   decidedOn: isoDate,
   /** The decision's reference (diarienummer or similar). */
   decisionReference: line().min(1).max(120).refine(noIdentityNumber, safe),

@@ -16,3 +16,4 @@ export * from './offers';
 export * from './forums';
 export * from './mentors';
 export * from './referrals';
+export * from './housing-exchange';
