@@ -1,6 +1,6 @@
 import { lazy } from 'react';
 import type { AppRoute } from '../../app/route-types';
-import { EXCHANGE_OFFICER_ROLE } from '../../../shared/housing-exchange';
+import type { Role } from '../../../shared/roles';
 
 /**
  * The housing exchange between municipalities (issue 16): its pages are for the exchange officer
@@ -8,7 +8,9 @@ import { EXCHANGE_OFFICER_ROLE } from '../../../shared/housing-exchange';
  * participation page under administration (no navigation entry: it is linked from there). The
  * server decides what anyone gets; for everyone else the routes answer as if they did not exist.
  */
-const officer = [EXCHANGE_OFFICER_ROLE] as const;
+// Written out rather than imported from shared/housing-exchange: this list is in the first page's bundle,
+// and that module brings zod schemas and the 290 municipalities with it.
+const officer: readonly Role[] = ['utbytessamordnare'];
 
 export const housingExchangeRoutes: AppRoute[] = [
   {
