@@ -10,19 +10,11 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { isApiError } from '../../api/client';
 import { useFormatters } from '../../i18n/format';
 import { FOLLOWUP_OUTCOMES, type FollowupOutcome, type OfficerContact } from '../../../shared/exchange-messages';
-import type { ExchangeMatch, MatchStatus } from '../../../shared/housing-exchange';
+import type { ExchangeMatch } from '../../../shared/housing-exchange';
 import { EXCHANGE_PATHS, exchangeKeys, matchQuery, matchStep, openSealed, recordFollowUp, recordMoved, scheduleMove, sendSealed } from './queries';
 import { BackToStart, Facts, MatchStatusTag, sideLabel, swedishToday } from './parts';
+import { MATCH_STEPS as STEPS, stepsDone } from './steps';
 import './housing-exchange.css';
-
-const ORDER: readonly MatchStatus[] = ['foreslagen', 'accepterad', 'bekraftad', 'flytt_planerad', 'flyttad', 'uppfoljd'];
-const STEPS = ['proposed', 'accepted', 'confirmed', 'contacts', 'scheduled', 'moved', 'followedUp'] as const;
-/** How many of STEPS a status has reached (confirmation also opens the contacts). */
-function stepsDone(status: MatchStatus): number {
-  const at = ORDER.indexOf(status);
-  if (at < 0) return 0;
-  return at >= 2 ? at + 2 : at + 1;
-}
 
 /** A match: where it stands, the step this side may take, then contacts, the sealed message and the move. */
 export default function MatchPage() {

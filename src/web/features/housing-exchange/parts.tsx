@@ -4,7 +4,7 @@ import { Link as RouterLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { areaName } from '../../../shared/municipalities';
-import type { ExchangeMatch, ExchangeSide, IncomingOffer, MatchStatus } from '../../../shared/housing-exchange';
+import type { ExchangeSide, IncomingOffer, MatchStatus } from '../../../shared/housing-exchange';
 import { useFormatters } from '../../i18n/format';
 import { EXCHANGE_PATHS } from './queries';
 
@@ -37,19 +37,6 @@ export function OfferLine({ offer }: { offer: Pick<IncomingOffer, 'rooms' | 'siz
       })}
     </>
   );
-}
-
-/** The step a match waits for from this side, or null when it waits for the partner (or for nobody). */
-export type NextStep = 'accept' | 'confirm' | 'schedule' | 'moved' | 'followUp' | 'sealed';
-export function nextStepFor(match: Pick<ExchangeMatch, 'side' | 'status' | 'sealed' | 'followUpDue'>, today: string): NextStep | null {
-  if (match.sealed.waitingForUs) return 'sealed';
-  const { side, status } = match;
-  if (status === 'foreslagen') return side === 'receiver' ? 'accept' : null;
-  if (status === 'accepterad') return side === 'sender' ? 'confirm' : null;
-  if (status === 'bekraftad') return 'schedule';
-  if (status === 'flytt_planerad') return 'moved';
-  if (status === 'flyttad' && side === 'sender' && match.followUpDue && match.followUpDue <= today) return 'followUp';
-  return null;
 }
 
 export function MatchStatusTag({ status }: { status: MatchStatus }) {
@@ -87,7 +74,4 @@ export function Facts({ items }: { items: readonly (readonly [string, ReactNode]
   );
 }
 
-/** Today in Sweden, as YYYY-MM-DD (the server's dates are Swedish calendar days). */
-export function swedishToday(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
+export { nextStepFor, swedishToday, type NextStep } from './steps';
