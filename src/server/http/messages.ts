@@ -284,6 +284,20 @@ const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
   not_a_parent_offer: { sv: 'Välj ett föräldrastöd (föräldraprogram, mammagrupp eller hembesök).', en: 'Choose a parenting support offer (parent programme, mothers’ group or home visits).' },
   not_started: { sv: 'Registrera först när deltagandet startade.', en: 'Record first when the participation started.' },
   identity_number_in_referral: { sv: 'Skriv inte personnummer i hänvisningen.', en: 'Do not write identity numbers in the referral.' },
+  // Housing exchange (issue 16)
+  own_wish_required: { sv: 'Den unges egen önskan att flytta måste vara registrerad (vem och när) innan ett behov kan skapas.', en: 'The young person’s own wish to move must be recorded (by whom and when) before a request can be made.' },
+  exit_support_required: { sv: 'Avhopparstöd måste finnas på plats innan behovet kan skickas.', en: 'Exit support must be in place before the request can be sent.' },
+  min_five_acceptable: { sv: 'Ange minst fem godtagbara kommuner eller län.', en: 'Name at least five acceptable municipalities or regions.' },
+  age_bands_household: { sv: 'Ange en åldersgrupp per person i hushållet.', en: 'Give one age band per household member.' },
+  acceptable_and_avoided: { sv: 'Ett område kan inte vara både godtagbart och att undvika.', en: 'An area cannot be both acceptable and to be avoided.' },
+  unknown_area: { sv: 'Okänd kommun- eller länskod.', en: 'Unknown municipality or region code.' },
+  unknown_municipality: { sv: 'Okänd kommunkod.', en: 'Unknown municipality code.' },
+  identity_number_in_exchange: { sv: 'Skriv inte personnummer i bostadsutbytet.', en: 'Do not write identity numbers in the housing exchange.' },
+  exchange_unknown_case: { sv: 'Ärendet finns inte.', en: 'The case does not exist.' },
+  exchange_not_officer: { sv: 'Medlemskapet har inte rollen utbytessamordnare.', en: 'The membership does not have the exchange officer role.' },
+  exchange_not_housing_partner: { sv: 'Organisationen är inte ett bostadsbolag i utbytet.', en: 'The organisation is not a housing company in the exchange.' },
+  exchange_unknown_request: { sv: 'Behovet finns inte eller är återkallat.', en: 'The request does not exist or has been withdrawn.' },
+  exchange_unknown_offer: { sv: 'Erbjudandet finns inte eller passar inte behovet.', en: 'The offer does not exist or does not fit the request.' },
 };
 
 export function fieldMessage(id: string, language: Language): string {

@@ -29,6 +29,7 @@ import { registerForumRoutes } from './forums/routes';
 import { registerMentorRoutes } from './mentors/routes';
 import { registerDirectoryRoutes } from './directory/routes';
 import { registerReferralRoutes } from './referrals/routes';
+import { registerHousingExchangeRoutes } from './housing-exchange/routes';
 
 /** Every feature module, in one list. A new module adds one line here. */
 export async function registerModules(app: FastifyInstance, context: AppContext): Promise<void> {
@@ -61,4 +62,5 @@ export async function registerModules(app: FastifyInstance, context: AppContext)
   registerMentorRoutes(app, context);
   registerDirectoryRoutes(app, context);
   registerReferralRoutes(app, context);
+  registerHousingExchangeRoutes(app, context);
 }

@@ -27,13 +27,14 @@ import { directoryRules, type DirectoryResource } from '../modules/directory/pol
 import { forumRules, type ForumResource } from '../modules/forums/policy';
 import { mentorLogRules, mentorRules, type MentorLogResource, type MentorResource } from '../modules/mentors/policy';
 import { referralRules, type ReferralResource } from '../modules/referrals/policy';
+import { exchangeParticipationRules, housingExchangeRules, type ExchangeParticipationResource, type HousingExchangeResource } from '../modules/housing-exchange/policy';
 
 /**
  * The single authorization entry point. Every route asks `can(actor, action, resource)`;
  * each feature keeps its own rules in `modules/<feature>/policy.ts`. The tenant check comes
  * first and is not any feature's to forget.
  */
-export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource | PresenceEntryResource | SchoolHolidayResource | CalendarFeedResource | CollaborationTimeResource | EventReportResource | EventCategoryResource | LagesbildResource | PlaceActionResource | ActionPlanResource | EventImportResource | DirectoryResource | OfferResource | ForumResource | MentorResource | MentorLogResource | ReferralResource;
+export type Resource = PersonResource | OrganisationResource | MembershipResource | AuditLogResource | ConcernResource | NotificationResource | InboxSubscriptionResource | ReportingContactResource | ConsentResource | SharingGuideResource | RetentionSettingsResource | RegisterExtractResource | CaseResource | AttentionResource | FieldReportResource | PlaceResource | AreaResource | PresenceEntryResource | SchoolHolidayResource | CalendarFeedResource | CollaborationTimeResource | EventReportResource | EventCategoryResource | LagesbildResource | PlaceActionResource | ActionPlanResource | EventImportResource | DirectoryResource | OfferResource | ForumResource | MentorResource | MentorLogResource | ReferralResource | HousingExchangeResource | ExchangeParticipationResource;
 
 const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } = {
   sharing_guide: sharingGuideRules,
@@ -69,6 +70,8 @@ const RULES: { [K in Resource['kind']]: Rules<Extract<Resource, { kind: K }>> } 
   mentor: mentorRules,
   mentor_log: mentorLogRules,
   referral: referralRules,
+  housing_exchange: housingExchangeRules,
+  exchange_participation: exchangeParticipationRules,
 };
 
 export function can<R extends Resource>(actor: Actor, action: string, resource: R): boolean {

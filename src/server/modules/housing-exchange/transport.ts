@@ -40,7 +40,11 @@ export type RemoteTransport = (tx: Tx, envelope: ExchangeEnvelope) => Promise<vo
 /** Federation's name for a pinned remote partner tenant (for logs and lists), or null if unknown. */
 export type RemotePartnerName = (tx: Tx, endpoint: ExchangeEndpoint) => Promise<string | null>;
 
+/** Federation's list of pinned remote partner tenants that take part (installation, tenant, name, municipality). */
+export type RemotePartners = (tx: Tx) => Promise<{ installation: string; tenantId: string; name: string; municipalityCode: string | null }[]>;
+
 let remoteTransport: RemoteTransport | null = null;
+let remotePartners: RemotePartners | null = null;
 let remotePartnerName: RemotePartnerName | null = null;
 let cipher: FieldCipher | null = null;
 
@@ -55,6 +59,14 @@ export function registerRemoteTransport(transport: RemoteTransport | null): () =
 /** Federation registers how a remote partner's name is found (pinned partners). */
 export function registerRemotePartnerName(lookup: RemotePartnerName | null): void {
   remotePartnerName = lookup;
+}
+
+/** Federation registers its pinned partners, so requests and pool offers reach them too. */
+export function registerRemotePartners(list: RemotePartners | null): void {
+  remotePartners = list;
+}
+export async function listRemotePartners(tx: Tx) {
+  return remotePartners ? remotePartners(tx) : [];
 }
 
 export function currentRemoteTransport(): RemoteTransport | null {

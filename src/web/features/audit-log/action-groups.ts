@@ -65,6 +65,8 @@ export function areaOf(action: string): ActionArea {
       return 'presence';
     // Referrals to offers (issue 15 §4) go from a case's plan: read with the cases.
     case 'referral':
+    // The housing exchange (issue 16) starts from an SSPF or exit case: read with the cases.
+    case 'exchange':
       return 'cases';
     default:
       return 'other';
