@@ -9,6 +9,9 @@ import type { DemoCredentials } from '../../src/server/modules/demo/demo-credent
 import { appRoutes } from '../../src/web/app/routes';
 import type { Role } from '../../src/shared/roles';
 import { isoWeekOf, localDateOf } from '../../src/shared/stockholm-time';
+import { eq } from 'drizzle-orm';
+import { inContext } from '../../src/server/db/context';
+import { sspfCase } from '../../src/server/db/schema';
 
 /**
  * Reflow (WCAG 1.4.10): every signed-in page with the demo's data, and the public pages, fit a 360 px wide phone and a
@@ -18,6 +21,7 @@ import { isoWeekOf, localDateOf } from '../../src/shared/stockholm-time';
 
 let server: TestServer;
 let credentials: DemoCredentials;
+let demoTenantId: string;
 let browser: JourneyBrowser | null = null;
 
 /** An address with no place to break: it used to make /mottagning/:id 436 px wide on a 360 px phone. */
@@ -34,6 +38,7 @@ beforeAll(async () => {
     authSecret: secrets.authSecret,
   });
   credentials = seeded.credentials;
+  demoTenantId = seeded.tenantId;
   await reportWithLongAddress();
 }, 300_000);
 afterEach(() => {
@@ -408,8 +413,10 @@ describe('reflow at 360 px and 200% zoom: every signed-in page fits without side
 
       const ulla = await signInAs('utbytessamordnare');
       const incoming = await firstLink(ulla, '/bostadsutbyte', 'a[href^="/bostadsutbyte/inkommande/"]');
-      const options = (await ulla.evaluate(async () => (await fetch('/api/exchange/case-options')).json())) as { cases: { id: string }[] };
-      const ours = await post(ulla, '/api/exchange/requests', requestBody({ kind: 'sspf', caseId: options.cases[0]!.id }));
+      const [alexCase] = await inContext(server.database.db, { tenantId: demoTenantId, userId: null }, (tx) =>
+        tx.select({ id: sspfCase.id }).from(sspfCase).where(eq(sspfCase.tenantId, demoTenantId)).limit(1),
+      );
+      const ours = await post(ulla, '/api/exchange/requests', requestBody({ kind: 'sspf', caseId: alexCase!.id }));
       expect(ours.status).toBe(201);
       const request = `/bostadsutbyte/behov/${ours.body.id}`;
       const detail = (await ulla.evaluate(async (path) => (await fetch(path)).json(), `/api/exchange/requests/${ours.body.id}`)) as { matchingOffers: { id: string }[] };
