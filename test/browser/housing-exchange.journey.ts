@@ -192,18 +192,42 @@ describe('the housing exchange between Gävle (demo) and Sandviken (demo)', () =
     await scanWithAxe(page, 'match confirmed with contacts, Gävle officer, 360 px');
     await screenshot(page, 'housing-exchange-confirmed-360');
 
-    // Sandviken's officer sees the same reference and Gävle's officer.
+    // The identity goes in a one-time sealed message, only for Sandviken's officer.
+    const sealedText = 'Alex Påhittad (demo), kontakt via socialjouren (demo).';
+    await page.getByLabel('Meddelande', { exact: true }).fill(sealedText);
+    await page.getByRole('button', { name: 'Skicka förseglat' }).click();
+    await page.getByText('Ditt förseglade meddelande är skickat.').first().waitFor();
+
+    // Sandviken's officer sees the same reference and Gävle's officer, opens the sealed message once, and sets the moving date.
     page = await signInAs(siv);
     await page.goto('/bostadsutbyte');
     await settled(page);
-    const matchLink = page.getByRole('link', { name: 'Ange flyttdatum: Gävle (demo)' });
-    await matchLink.click();
+    await page.getByRole('link', { name: 'Öppna det förseglade meddelandet: Gävle (demo)' }).click();
     await waitForPage(page, 'Matchning med Gävle (demo)');
     await settled(page);
     expect((await page.getByTestId('exchange-reference').textContent())!.trim()).toBe(reference);
     await page.getByText(ulla.name, { exact: false }).first().waitFor();
     const matchPath = new URL(page.url()).pathname;
     const sandvikenMatchId = matchPath.split('/').pop()!;
+    await page.getByText('Ett förseglat meddelande väntar på dig. Det kan öppnas en gång.').waitFor();
+    await page.getByRole('button', { name: 'Öppna meddelandet' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Öppna det förseglade meddelandet?' });
+    await dialog.getByText('Meddelandet kan bara öppnas en gång.', { exact: false }).waitFor();
+    await scanWithAxe(page, 'opening the sealed message');
+    await dialog.getByRole('button', { name: 'Öppna meddelandet' }).click();
+    await page.getByText(sealedText).waitFor();
+    await expectFits(page);
+    await screenshot(page, 'housing-exchange-sealed-opened-360');
+    // Opened once: after a reload it is gone, and cannot be opened again.
+    await page.reload();
+    await waitForPage(page, 'Matchning med Gävle (demo)');
+    await settled(page);
+    expect(await page.getByText(sealedText).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Öppna meddelandet' }).count()).toBe(0);
+    const moveOn = addDays(today, 30);
+    await page.getByLabel('Datum för flytten').fill(moveOn);
+    await page.getByRole('button', { name: 'Spara flyttdatum' }).click();
+    await page.getByText(/^Flytten är planerad till /).first().waitFor();
 
     // ---- Each Loggkontroll shows its own side ----
     page = await signInAs(gavle('loggranskare'), 1280);
