@@ -172,7 +172,7 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'exchange.participation_update': { sv: 'Beslutade om deltagande i bostadsutbytet', en: 'Decided on housing exchange participation' },
   'exchange.participation_leave': { sv: 'Lämnade bostadsutbytet', en: 'Left the housing exchange' },
   'exchange.partners': { sv: 'Visade kommunerna i bostadsutbytet', en: 'Viewed the municipalities in the housing exchange' },
-  'exchange.request_list': { sv: 'Visade bostadsbehov', en: 'Listed housing requests' },
+  'exchange.request_list': { sv: 'Listade egna bostadsbehov', en: 'Listed own housing requests' },
   'exchange.request_create': { sv: 'Skapade bostadsbehov', en: 'Created a housing request' },
   'exchange.request_read': { sv: 'Visade bostadsbehov', en: 'Viewed a housing request' },
   'exchange.request_publish': { sv: 'Skickade bostadsbehov till utbytet', en: 'Sent a housing request to the exchange' },

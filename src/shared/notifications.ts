@@ -21,6 +21,7 @@ export const NOTIFICATION_KINDS = [
   'referral.received',
   'referral.answered',
   'referral.overdue',
+  'exchange.followup_due',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -55,6 +56,8 @@ export const INBOX_ROLES: Record<NotificationKind, readonly Role[]> = {
   // The answer goes back to the referring coordinator by name.
   'referral.answered': ['koordinator'],
   'referral.overdue': ['foreningsnyckelperson', 'naringsidkare', 'mvc_bvc', 'fritidsledare', 'faltassistent', 'koordinator', 'handlaggare', 'skolpersonal'],
+  // The housing exchange's 3-month follow-up (issue 16): to the named sending officer only, never an inbox.
+  'exchange.followup_due': [],
 };
 
 /** Every role that is subscribed to some inbox by default: only these can change a subscription. */
@@ -79,6 +82,7 @@ export const NOTIFICATION_TEXTS: Record<NotificationKind, { sv: string; en: stri
   'referral.received': { sv: 'Ny hänvisning till en av era insatser', en: 'New referral to one of your offers' },
   'referral.answered': { sv: 'En hänvisning du gjort har besvarats', en: 'A referral you made has been answered' },
   'referral.overdue': { sv: 'En hänvisning väntar på svar efter svarstiden', en: 'A referral is waiting for an answer past its response time' },
+  'exchange.followup_due': { sv: 'Dags för uppföljning tre månader efter en flytt i bostadsutbytet', en: 'Time for the follow-up three months after a move in the housing exchange' },
 };
 
 export const notificationSchema = z.object({

@@ -10,6 +10,7 @@ import { withActor, type RequestScope } from '../../http/request-scope';
 import { now } from '../../clock';
 import {
   exchangeHousingPartner,
+  exchangeIncomingOffer,
   exchangeIncomingRequest,
   exchangeMatch,
   exchangeMessageLog,
@@ -327,6 +328,8 @@ export function registerHousingExchangeRoutes(app: FastifyInstance, context: App
       await scope.tx.update(exchangeMatch).set({ status: 'aterkallad', updatedAt: at }).where(and(eq(exchangeMatch.tenantId, tenantId), inArray(exchangeMatch.id, matchIds)));
       await scope.tx.delete(exchangeSealed).where(and(eq(exchangeSealed.tenantId, tenantId), inArray(exchangeSealed.matchId, matchIds)));
     }
+    // Offers made for this request close with it on our side too (the offering side closes its own on the message).
+    await scope.tx.update(exchangeIncomingOffer).set({ body: null, withdrawnAt: at }).where(and(eq(exchangeIncomingOffer.tenantId, tenantId), eq(exchangeIncomingOffer.requestId, id)));
     const recipients = await recipientsOf(scope.tx, tenantId, 'request.published', id);
     for (const to of recipients) await send(scope, envelope('request.withdrawn', tenantId, to, { requestId: id, withdrawnAt: at.toISOString() }));
     return recipients.length;

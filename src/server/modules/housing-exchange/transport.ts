@@ -8,6 +8,7 @@ import {
   exchangeMessageLog,
   exchangeOffer,
   exchangeParticipation,
+  exchangeRequest,
   exchangeSealed,
   exchangeUnsuitable,
   tenant,
@@ -255,6 +256,14 @@ async function applyBody(tx: Tx, me: string, fromName: string, message: Exchange
     case 'offer.published': {
       const { offerId, requestId, publishedAt: _published, ...fields } = message.body;
       void _published;
+      if (requestId !== null) {
+        // An offer for one request must name a request of ours that is open (published, not withdrawn).
+        const [own] = await tx
+          .select({ status: exchangeRequest.status })
+          .from(exchangeRequest)
+          .where(and(eq(exchangeRequest.tenantId, me), eq(exchangeRequest.id, requestId)));
+        if (!own || own.status === 'utkast' || own.status === 'aterkallad') throw new ExchangeRefused('unknown_request');
+      }
       await tx
         .insert(exchangeIncomingOffer)
         .values({ tenantId: me, id: offerId, fromInstallation: from.installation, fromTenant: from.tenant, fromName, requestId, body: fields, receivedAt: at })
@@ -283,7 +292,11 @@ async function applyBody(tx: Tx, me: string, fromName: string, message: Exchange
     }
     case 'match.proposed': {
       const { matchId, requestId, offerId } = message.body;
-      const [offer] = await tx.select({ id: exchangeOffer.id, status: exchangeOffer.status }).from(exchangeOffer).where(and(eq(exchangeOffer.tenantId, me), eq(exchangeOffer.id, offerId)));
+      const [offer] = await tx
+        .select({ id: exchangeOffer.id, status: exchangeOffer.status, requestId: exchangeOffer.requestId })
+        .from(exchangeOffer)
+        .where(and(eq(exchangeOffer.tenantId, me), eq(exchangeOffer.id, offerId)));
+      if (offer && offer.requestId !== null && offer.requestId !== requestId) throw new ExchangeRefused('offer_for_another_request');
       const [mirror] = await tx
         .select({ id: exchangeIncomingRequest.id })
         .from(exchangeIncomingRequest)

@@ -5,6 +5,7 @@ import type { NotificationKind } from '../../../shared/notifications';
 import { CONSENT_EXPIRY_REMINDER_DAYS } from '../../../shared/consents';
 import { addDays, caseLink, consentLink, FOLLOW_UP_REMINDER_DAYS, forumLink, type Reminder } from './reminder-rules';
 import { mentorVettingExpiring } from '../mentors/reminders';
+import { exchangeFollowUpsDue } from '../housing-exchange/reminders';
 import { MENTORS_PATH } from '../../../shared/mentors';
 
 export interface DueReminder {
@@ -110,6 +111,7 @@ export async function findDueReminders(tx: Tx, tenantId: string, today: string):
     ...(await forumDecisionsOverdue(tx, tenantId, today)),
     ...(await vettingsExpiring(tx, tenantId, today)),
     ...(await referralsOverdue(tx, tenantId, today)),
+    ...(await exchangeFollowUpsDue(tx, tenantId, today)),
   ];
 }
 

@@ -1,5 +1,5 @@
 /** The reminders of the SSPF work, the forums, the mentor programme and referrals, each sent once per subject (a meeting, an action, a consent, a forum decision, a mentor's check, a referral). */
-export const REMINDERS = ['follow_up_due', 'action_overdue', 'consent_expiring', 'forum_decision_overdue', 'mentor_vetting_expiring', 'referral_overdue'] as const;
+export const REMINDERS = ['follow_up_due', 'action_overdue', 'consent_expiring', 'forum_decision_overdue', 'mentor_vetting_expiring', 'referral_overdue', 'exchange_followup_due'] as const;
 export type Reminder = (typeof REMINDERS)[number];
 
 /** A follow-up meeting not yet held is announced this many days ahead. */
