@@ -4,11 +4,14 @@ import { createJourneyOrganisation, createJourneyTenant, createJourneyUser, fits
 import { createAuth } from '../../src/server/auth/auth';
 import { createBlindIndex, createFieldCipher } from '../../src/server/crypto/field-cipher';
 import { seedDemo } from '../../src/server/modules/demo/seed-demo';
-import { DEMO_TENANT, DEMO_USERS, demoEmail } from '../../src/server/modules/demo/demo-data';
+import { DEMO_TENANT, DEMO_USERS, SANDVIKEN_USERS, demoEmail } from '../../src/server/modules/demo/demo-data';
 import type { DemoCredentials } from '../../src/server/modules/demo/demo-credentials';
 import { appRoutes } from '../../src/web/app/routes';
 import type { Role } from '../../src/shared/roles';
 import { isoWeekOf, localDateOf } from '../../src/shared/stockholm-time';
+import { eq } from 'drizzle-orm';
+import { inContext } from '../../src/server/db/context';
+import { sspfCase } from '../../src/server/db/schema';
 
 /**
  * Reflow (WCAG 1.4.10): every signed-in page with the demo's data, and the public pages, fit a 360 px wide phone and a
@@ -18,6 +21,7 @@ import { isoWeekOf, localDateOf } from '../../src/shared/stockholm-time';
 
 let server: TestServer;
 let credentials: DemoCredentials;
+let demoTenantId: string;
 let browser: JourneyBrowser | null = null;
 
 /** An address with no place to break: it used to make /mottagning/:id 436 px wide on a 360 px phone. */
@@ -34,6 +38,7 @@ beforeAll(async () => {
     authSecret: secrets.authSecret,
   });
   credentials = seeded.credentials;
+  demoTenantId = seeded.tenantId;
   await reportWithLongAddress();
 }, 300_000);
 afterEach(() => {
@@ -64,8 +69,8 @@ async function reportWithLongAddress(): Promise<void> {
   expect(response.status).toBe(201);
 }
 
-function demoUser(role: Role): JourneyUser {
-  const user = DEMO_USERS.find((entry) => entry.role === role)!;
+function demoUser(role: Role, users = DEMO_USERS): JourneyUser {
+  const user = users.find((entry) => entry.role === role)!;
   return { id: '', email: demoEmail(user), name: user.name, password: credentials.password, totpUri: credentials.totpUri };
 }
 
@@ -120,12 +125,12 @@ async function checkAll(page: Page, visits: Visit[]): Promise<string[]> {
   return tooWide;
 }
 
-async function signInAs(role: Role): Promise<Page> {
+async function signInAs(role: Role, users = DEMO_USERS): Promise<Page> {
   if (!browser) browser = await openBrowser(server.url, { width: 360, height: 740 });
   const { page } = browser;
   await browser.context.clearCookies();
   await page.goto('/logga-in');
-  await signIn(page, demoUser(role));
+  await signIn(page, demoUser(role, users));
   await page.getByRole('heading', { level: 1, name: 'Översikt' }).waitFor();
   return page;
 }
@@ -392,6 +397,59 @@ describe('reflow at 360 px and 200% zoom: every signed-in page fits without side
         { route: '/loggkontroll/person', path: '/loggkontroll/person' },
         { route: '/loggkontroll/person/:personId', path: person },
       ]);
+    },
+    WALK_TIMEOUT,
+  );
+  it(
+    'the housing exchange: Gävle’s officer (start, a new request, a request, a new offer, a match), Sandviken’s officer (a request to them), the participation page',
+    async () => {
+      // Sandviken publishes a request and Gävle one proposing Sandviken's pooled offer, through the API as each officer.
+      const post = (page: Page, url: string, body: unknown) =>
+        page.evaluate(
+          async ([path, payload]) => {
+            const response = await fetch(path as string, { method: 'POST', headers: { 'content-type': 'application/json', 'x-samverka-csrf': '1' }, body: JSON.stringify(payload) });
+            return { status: response.status, body: (await response.json()) as { id: string } };
+          },
+          [url, body] as const,
+        );
+      const requestBody = (origin: unknown) => ({
+        origin,
+        householdSize: 1,
+        ageBands: ['16-17'],
+        rooms: 1,
+        schoolNeeds: ['gymnasium'],
+        avoidCodes: [],
+        acceptableCodes: ['2180', '2181', '2101', '2104', '2182'],
+        moveBy: '2099-12-31',
+        exitSupportInPlace: true,
+        ownWish: { recordedBy: 'Reflow', recordedOn: '2025-01-01' },
+      });
+      const siv = await signInAs('utbytessamordnare', SANDVIKEN_USERS);
+      const theirs = await post(siv, '/api/exchange/requests', requestBody({ kind: 'avhopp', reference: 'Reflow' }));
+      expect(theirs.status).toBe(201);
+      const sandvikenOffer = await firstLink(siv, '/bostadsutbyte', 'a[href^="/bostadsutbyte/erbjudanden/nytt"]');
+
+      const ulla = await signInAs('utbytessamordnare');
+      const incoming = await firstLink(ulla, '/bostadsutbyte', 'a[href^="/bostadsutbyte/inkommande/"]');
+      const [alexCase] = await inContext(server.database.db, { tenantId: demoTenantId, userId: null }, (tx) =>
+        tx.select({ id: sspfCase.id }).from(sspfCase).where(eq(sspfCase.tenantId, demoTenantId)).limit(1),
+      );
+      const ours = await post(ulla, '/api/exchange/requests', requestBody({ kind: 'sspf', caseId: alexCase!.id }));
+      expect(ours.status).toBe(201);
+      const request = `/bostadsutbyte/behov/${ours.body.id}`;
+      const detail = (await ulla.evaluate(async (path) => (await fetch(path)).json(), `/api/exchange/requests/${ours.body.id}`)) as { matchingOffers: { id: string }[] };
+      const match = await post(ulla, `/api/exchange/requests/${ours.body.id}/matches`, { offerId: detail.matchingOffers[0]!.id });
+      expect(match.status).toBe(201);
+      await check(ulla, [
+        { route: '/bostadsutbyte', path: '/bostadsutbyte' },
+        { route: '/bostadsutbyte/behov/nytt', path: '/bostadsutbyte/behov/nytt' },
+        { route: '/bostadsutbyte/behov/:requestId', path: request },
+        { route: '/bostadsutbyte/inkommande/:requestId', path: incoming },
+        { route: '/bostadsutbyte/erbjudanden/nytt', path: sandvikenOffer },
+        { route: '/bostadsutbyte/matchningar/:matchId', path: `/bostadsutbyte/matchningar/${match.body.id}` },
+      ]);
+      const admin = await signInAs('administrator');
+      await check(admin, [{ route: '/administration/bostadsutbyte', path: '/administration/bostadsutbyte' }]);
     },
     WALK_TIMEOUT,
   );

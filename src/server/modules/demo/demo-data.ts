@@ -60,6 +60,25 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { role: 'utbytessamordnare', localPart: 'utbyte', name: 'Ulla Utbytessamordnare (demo)', organisation: 'socialtjanst' },
 ];
 
+/**
+ * The second demo tenant (issue 16 §6): a neighbouring municipality in the housing exchange with Gävle.
+ * It has only what the exchange needs: social services (the exchange officer), a housing company (the
+ * housing partner) and the municipal office (the administrator who decided to join).
+ */
+export const SANDVIKEN_TENANT = { slug: 'sandviken-demo', name: 'Sandviken (demo)' } as const;
+
+export const SANDVIKEN_ORGANISATIONS: readonly DemoOrganisation[] = [
+  { key: 'socialtjanst', name: 'Socialtjänsten Sandviken (demo)', isAuthority: true },
+  { key: 'bostadsbolag', name: 'Sandvikenhus AB (demo)', isAuthority: false },
+  { key: 'annan', name: 'Kommunledningskontoret Sandviken (demo)', isAuthority: true },
+];
+
+export const SANDVIKEN_USERS: readonly DemoUser[] = [
+  { role: 'utbytessamordnare', localPart: 'utbyte.sandviken', name: 'Siv Utbytessamordnare (Sandviken, demo)', organisation: 'socialtjanst' },
+  { role: 'administrator', localPart: 'admin.sandviken', name: 'Sam Administratör (Sandviken, demo)', organisation: 'annan' },
+  { role: 'loggranskare', localPart: 'loggranskare.sandviken', name: 'Leo Loggranskare (Sandviken, demo)', organisation: 'annan' },
+];
+
 export const demoEmail = (user: DemoUser) => `${user.localPart}@${DEMO_EMAIL_DOMAIN}`;
 
 export interface DemoPerson {

@@ -11,7 +11,9 @@ import { writeConcernSettings } from '../concerns/tenant-directory';
 import { todayInSweden } from '../consents/consent-rules';
 import { roleRequiresTwoFactor, type Role } from '../../../shared/roles';
 import type { OrganisationType } from '../../../shared/organisations';
-import { DEMO_ORGANISATIONS, DEMO_TENANT, DEMO_USERS, demoEmail, type DemoUser } from './demo-data';
+import { DEMO_TENANT, DEMO_USERS, demoEmail } from './demo-data';
+import { ensureMembership, ensureOrganisations, ensureUser } from './demo-stage';
+import { ensureSandviken, type SandvikenStage } from './sandviken-stage';
 import { demoCredentials, type DemoCredentials } from './demo-credentials';
 import { enrolDemoTotp, hashDemoPassword, setDemoPasswordHash } from './demo-sign-in-setup';
 import { StoryDriver } from './story-driver';
@@ -77,8 +79,11 @@ export async function seedDemo(deps: DemoSeedDeps): Promise<DemoSeedResult> {
     const sameCredentials = marker.credentialsFingerprint === credentials.fingerprint;
     const untold = DEMO_CHAPTERS.filter((chapter) => !marker.chapters?.includes(chapter.key));
     if (sameCredentials && untold.length === 0) return { tenantId: existing.id, outcome: 'unchanged', credentials };
-    if (!sameCredentials) await enrolDemoUsers(deps, existing.id, null, credentials);
-    if (untold.length > 0) await tellStory(deps, existing.id, await ensureOrganisations(db, existing.id), credentials);
+    const organisationIds = untold.length > 0 ? await ensureOrganisations(db, existing.id) : null;
+    // A chapter added since may bring a new demo user (the exchange officer): enrol with memberships then.
+    if (!sameCredentials || organisationIds) await enrolDemoUsers(deps, existing.id, organisationIds, credentials);
+    if (organisationIds) await tellStory(deps, existing.id, organisationIds, credentials, await ensureSandviken(deps, credentials));
+    else if (!sameCredentials) await ensureSandviken(deps, credentials);
     await markComplete(deps, existing.id, credentials);
     return { tenantId: existing.id, outcome: 'refreshed', credentials };
   }
@@ -89,35 +94,18 @@ export async function seedDemo(deps: DemoSeedDeps): Promise<DemoSeedResult> {
   deps.onProgress?.(done, DEMO_SEED_STEPS);
   await enrolDemoUsers(deps, tenantId, organisationIds, credentials, () => deps.onProgress?.(++done, DEMO_SEED_STEPS));
   await inContext(db, { tenantId, userId: null }, (tx) => writeConcernSettings(tx, tenantId, DEMO_CONCERN_SETTINGS));
-  await tellStory(deps, tenantId, organisationIds, credentials, () => deps.onProgress?.(++done, DEMO_SEED_STEPS));
+  const sandviken = await ensureSandviken(deps, credentials);
+  await tellStory(deps, tenantId, organisationIds, credentials, sandviken, () => deps.onProgress?.(++done, DEMO_SEED_STEPS));
   await markComplete(deps, tenantId, credentials);
   deps.onProgress?.(DEMO_SEED_STEPS, DEMO_SEED_STEPS);
   return { tenantId, outcome: 'created', credentials };
-}
-
-async function ensureOrganisations(db: Database['db'], tenantId: string): Promise<Record<OrganisationType, string>> {
-  return inContext(db, { tenantId, userId: null }, async (tx) => {
-    const ids = {} as Record<OrganisationType, string>;
-    for (const wanted of DEMO_ORGANISATIONS) {
-      const [found] = await tx
-        .select({ id: organisation.id })
-        .from(organisation)
-        .where(and(eq(organisation.tenantId, tenantId), eq(organisation.type, wanted.key), eq(organisation.name, wanted.name)))
-        .limit(1);
-      const id =
-        found?.id ??
-        (await tx.insert(organisation).values({ tenantId, name: wanted.name, type: wanted.key, isAuthority: wanted.isAuthority }).returning())[0]!.id;
-      ids[wanted.key] = id;
-    }
-    return ids;
-  });
 }
 
 /**
  * Creates (when `organisationIds` is given) and signs up every demo user: the shared password, the
  * shared TOTP secret for roles that need a second factor, and exactly one membership.
  */
-async function enrolDemoUsers(
+export async function enrolDemoUsers(
   deps: DemoSeedDeps,
   tenantId: string,
   organisationIds: Record<OrganisationType, string> | null,
@@ -134,35 +122,23 @@ async function enrolDemoUsers(
   }
 }
 
-async function ensureUser(deps: DemoSeedDeps, demoUser: DemoUser): Promise<string> {
-  const email = demoEmail(demoUser);
-  const [found] = await deps.database.db.select({ id: user.id }).from(user).where(eq(user.email, email)).limit(1);
-  if (found) return found.id;
-  return (await createUserAccount(deps.database.db, deps.auth, { email, name: demoUser.name })).id;
-}
-
-async function ensureMembership(db: Database['db'], tenantId: string, userId: string, demoUser: DemoUser, organisationId: string): Promise<void> {
-  await inContext(db, { tenantId, userId: null }, async (tx) => {
-    const [found] = await tx
-      .select({ id: membership.id })
-      .from(membership)
-      .where(and(eq(membership.tenantId, tenantId), eq(membership.userId, userId)))
-      .limit(1);
-    // Members long before the story begins.
-    const since = storyInstant(todayInSweden(), -400, '08:00');
-    if (!found) await tx.insert(membership).values({ tenantId, userId, organisationId, role: demoUser.role, createdAt: since, acceptedAt: since });
-  });
-}
-
 /**
  * Tells each chapter not yet told, in order, through one story driver (the app's routes, the demo
  * users signed in), opened only when a chapter needs it and closed (signed out) at the end.
  */
-async function tellStory(deps: DemoSeedDeps, tenantId: string, organisationIds: Record<OrganisationType, string>, credentials: DemoCredentials, afterEach?: () => void): Promise<void> {
+async function tellStory(
+  deps: DemoSeedDeps,
+  tenantId: string,
+  organisationIds: Record<OrganisationType, string>,
+  credentials: DemoCredentials,
+  sandviken: SandvikenStage,
+  afterEach?: () => void,
+): Promise<void> {
   const userIds = await demoUserIds(deps.database.db);
   let driver: Promise<StoryDriver> | null = null;
   const context: StoryContext = {
     tenantId,
+    sandviken,
     organisationIds,
     userIds,
     database: deps.database,

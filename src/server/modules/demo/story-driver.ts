@@ -14,7 +14,7 @@ import type { OrganisationType } from '../../../shared/organisations';
 import type { Role } from '../../../shared/roles';
 import { roleRequiresTwoFactor } from '../../../shared/roles';
 import { currentDemoTotpCode, type DemoCredentials } from './demo-credentials';
-import { DEMO_ORGANISATIONS, DEMO_USERS, demoEmail } from './demo-data';
+import { DEMO_ORGANISATIONS, DEMO_USERS, SANDVIKEN_ORGANISATIONS, SANDVIKEN_USERS, demoEmail, type DemoUser } from './demo-data';
 import { storyInstant, storyDay } from './story-time';
 
 /**
@@ -56,7 +56,8 @@ export interface StoryActor {
 }
 
 export class StoryDriver {
-  private readonly cookies = new Map<Role, string>();
+  /** Session cookies by the demo user's local part (one address per user, across the demo tenants). */
+  private readonly cookies = new Map<string, string>();
 
   private constructor(
     readonly app: FastifyInstance,
@@ -93,12 +94,17 @@ export class StoryDriver {
   }
 
   as(role: Role): StoryActor {
+    return this.asUser(DEMO_USERS.find((u) => u.role === role)!, this.userIds[role]);
+  }
+
+  /** Any demo user, also one of another demo tenant (Sandviken, the housing exchange's partner). */
+  asUser(demoUser: DemoUser, userId: string): StoryActor {
     return {
-      userId: this.userIds[role],
+      userId,
       on: (offset, time) => {
         const at = this.at(offset, time);
-        if (at.getTime() > Date.now()) throw new StoryError(`the demo story cannot act in the future (${role}, day ${offset} ${time})`);
-        const call = (method: InjectOptions['method']) => (url: string, body?: unknown) => actAsOf(at, () => this.request(role, method, url, body));
+        if (at.getTime() > Date.now()) throw new StoryError(`the demo story cannot act in the future (${demoUser.localPart}, day ${offset} ${time})`);
+        const call = (method: InjectOptions['method']) => (url: string, body?: unknown) => actAsOf(at, () => this.request(demoUser, method, url, body));
         return { get: call('GET'), post: call('POST'), put: call('PUT'), patch: call('PATCH') } as StoryCall;
       },
     };
@@ -111,27 +117,28 @@ export class StoryDriver {
     return response.json() as T;
   }
 
-  private async request<T>(role: Role, method: InjectOptions['method'], url: string, body?: unknown): Promise<T> {
-    const cookie = await this.signedIn(role);
+  private async request<T>(demoUser: DemoUser, method: InjectOptions['method'], url: string, body?: unknown): Promise<T> {
+    const role = demoUser.localPart;
+    const cookie = await this.signedIn(demoUser);
     const response = await this.app.inject({
       method,
       url,
       payload: body as InjectOptions['payload'],
       headers: { cookie, 'user-agent': STORY_USER_AGENT },
-      remoteAddress: addressOf(role),
+      remoteAddress: addressOf(demoUser),
     });
     if (response.statusCode >= 300) throw new StoryError(`${role} ${method} ${url}: ${response.statusCode} ${response.body}`);
     return response.json() as T;
   }
 
   /** Signs the user in once, as the demo's visitors do: the shared password, the TOTP code, their one membership. */
-  private async signedIn(role: Role): Promise<string> {
-    const known = this.cookies.get(role);
+  private async signedIn(demoUser: DemoUser): Promise<string> {
+    const { role, localPart } = demoUser;
+    const known = this.cookies.get(localPart);
     if (known) return known;
-    const demoUser = DEMO_USERS.find((u) => u.role === role)!;
     // better-auth refuses a cookie-carrying call without a trusted Origin (outside tests): the app's own address.
     const headers = { 'user-agent': STORY_USER_AGENT, origin: this.origin };
-    const remoteAddress = addressOf(role);
+    const remoteAddress = addressOf(demoUser);
     const signIn = await this.app.inject({ method: 'POST', url: '/api/auth/sign-in/email', headers, remoteAddress, payload: { email: demoEmail(demoUser), password: this.credentials.password } });
     if (signIn.statusCode !== 200) throw new StoryError(`sign-in as ${role}: ${signIn.statusCode}`);
     let cookie = cookiesOf(signIn.cookies);
@@ -150,7 +157,7 @@ export class StoryDriver {
     const membershipId = (session.json() as { memberships: { membershipId: string }[] }).memberships[0]?.membershipId;
     const chosen = await this.app.inject({ method: 'PUT', url: '/api/session/membership', headers: { ...headers, cookie }, remoteAddress, payload: { membershipId } });
     if (chosen.statusCode !== 200) throw new StoryError(`membership for ${role}: ${chosen.statusCode}`);
-    this.cookies.set(role, cookie);
+    this.cookies.set(localPart, cookie);
     return cookie;
   }
 
@@ -165,9 +172,13 @@ export class StoryDriver {
 }
 
 /** A documentation address (RFC 5737) per organisation: each office its own, as in a municipality. */
-function addressOf(role: Role): string {
-  const organisation: OrganisationType = DEMO_USERS.find((u) => u.role === role)!.organisation;
-  return `192.0.2.${10 + DEMO_ORGANISATIONS.findIndex((o) => o.key === organisation)}`;
+function addressOf(demoUser: DemoUser): string {
+  const organisation: OrganisationType = demoUser.organisation;
+  // Sandviken's offices sit on their own addresses (192.0.2.50 and up).
+  const sandviken = SANDVIKEN_USERS.includes(demoUser);
+  return sandviken
+    ? `192.0.2.${50 + SANDVIKEN_ORGANISATIONS.findIndex((o) => o.key === organisation)}`
+    : `192.0.2.${10 + DEMO_ORGANISATIONS.findIndex((o) => o.key === organisation)}`;
 }
 
 function cookiesOf(cookies: readonly { name: string; value: string }[], previous = ''): string {

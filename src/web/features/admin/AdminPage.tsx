@@ -6,6 +6,7 @@ import { UsersSection } from './UsersSection';
 import { RolesSection } from './RolesSection';
 import { SspfSettingsSection } from './SspfSettingsSection';
 import { SuppressionSettingsSection } from './SuppressionSettingsSection';
+import { ParticipationLink } from '../housing-exchange/ParticipationLink';
 import './admin.css';
 
 /** Administration: the tenant's organisations, its users and their memberships, the SSPF settings, and what each role sees. */
@@ -18,6 +19,7 @@ export default function AdminPage() {
       <UsersSection />
       <SspfSettingsSection />
       <SuppressionSettingsSection />
+      <ParticipationLink />
       <RolesSection />
     </Page>
   );

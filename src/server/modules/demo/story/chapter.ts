@@ -8,11 +8,14 @@ import type { OrganisationType } from '../../../../shared/organisations';
 import type { Role } from '../../../../shared/roles';
 import { DEMO_PERSONS } from '../demo-data';
 import type { StoryDriver } from '../story-driver';
+import type { SandvikenStage } from '../sandviken-stage';
 import { later } from '../story-time';
 
 /** What every chapter of the demo story is told with. */
 export interface StoryContext {
   tenantId: string;
+  /** The second demo tenant, Gävle's partner in the housing exchange (issue 16 §6). */
+  sandviken: SandvikenStage;
   organisationIds: Readonly<Record<OrganisationType, string>>;
   userIds: Readonly<Record<Role, string>>;
   database: Database;

@@ -13,7 +13,7 @@ import { forumsChapter } from './forums';
 import { mentorsChapter } from './mentors';
 
 /** The demo's story in order. A new chapter is a new file here, added at the end. */
-export const DEMO_CHAPTERS: readonly DemoChapter[] = [registerChapter, alexCaseChapter, wilmaConcernChapter, placesChapter, presenceChapter, fieldReportsChapter, eventsChapter, placeActionChapter, keyPersonsChapter, offersChapter, forumsChapter, mentorsChapter, referralsChapter];
+export const DEMO_CHAPTERS: readonly DemoChapter[] = [registerChapter, alexCaseChapter, wilmaConcernChapter, placesChapter, presenceChapter, fieldReportsChapter, eventsChapter, placeActionChapter, keyPersonsChapter, offersChapter, forumsChapter, mentorsChapter, referralsChapter, housingExchangeChapter];
 
 import { referralsChapter } from './referrals';
-
+import { housingExchangeChapter } from './housing-exchange';
