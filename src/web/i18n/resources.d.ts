@@ -20,6 +20,7 @@ import type forums from '../locales/sv/forums.json';
 import type directory from '../locales/sv/directory.json';
 import type mentors from '../locales/sv/mentors.json';
 import type referrals from '../locales/sv/referrals.json';
+import type exchangeFederation from '../locales/sv/exchangeFederation.json';
 
 /**
  * Typed translation keys: `t('auth:signIn.title')` is checked against the Swedish files (the English ones
@@ -51,6 +52,7 @@ declare module 'i18next' {
       directory: typeof directory;
       mentors: typeof mentors;
       referrals: typeof referrals;
+      exchangeFederation: typeof exchangeFederation;
     };
   }
 }

@@ -6,6 +6,7 @@ import { UsersSection } from './UsersSection';
 import { RolesSection } from './RolesSection';
 import { SspfSettingsSection } from './SspfSettingsSection';
 import { SuppressionSettingsSection } from './SuppressionSettingsSection';
+import { ExchangeFederationAdminLink } from '../exchange-federation/AdminLink';
 import './admin.css';
 
 /** Administration: the tenant's organisations, its users and their memberships, the SSPF settings, and what each role sees. */
@@ -14,6 +15,7 @@ export default function AdminPage() {
   return (
     <Page title={t('title')} width="wide">
       <Paragraph>{t('intro')}</Paragraph>
+      <ExchangeFederationAdminLink />
       <OrganisationsSection />
       <UsersSection />
       <SspfSettingsSection />
