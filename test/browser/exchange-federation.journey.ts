@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 describe('the housing exchange between installations: pinning a partner', () => {
-  it('an administrator copies the key, is stopped by a bad key, pins a partner on a 360 px phone, and unpins it', async () => {
+  it('an administrator copies the key, is stopped by a bad key, pins a partner on a 360 px phone, changes and unpins it', async () => {
     const tenant = await createJourneyTenant(server, 'Gävle kommun');
     const office = await createJourneyOrganisation(server, tenant, 'Kommunledningskontoret', 'annan');
     const admin = await createJourneyUser(server, [{ organisation: office, role: 'administrator' }], { twoFactor: true, name: 'Ada Admin' });
@@ -101,12 +101,22 @@ describe('the housing exchange between installations: pinning a partner', () => 
     await scanWithAxe(page, 'exchange federation: partner pinned');
     await screenshot(page, 'exchange-federation-360');
 
+    // A change (here the name) asks for the key again: a pin never changes without the administrator seeing the key.
+    await card.getByRole('button', { name: 'Ändra' }).click();
+    await page.getByRole('heading', { name: 'Ändra Sandvikens kommun' }).waitFor();
+    expect(await page.getByLabel('Partnerns installations-id').inputValue()).toBe('samverka.sandviken.test');
+    await page.getByLabel('Namn', { exact: true }).fill('Sandvikens kommun, socialtjänsten');
+    await keyField.fill(JSON.stringify(partnerJwk));
+    await page.getByRole('button', { name: 'Spara ändringen' }).click();
+    await page.getByText(`Sandvikens kommun, socialtjänsten är sparad. Fingeravtryck: ${thumbprint}`).waitFor();
+    await card.getByRole('heading', { name: 'Sandvikens kommun, socialtjänsten' }).waitFor();
+
     // Unpinning says what follows, and the list is empty again.
     await card.getByRole('button', { name: 'Ta bort' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByText('Från och med nu avvisas alla meddelanden från Sandvikens kommun').waitFor();
+    await dialog.getByText('Från och med nu avvisas alla meddelanden från Sandvikens kommun, socialtjänsten').waitFor();
     await dialog.getByRole('button', { name: 'Ta bort partnern' }).click();
-    await page.getByText('Sandvikens kommun är borttagen. Meddelanden från den avvisas från och med nu.').waitFor();
+    await page.getByText('Sandvikens kommun, socialtjänsten är borttagen. Meddelanden från den avvisas från och med nu.').waitFor();
     await page.getByText('Inga partner ännu').waitFor();
     expect(await page.getByTestId('xfed-partner').count()).toBe(0);
   });
