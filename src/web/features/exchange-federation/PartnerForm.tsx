@@ -1,7 +1,8 @@
-import { useLayoutEffect } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
+import { calculateJwkThumbprint } from 'jose';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Fieldset, Textarea, Field, Label, ValidationMessage, Paragraph } from '@digdir/designsystemet-react';
-import { get, useFieldArray, useFormContext } from 'react-hook-form';
+import { get, useFieldArray, useFormContext, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { ApiError, isApiError } from '../../api/client';
@@ -95,7 +96,9 @@ export function PartnerForm({ editing, onSaved, onCancel }: { editing: Partner |
 
 /** A textarea bound to the form the way TextField binds an input: label, description, error at the field. */
 function JwkField({ label, description }: { label: string; description: string }) {
-  const { register, formState } = useFormContext<FormInput>();
+  const { t } = useTranslation('exchangeFederation');
+  const { register, formState, control } = useFormContext<FormInput>();
+  const thumbprint = usePastedThumbprint(useWatch({ control, name: 'publicJwk' }));
   const { formId, labels } = useFormMeta();
   useLayoutEffect(() => {
     labels.set('publicJwk', label);
@@ -119,8 +122,37 @@ function JwkField({ label, description }: { label: string; description: string }
         {...register('publicJwk')}
       />
       {error?.message && <ValidationMessage id={`${id}-error`}>{error.message}</ValidationMessage>}
+      {thumbprint && (
+        <Paragraph data-size="sm" className="xfed-code" data-testid="pasted-thumbprint">
+          {t('form.pastedThumbprint', { thumbprint })}
+        </Paragraph>
+      )}
     </Field>
   );
+}
+
+/**
+ * The pasted key's RFC 7638 thumbprint, computed in the browser, so that the two administrators can compare
+ * it before the key is trusted. Only for something that looks like an Ed25519 public key; the server decides.
+ */
+function usePastedThumbprint(text: string | undefined): string | null {
+  const [thumbprint, setThumbprint] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    const x = ed25519PublicX(text);
+    if (!x) {
+      setThumbprint(null);
+      return;
+    }
+    calculateJwkThumbprint({ kty: 'OKP', crv: 'Ed25519', x }, 'sha256').then(
+      (value) => current && setThumbprint(value),
+      () => current && setThumbprint(null),
+    );
+    return () => {
+      current = false;
+    };
+  }, [text]);
+  return thumbprint;
 }
 
 function TenantsFieldset() {
@@ -155,4 +187,16 @@ function TenantsFieldset() {
       </div>
     </Fieldset>
   );
+}
+
+function ed25519PublicX(text: string | undefined): string | null {
+  let jwk: unknown;
+  try {
+    jwk = JSON.parse(text ?? '');
+  } catch {
+    return null;
+  }
+  if (!jwk || typeof jwk !== 'object' || 'd' in jwk) return null;
+  const { kty, crv, x } = jwk as Record<string, unknown>;
+  return kty === 'OKP' && crv === 'Ed25519' && typeof x === 'string' && /^[A-Za-z0-9_-]{43}$/.test(x) ? x : null;
 }
