@@ -74,6 +74,7 @@ export const partnerListSchema = z.object({
   self: z.object({ installationId: z.string(), thumbprint: z.string() }).nullable(),
   abilities: z.record(z.string(), z.boolean()),
 });
+export type PartnerList = z.infer<typeof partnerListSchema>;
 
 export const partnerIdParamsSchema = z.strictObject({ id: z.uuid() });
 

@@ -322,7 +322,7 @@ describe('reflow at 360 px and 200% zoom: every signed-in page fits without side
   );
 
   it(
-    'the administrator’s pages: administration, an organisation, a user',
+    'the administrator’s pages: administration, an organisation, a user, the housing exchange between installations',
     async () => {
       const page = await signInAs('administrator');
       const organisation = await firstLink(page, '/administration', 'a[href^="/administration/organisationer/"]');
@@ -331,6 +331,7 @@ describe('reflow at 360 px and 200% zoom: every signed-in page fits without side
         { route: '/administration', path: '/administration' },
         { route: '/administration/organisationer/:organisationId', path: organisation },
         { route: '/administration/anvandare/:userId', path: user },
+        { route: '/administration/bostadsutbyte-installationer', path: '/administration/bostadsutbyte-installationer' },
       ]);
     },
     WALK_TIMEOUT,

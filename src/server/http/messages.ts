@@ -292,6 +292,11 @@ const FIELD_MESSAGES: Record<string, Record<Language, string>> = {
   acceptable_and_avoided: { sv: 'Ett område kan inte vara både godtagbart och att undvika.', en: 'An area cannot be both acceptable and to be avoided.' },
   unknown_area: { sv: 'Okänd kommun- eller länskod.', en: 'Unknown municipality or region code.' },
   unknown_municipality: { sv: 'Okänd kommunkod.', en: 'Unknown municipality code.' },
+  // The exchange between installations: pinning a partner (issue 16 §5)
+  https_endpoint_required: { sv: 'Ange en adress som börjar med https://, utan användarnamn, frågor eller #.', en: 'Give an address starting with https://, without user name, query or #.' },
+  already_pinned: { sv: 'Den installationen är redan tillagd som partner. Ändra den i listan i stället.', en: 'That installation is already a partner. Change it in the list instead.' },
+  own_installation: { sv: 'Det här är den här installationens eget id. Ange partnerns id.', en: 'This is this installation’s own id. Give the partner’s id.' },
+  not_an_ed25519_key: { sv: 'Det här är ingen publik Ed25519-nyckel.', en: 'This is not an Ed25519 public key.' },
   identity_number_in_exchange: { sv: 'Skriv inte personnummer i bostadsutbytet.', en: 'Do not write identity numbers in the housing exchange.' },
   exchange_unknown_case: { sv: 'Ärendet finns inte.', en: 'The case does not exist.' },
   exchange_not_officer: { sv: 'Medlemskapet har inte rollen utbytessamordnare.', en: 'The membership does not have the exchange officer role.' },

@@ -20,12 +20,13 @@ import { mentorRoutes } from '../features/mentors/routes';
 import { referralRoutes } from '../features/referrals/routes';
 import { directoryRoutes } from '../features/directory/routes';
 import { housingExchangeRoutes } from '../features/housing-exchange/routes';
+import { exchangeFederationRoutes } from '../features/exchange-federation/routes';
 
 /**
  * Every page of the client, in one list. A feature declares its pages in its own `routes.ts`;
  * adding a feature adds one line here. Navigation and start-page quick links are built from this list.
  */
-export const appRoutes: readonly AppRoute[] = [...authRoutes, ...homeRoutes, ...accountRoutes, ...adminRoutes, ...auditLogRoutes, ...publicConcernRoutes, ...concernRoutes, ...caseRoutes, ...sharingRoutes, ...fieldReportRoutes, ...eventReportRoutes, ...placesRoutes, ...presenceRoutes, ...lagesbildRoutes, ...offerRoutes, ...forumRoutes, ...mentorRoutes, ...referralRoutes, ...collaborationRoutes, ...directoryRoutes, ...housingExchangeRoutes];
+export const appRoutes: readonly AppRoute[] = [...authRoutes, ...homeRoutes, ...accountRoutes, ...adminRoutes, ...auditLogRoutes, ...publicConcernRoutes, ...concernRoutes, ...caseRoutes, ...sharingRoutes, ...fieldReportRoutes, ...eventReportRoutes, ...placesRoutes, ...presenceRoutes, ...lagesbildRoutes, ...offerRoutes, ...forumRoutes, ...mentorRoutes, ...referralRoutes, ...collaborationRoutes, ...directoryRoutes, ...housingExchangeRoutes, ...exchangeFederationRoutes];
 
 /** What a visitor who is not signed in sees at a path instead of the sign-in page: `/` is the public start page. */
 export const visitorPages: ReadonlyMap<string, AppRoute['component']> = new Map([[visitorStartPage.path, visitorStartPage.component]]);

@@ -21,6 +21,7 @@ import type directory from '../locales/sv/directory.json';
 import type mentors from '../locales/sv/mentors.json';
 import type referrals from '../locales/sv/referrals.json';
 import type housingExchange from '../locales/sv/housingExchange.json';
+import type exchangeFederation from '../locales/sv/exchangeFederation.json';
 
 /**
  * Typed translation keys: `t('auth:signIn.title')` is checked against the Swedish files (the English ones
@@ -53,6 +54,7 @@ declare module 'i18next' {
       mentors: typeof mentors;
       referrals: typeof referrals;
       housingExchange: typeof housingExchange;
+      exchangeFederation: typeof exchangeFederation;
     };
   }
 }

@@ -7,6 +7,7 @@ import { RolesSection } from './RolesSection';
 import { SspfSettingsSection } from './SspfSettingsSection';
 import { SuppressionSettingsSection } from './SuppressionSettingsSection';
 import { ParticipationLink } from '../housing-exchange/ParticipationLink';
+import { ExchangeFederationAdminLink } from '../exchange-federation/AdminLink';
 import './admin.css';
 
 /** Administration: the tenant's organisations, its users and their memberships, the SSPF settings, and what each role sees. */
@@ -15,6 +16,7 @@ export default function AdminPage() {
   return (
     <Page title={t('title')} width="wide">
       <Paragraph>{t('intro')}</Paragraph>
+      <ExchangeFederationAdminLink />
       <OrganisationsSection />
       <UsersSection />
       <SspfSettingsSection />
