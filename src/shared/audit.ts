@@ -175,6 +175,7 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'exchange.participation_candidates': { sv: 'Visade möjliga utbytessamordnare och bostadsbolag', en: 'Viewed possible exchange officers and housing companies' },
   'exchange.participation_update': { sv: 'Beslutade om deltagande i bostadsutbytet', en: 'Decided on housing exchange participation' },
   'exchange.participation_leave': { sv: 'Lämnade bostadsutbytet', en: 'Left the housing exchange' },
+  'exchange.case_options': { sv: 'Visade SSPF-ärenden att göra ett bostadsbehov från', en: 'Viewed SSPF cases to make a housing request from' },
   'exchange.partners': { sv: 'Visade kommunerna i bostadsutbytet', en: 'Viewed the municipalities in the housing exchange' },
   'exchange.request_list': { sv: 'Listade egna bostadsbehov', en: 'Listed own housing requests' },
   'exchange.request_create': { sv: 'Skapade bostadsbehov', en: 'Created a housing request' },

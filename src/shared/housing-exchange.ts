@@ -28,6 +28,7 @@ import type { Role } from './roles';
  *   DELETE /participation                       administrator: leave (withdraws every open request and offer)
  *   GET    /participation/candidates            administrator: memberships with the role, bostadsbolag organisations
  *   GET    /partners                            officer: participating municipalities (this installation and pinned)
+ *   GET    /case-options                        officer: the open SSPF cases whose team they are on, to make a request from
  *   GET    /requests                            officer: our requests (sending side)
  *   POST   /requests                            officer: create (and publish unless `publish: false`)
  *   GET    /requests/:id                        officer: one of ours, with its matching offers and matches
@@ -160,6 +161,15 @@ export const requestInputSchema = z
     if (v.acceptableCodes.some((c) => v.avoidCodes.includes(c))) ctx.addIssue({ code: 'custom', message: 'acceptable_and_avoided', path: ['avoidCodes'] });
   });
 export type RequestInput = z.input<typeof requestInputSchema>;
+
+/** An SSPF case the officer may make a request from: on its team now, open. The name stays in this tenant. */
+export interface ExchangeCaseOption {
+  id: string;
+  personId: string;
+  /** "Förnamn Efternamn · SSPF-1A2B3C4D" */
+  label: string;
+  status: string;
+}
 
 export const proposeInputSchema = z.strictObject({ offerId: z.uuid() });
 

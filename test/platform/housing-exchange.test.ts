@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { TestApp, type TestMember, type TestTenant } from '../factories';
 import { inContext } from '../../src/server/db/context';
+import { caseMember } from '../../src/server/db/schema';
 import { insertCase } from './retention-support';
 import { allNotifications } from './notifications-support';
 import { sendDueReminders } from '../../src/server/modules/reminders/send-reminders';
@@ -58,11 +59,19 @@ async function municipality(name: string, code: string) {
 }
 type Municipality = Awaited<ReturnType<typeof municipality>>;
 
+/** The coordinator has put the officer on the case's team (a request is made only from such a case). */
+async function putOnTeam(from: Municipality, caseId: string) {
+  await inContext(t.database.db, { tenantId: from.tenant.id, userId: null }, (tx) =>
+    tx.insert(caseMember).values({ tenantId: from.tenant.id, caseId, userId: from.officer.userId, organisationId: from.social.id, caseRole: 'Utbytessamordnare', addedBy: 'test' }),
+  );
+}
+
 const ACCEPTABLE = ['2181', '2180', '2101', '2104', '03'];
 
 async function makeRequest(from: Municipality, overrides: Record<string, unknown> = {}) {
   const person = await t.person(from.tenant, { firstName: 'Alexander', lastName: 'Hemligsson' });
   const caseId = await insertCase(t, from.tenant, { personId: person.id, organisationId: from.social.id });
+  await putOnTeam(from, caseId);
   const body = {
     origin: { kind: 'sspf', caseId },
     householdSize: 1,
@@ -221,6 +230,7 @@ describe('housing exchange between two tenants of one installation', () => {
     const gavle = await municipality('Gävle', '2180');
     const person = await t.person(gavle.tenant);
     const caseId = await insertCase(t, gavle.tenant, { personId: person.id, organisationId: gavle.social.id });
+    await putOnTeam(gavle, caseId);
     const base = {
       origin: { kind: 'sspf', caseId },
       householdSize: 1,
@@ -262,6 +272,7 @@ describe('housing exchange between two tenants of one installation', () => {
     const sandviken = await municipality('Sandviken', '2181');
     const draftCase = await t.person(gavle.tenant);
     const caseId = await insertCase(t, gavle.tenant, { personId: draftCase.id, organisationId: gavle.social.id });
+    await putOnTeam(gavle, caseId);
     const { request } = await makeRequest(gavle);
     const draft = await ok(
       send(gavle.officer, 'POST', '/api/exchange/requests', {
@@ -353,6 +364,36 @@ describe('housing exchange between two tenants of one installation', () => {
     await ok(send(sandviken.administrator, 'DELETE', '/api/exchange/participation'));
     expect((await ok(get(gavle.officer, '/api/exchange/incoming-offers'))).offers).toEqual([]);
     expect((await get(sandviken.officer, '/api/exchange/offers')).statusCode).toBe(403);
+  });
+
+  it('offers only the open cases whose team the officer is on, and refuses a request from any other case as unknown', async () => {
+    const gavle = await municipality('Gävle', '2180');
+    const person = await t.person(gavle.tenant, { firstName: 'Sam', lastName: 'Teamlös' });
+    const caseId = await insertCase(t, gavle.tenant, { personId: person.id, organisationId: gavle.social.id });
+    const closedCase = await insertCase(t, gavle.tenant, { personId: person.id, organisationId: gavle.social.id, closedAt: new Date() });
+    const body = { origin: { kind: 'sspf', caseId }, householdSize: 1, ageBands: ['16-17'], rooms: 1, accessibility: [], schoolNeeds: ['gymnasium'], avoidCodes: [], acceptableCodes: ACCEPTABLE, moveBy: '2027-03-01', exitSupportInPlace: true, ownWish: { recordedBy: 'Hanna', recordedOn: '2026-11-20' } };
+
+    // Not on the team: the case is not offered, and naming it is answered as a case that does not exist.
+    expect((await ok(get(gavle.officer, '/api/exchange/case-options'))).cases).toEqual([]);
+    const refused = await send(gavle.officer, 'POST', '/api/exchange/requests', body);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields['origin.caseId']).toBeTruthy();
+    const unknown = await send(gavle.officer, 'POST', '/api/exchange/requests', { ...body, origin: { kind: 'sspf', caseId: randomUUID() } });
+    expect(unknown.json().error.fields['origin.caseId']).toBe(refused.json().error.fields['origin.caseId']);
+
+    // On the team of both: the open case is offered with the name (it stays in this tenant), the closed one is not.
+    await putOnTeam(gavle, caseId);
+    await putOnTeam(gavle, closedCase);
+    const options = (await ok(get(gavle.officer, '/api/exchange/case-options'))).cases as { id: string; label: string }[];
+    expect(options.map((c) => c.id)).toEqual([caseId]);
+    expect(options[0]!.label).toMatch(/^Sam Teamlös · SSPF-[0-9A-F]{8}$/);
+    await ok(send(gavle.officer, 'POST', '/api/exchange/requests', body), 201);
+    const read = (await t.auditEvents(gavle.tenant, 'exchange.case_options')).at(-1)!;
+    expect(read.details).toMatchObject({ caseIds: [caseId], personIds: [person.id] });
+
+    // Nobody else gets the list: the administrator and a coordinator are refused.
+    const coordinator = await t.member(gavle.tenant, gavle.social, 'koordinator');
+    for (const other of [gavle.administrator, coordinator]) expect((await get(other, '/api/exchange/case-options')).statusCode).toBe(403);
   });
 
   it('applies a replayed message once, and refuses a message for a tenant that does not take part', async () => {

@@ -45,6 +45,7 @@ import type { ExchangeEndpoint, ExchangeEnvelope } from '../../../shared/exchang
 import { suppressCount } from '../../../shared/suppression';
 import { suppressionK } from '../lagesbild/settings';
 import { exchangeCollection, exchangeRecord, type ExchangeParticipationResource } from './policy';
+import { exchangeCaseOptions, mayRequestFromCase } from './case-options';
 import { exchangeCrypto } from './exchange-crypto';
 import {
   CONFIRMED_STATUSES,
@@ -211,6 +212,16 @@ export function registerHousingExchangeRoutes(app: FastifyInstance, context: App
 
   // ---- Requests (sending side) ----
 
+  routes.get('/api/exchange/case-options', { schema: { tags: TAGS, summary: 'The open SSPF cases whose team the officer is on' }, preHandler }, async (request) =>
+    withActor(database, request, async (scope) => {
+      await officerCollection(scope, 'list', AUDIT('case_options'));
+      const cases = await exchangeCaseOptions(scope.tx, scope.actor);
+      // The names are personal data: the read is logged with the cases and persons it showed.
+      await scope.audit({ ...AUDIT('case_options'), details: { caseIds: cases.map((c) => c.id), personIds: cases.map((c) => c.personId) } });
+      return { cases };
+    }),
+  );
+
   async function publishRequest(scope: RequestScope, id: string) {
     const row = (await findRequest(scope.tx, me(scope), id))!;
     const publishedAt = now();
@@ -264,10 +275,8 @@ export function registerHousingExchangeRoutes(app: FastifyInstance, context: App
       await officerCollection(scope, 'create', entry);
       const input = request.body;
       const tenantId = me(scope);
-      if (input.origin.kind === 'sspf') {
-        const [found] = await scope.tx.select({ id: sspfCase.id }).from(sspfCase).where(and(eq(sspfCase.tenantId, tenantId), eq(sspfCase.id, input.origin.caseId)));
-        if (!found) throw invalid({ 'origin.caseId': 'exchange_unknown_case' });
-      }
+      // Only from an open case whose team the officer is on; any other case is as unknown as a missing one.
+      if (input.origin.kind === 'sspf' && !(await mayRequestFromCase(scope.tx, scope.actor, input.origin.caseId))) throw invalid({ 'origin.caseId': 'exchange_unknown_case' });
       const id = randomUUID();
       await scope.tx.insert(exchangeRequest).values({
         tenantId,

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { inContext } from '../../../db/context';
-import { exchangeOffer } from '../../../db/schema';
+import { exchangeOffer, sspfCase } from '../../../db/schema';
 import type { ExchangeOffer, Participation, ParticipationCandidates } from '../../../../shared/housing-exchange';
 import type { Role } from '../../../../shared/roles';
 import { DEMO_ORGANISATIONS, DEMO_USERS, SANDVIKEN_ORGANISATIONS } from '../demo-data';
@@ -50,6 +50,18 @@ export const housingExchangeChapter: DemoChapter = {
       partnerName,
       decidedOn: driver.day(-40),
     });
+    // Two days ago Kim put Ulla on Alex's team: Alex wants to move away from the group, and a request can be made
+    // only from a case whose team the officer is on (the consent covers social services, as for any member).
+    const [alexCase] = await inContext(context.database.db, { tenantId: context.tenantId, userId: null }, (tx) =>
+      tx.select({ id: sspfCase.id }).from(sspfCase).where(eq(sspfCase.tenantId, context.tenantId)).orderBy(sspfCase.openedAt).limit(1),
+    );
+    if (alexCase) {
+      await driver.as('koordinator').on(-2, '09:15').post(`/api/cases/${alexCase.id}/members`, {
+        userId: context.userIds.utbytessamordnare,
+        organisationId: context.organisationIds.socialtjanst,
+        caseRole: 'Utbytessamordnare, socialtjänsten',
+      });
+    }
     const partner = sandviken.housingPartners.find((p) => p.name === partnerName)!;
     await sandvikenOfficer.on(-3, '14:10').post<ExchangeOffer>('/api/exchange/offers', {
       housingPartnerOrganisationId: partner.organisationId,
