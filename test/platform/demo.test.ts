@@ -209,7 +209,8 @@ describe('SSPF in the demo', () => {
     expect(rows.cases).toHaveLength(1);
     expect(rows.cases[0]).toMatchObject({ personId: alex, status: 'plan_aktiv', consentId: rows.consents[0]!.id });
     expect(rows.consents).toHaveLength(1);
-    expect(rows.members).toHaveLength(DEMO_TEAM.length);
+    // The team, and the exchange officer Kim added two days ago (the housing-exchange chapter, issue 16 §6).
+    expect(rows.members).toHaveLength(DEMO_TEAM.length + 1);
     expect(rows.factors).toHaveLength(DEMO_FACTORS.length);
     // The referrals chapter adds a summer job to the plan (issue 15 §7).
     expect(rows.actions).toHaveLength(DEMO_ACTIONS.length + 1);
@@ -270,7 +271,7 @@ describe('SSPF in the demo', () => {
     expect(detail.actions.filter((a) => a.overdue).map((a) => a.type)).toEqual(['kompensatoriska_skolinsatser']);
     expect(detail.meetings).toHaveLength(2);
     expect(detail.nextMeetingOn).not.toBeNull();
-    expect(detail.members).toHaveLength(DEMO_TEAM.length);
+    expect(detail.members).toHaveLength(DEMO_TEAM.length + 1);
     expect(detail.consentId).not.toBeNull();
     expect(detail.guardians).toHaveLength(2);
 
