@@ -11,7 +11,7 @@ import { applyExchangeMessage, envelope, exchangeNodeOf, registerRemotePartners,
 import type { ExchangeEnvelope } from '../../src/shared/exchange-messages';
 import { exchangeEnvelopeSchema } from '../../src/shared/exchange-messages';
 import { MUNICIPALITIES, REGIONS } from '../../src/shared/municipalities';
-import type { Role } from '../../src/shared/roles';
+import { ROLE_KEYS, type Role } from '../../src/shared/roles';
 
 vi.setConfig({ testTimeout: 240_000 });
 
@@ -292,11 +292,12 @@ describe('housing exchange between two tenants of one installation', () => {
     const offer = await makeOffer(sandviken, { requestId: request.id });
     const match = await ok(send(gavle.officer, 'POST', `/api/exchange/requests/${request.id}/matches`, { offerId: offer.id }), 201);
 
-    const roles: Role[] = ['administrator', 'koordinator', 'handlaggare', 'mottagning', 'loggranskare', 'analytiker', 'polis', 'skolpersonal'];
+    // Every role but the exchange officer's, and an officer the participation does not name.
+    const roles: Role[] = ROLE_KEYS.filter((role) => role !== 'utbytessamordnare');
     const unnamedOfficer = await t.member(gavle.tenant, gavle.social, 'utbytessamordnare');
     const others = [...(await Promise.all(roles.map((role) => t.member(gavle.tenant, gavle.social, role)))), unnamedOfficer];
     for (const member of others) {
-      for (const url of ['/api/exchange/requests', '/api/exchange/incoming-requests', '/api/exchange/offers', '/api/exchange/incoming-offers', '/api/exchange/matches', '/api/exchange/reciprocity', '/api/exchange/partners']) {
+      for (const url of ['/api/exchange/case-options', '/api/exchange/requests', '/api/exchange/incoming-requests', '/api/exchange/offers', '/api/exchange/incoming-offers', '/api/exchange/matches', '/api/exchange/reciprocity', '/api/exchange/partners']) {
         expect((await get(member, url)).statusCode, `${member.role} ${url}`).toBe(403);
       }
       for (const url of [`/api/exchange/requests/${request.id}`, `/api/exchange/matches/${match.id}`, `/api/exchange/requests/${randomUUID()}`]) {
