@@ -202,7 +202,6 @@ export const AUDIT_ACTION_NAMES: Record<string, { sv: string; en: string }> = {
   'exchange.sealed_open': { sv: 'Öppnade förseglat meddelande', en: 'Opened a sealed message' },
   'exchange.reciprocity': { sv: 'Visade ömsesidighet i bostadsutbytet', en: 'Viewed housing exchange reciprocity' },
   'exchange.message_received': { sv: 'Meddelande från utbytespartner', en: 'Message from an exchange partner' },
-  'exchange.followup_reminder': { sv: 'Påminnelse om uppföljning efter flytt', en: 'Reminder of the follow-up after a move' },
   // Administration
   'directory.search': { sv: 'Sökte i katalogen', en: 'Searched the directory' },
   'directory.organisation_number': { sv: 'Ändrade organisationsnummer', en: 'Changed organisation number' },
