@@ -138,7 +138,7 @@ describe('samverka CLI', () => {
     }
     const restored = await samverka(['restore', file], target);
     expect(restored.status, restored.stderr).toBe(0);
-    expect(restored.stdout).toMatch(/Audit chains verified: \d+ events in 2 tenants and the security log, all intact/);
+    expect(restored.stdout).toMatch(/Audit chains verified: \d+ events in 3 tenants and the security log, all intact/); // the demo's Gävle and Sandviken, and Ovanåker
     const again = await samverka(['restore', file], target);
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/already holds data.*--force/);
