@@ -145,7 +145,7 @@ async function tellStory(
     blindIndex: deps.blindIndex,
     driver: () =>
       (driver ??= StoryDriver.open(
-        { database: deps.database, auth: deps.auth, cipher: deps.cipher, blindIndex: deps.blindIndex, config: deps.config ?? loadConfig({}), credentials },
+        { database: deps.database, auth: deps.auth, cipher: deps.cipher, blindIndex: deps.blindIndex, config: deps.config ?? storyConfig(deps.auth), credentials },
         userIds,
         todayInSweden(),
       )),
@@ -170,4 +170,15 @@ async function markComplete(deps: DemoSeedDeps, tenantId: string, credentials: D
   const chapters = DEMO_CHAPTERS.map((chapter) => chapter.key);
   const settings = { ...((row?.settings ?? {}) as Record<string, unknown>), demo: { complete: true, credentialsFingerprint: credentials.fingerprint, chapters } };
   await deps.database.db.update(tenant).set({ settings }).where(eq(tenant.id, tenantId));
+}
+
+/**
+ * The configuration the story's routes run under when the caller gives none: the server's public URL as its
+ * auth knows it, so the story's exchange messages carry the installation id (installationIdOf) of the server
+ * that will serve them. A default URL would give them another id, and the server would treat its own tenants
+ * as a remote installation.
+ */
+function storyConfig(auth: DemoSeedDeps['auth']): Config {
+  const publicUrl = auth.options.baseURL;
+  return loadConfig(typeof publicUrl === 'string' ? { SAMVERKA_PUBLIC_URL: publicUrl } : {});
 }
