@@ -126,7 +126,9 @@ describe('the mentor programme', () => {
     await plan.getByRole('button', { name: 'Matcha', exact: true }).click();
     expect((await matched).status()).toBe(200);
     await plan.getByText('Mentor: Sam Nyberg (IK Demo Fotboll)').waitFor();
-    // Back to Mona, who has an account and keeps the log.
+    // Back to Mona, who has an account and keeps the log. The match refetches the case and the action's
+    // mentor; a choice made while that answer is on its way is drawn again from it, so wait for it to land.
+    await page.waitForLoadState('networkidle');
     await plan.getByText('Byt mentor').click();
     await plan.getByRole('radio', { name: 'Mona Mentor (demo) (IK Demo Fotboll)' }).check();
     matched = answered(page, '/mentor');
