@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { Config } from '../config';
 import { isWebAppRequest } from '../web-app';
-import { signedSessionToken } from './session-cookie';
+import { requestSessionToken } from './session-cookie';
 
 export interface RequestRateLimitOptions {
   config: Pick<Config, 'SAMVERKA_RATE_LIMIT_PER_MINUTE' | 'SAMVERKA_USER_RATE_LIMIT_PER_MINUTE'>;
@@ -42,7 +42,7 @@ export async function registerRequestRateLimit(app: FastifyInstance, options: Re
  */
 export function sessionKeyReader(cookieName: string, secret: string): (request: FastifyRequest) => string | null {
   return (request) => {
-    const token = signedSessionToken(request.headers.cookie, cookieName, secret);
+    const token = requestSessionToken(request, cookieName, secret);
     return token === null ? null : `session:${createHash('sha256').update(token).digest('base64url')}`;
   };
 }

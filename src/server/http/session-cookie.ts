@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import { parseCookies } from 'better-auth/cookies';
 
 /**
@@ -15,6 +16,18 @@ export function signedSessionToken(cookieHeader: string | undefined, cookieName:
   const signature = Buffer.from(signed.slice(dot + 1), 'base64');
   const expected = createHmac('sha256', secret).update(token).digest();
   if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return null;
+  return token;
+}
+
+/** Each request's checked token: the rate limiter and the session gate both ask, the HMAC runs once. */
+const checkedTokens = new WeakMap<FastifyRequest, { cookieName: string; secret: string; token: string | null }>();
+
+/** `signedSessionToken` for the request's own cookie header, checked once per request. */
+export function requestSessionToken(request: FastifyRequest, cookieName: string, secret: string): string | null {
+  const known = checkedTokens.get(request);
+  if (known && known.cookieName === cookieName && known.secret === secret) return known.token;
+  const token = signedSessionToken(request.headers.cookie, cookieName, secret);
+  checkedTokens.set(request, { cookieName, secret, token });
   return token;
 }
 

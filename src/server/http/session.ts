@@ -5,7 +5,7 @@ import type { Auth } from '../auth/auth';
 import type { Db, Tx } from '../db/client';
 import { unauthenticated } from './errors';
 import { errorMessage, languageFromHeader } from './messages';
-import { signedSessionCookieValue, signedSessionToken } from './session-cookie';
+import { requestSessionToken, signedSessionCookieValue } from './session-cookie';
 import type { Statement } from '../db/opened-transaction';
 
 /** The signed-in user behind a request, as their session row describes them. */
@@ -128,7 +128,7 @@ export function acceptSessionRow(request: FastifyRequest, found: Record<string, 
 export function requireSession(auth: Auth) {
   const settings = settingsOf(auth);
   return async (request: FastifyRequest) => {
-    const token = signedSessionToken(request.headers.cookie, settings.cookieName, settings.secret);
+    const token = requestSessionToken(request, settings.cookieName, settings.secret);
     if (!token) throw unauthenticated();
     request.sessionGate = { token, settings, renewed: false };
   };
