@@ -110,3 +110,53 @@ describe('the per-request session check', () => {
     expect(answered).toEqual([]);
   });
 });
+
+/**
+ * Issue 12 §4: GET /api/session is one statement (app_session_info, migration 0044) that makes the same
+ * session check as every other signed-in request. Each revocation holds for it on the very next request.
+ */
+describe('who am I (GET /api/session) in one statement', () => {
+  it('answers the user, their memberships and the active one', async () => {
+    const m = await member();
+    const response = await get(m.headers, '/api/session');
+    expect(response.statusCode).toBe(200);
+    const info = response.json();
+    expect(info.user.id).toBe(m.userId);
+    expect(info.memberships.map((x: { membershipId: string }) => x.membershipId)).toEqual([m.membershipId]);
+    expect(info.active).toMatchObject({ membershipId: m.membershipId, tenantId: m.tenantId, role: 'handlaggare', organisationType: 'socialtjanst' });
+    expect(info.invitations).toEqual([]);
+  });
+
+  it('refuses the very next request after sign-out everywhere, and for a deactivated user', async () => {
+    const everywhere = await member();
+    const revoked = await t.app.inject({ method: 'POST', url: '/api/auth/revoke-sessions', headers: { ...everywhere.headers, origin: t.config.publicUrl }, payload: {} });
+    expect(revoked.statusCode).toBe(200);
+    expect((await get(everywhere.headers, '/api/session')).statusCode).toBe(401);
+
+    const deactivated = await member();
+    expect((await get(deactivated.headers, '/api/session')).statusCode).toBe(200);
+    await t.database.db.update(user).set({ active: false }).where(eq(user.id, deactivated.userId));
+    expect((await get(deactivated.headers, '/api/session')).statusCode).toBe(401);
+  });
+
+  it('drops a withdrawn membership from the list and from being active on the very next request', async () => {
+    const m = await member();
+    await inContext(t.database.db, { tenantId: m.tenantId, userId: null }, (tx) => tx.update(membership).set({ active: false }).where(eq(membership.id, m.membershipId)));
+    const response = await get(m.headers, '/api/session');
+    expect(response.statusCode).toBe(200);
+    expect(response.json().memberships).toEqual([]);
+    expect(response.json().active).toBeNull();
+  });
+
+  it('renews an update-age-old session and sends the renewed cookie, as every signed-in request does', async () => {
+    const m = await member();
+    const signedInAt = Date.now() - (UPDATE_AGE_S + 60) * 1000;
+    await t.database.db.update(session).set({ expiresAt: new Date(signedInAt + EXPIRES_IN_S * 1000) }).where(eq(session.token, tokenOf(m.headers)));
+    const first = await get(m.headers, '/api/session');
+    expect(first.statusCode).toBe(200);
+    expect(first.cookies.find((c) => c.name.endsWith('session_token'))?.maxAge).toBe(EXPIRES_IN_S);
+    expect((await sessionRow(m.headers)).expiresAt.getTime()).toBeGreaterThan(Date.now() + (EXPIRES_IN_S - 60) * 1000);
+    const second = await get(m.headers, '/api/session');
+    expect(second.cookies.find((c) => c.name.endsWith('session_token'))).toBeUndefined();
+  });
+});

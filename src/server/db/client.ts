@@ -7,7 +7,7 @@ import { drizzle as drizzleNodePg, type NodePgDatabase } from 'drizzle-orm/node-
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema';
-import { transactionOpenedBy, type Statement } from './opened-transaction';
+import { queryHot, transactionOpenedBy, type HotStatement, type Statement } from './opened-transaction';
 
 export type Schema = typeof schema;
 /** Both drivers expose the same query builder; we type them by the node-postgres flavour. */
@@ -28,6 +28,8 @@ export interface Database {
    * statements travel in one round trip (db/opened-transaction.ts). Commits when `work` resolves.
    */
   transactionOpenedBy<T>(opening: readonly Statement[], work: (tx: Tx, opened: Record<string, unknown>[][]) => Promise<T>): Promise<T>;
+  /** One hot statement on its own (its own implicit transaction): a named prepared statement on node-postgres. */
+  queryHot(statement: HotStatement, values: readonly (string | number | null)[]): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ async function openEmbedded(dataDir: string | null, options: OpenOptions): Promi
     kind: 'embedded',
     db,
     transactionOpenedBy: (opening, work) => transactionOpenedBy({ db, pool: null }, opening, work),
+    queryHot: (statement, values) => queryHot({ db, pool: null }, statement, values),
     // PGlite is one connection: leave the application role for the duration of the work.
     // Only the CLI and tests call this, never a request handler.
     async asOwner(work) {
@@ -92,6 +95,7 @@ async function openPostgres(url: string, poolSize: number, options: OpenOptions)
     kind: 'postgres',
     db,
     transactionOpenedBy: (opening, work) => transactionOpenedBy({ db, pool: appPool }, opening, work),
+    queryHot: (statement, values) => queryHot({ db, pool: appPool }, statement, values),
     asOwner: (work) => work(ownerDb),
     async close() {
       await Promise.all([appPool.end(), ownerPool.end()]);

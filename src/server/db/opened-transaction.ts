@@ -110,6 +110,19 @@ export async function transactionOpenedBy<T>(
 }
 
 /**
+ * Runs a hot statement on its own, outside any transaction: on node-postgres as a named prepared
+ * statement on whichever pooled connection is free (one round trip), on PGlite through drizzle.
+ */
+export async function queryHot(
+  target: { db: Db; pool: pg.Pool | null },
+  statement: HotStatement,
+  values: readonly (string | number | null)[],
+): Promise<Record<string, unknown>[]> {
+  if (target.pool) return (await target.pool.query({ name: statement.name, text: statement.text, values: values as unknown[] })).rows as Record<string, unknown>[];
+  return (await target.db.execute(asSql({ text: statement.text, values }))).rows as Record<string, unknown>[];
+}
+
+/**
  * Runs a hot statement in `tx`: as a named prepared statement on node-postgres when `tx` is a
  * transaction opened by `transactionOpenedBy`, else through drizzle with bound parameters.
  */

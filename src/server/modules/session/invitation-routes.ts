@@ -10,7 +10,7 @@ import { requireLoadedSession } from '../../http/session';
 import { notFound } from '../../http/errors';
 import { errorBodySchema } from '../../../shared/errors';
 import { invitationParamsSchema, sessionInfoSchema, type SessionInfo } from '../../../shared/session';
-import { loadSessionInfo } from './session-info';
+import { readSessionInfo } from './session-info';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 404: errorBodySchema };
 
@@ -61,5 +61,5 @@ async function answerInvitation(database: Database, request: FastifyRequest, mem
       { action: `membership.${answer}`, resourceType: 'membership', resourceId: membershipId, details: { userId: session.userId } },
     );
   });
-  return loadSessionInfo(database, session);
+  return readSessionInfo(database, request);
 }

@@ -1,12 +1,13 @@
-import { sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
 import type { Database } from '../../db/client';
-import { inContext } from '../../db/context';
-import type { SessionUser } from '../../http/session';
+import type { HotStatement } from '../../db/opened-transaction';
+import { acceptSessionRow, enterSessionStatement } from '../../http/session';
+import { unauthenticated } from '../../http/errors';
 import { roleRequiresTwoFactor, type Role } from '../../../shared/roles';
 import type { OrganisationType } from '../../../shared/organisations';
 import type { InvitationChoice, MembershipChoice, SessionInfo } from '../../../shared/session';
 
-interface MembershipRow extends Record<string, unknown> {
+interface MembershipRow {
   membership_id: string;
   tenant_id: string;
   tenant_name: string;
@@ -15,50 +16,62 @@ interface MembershipRow extends Record<string, unknown> {
   role: string;
 }
 
-export async function loadSessionInfo(database: Database, session: SessionUser): Promise<SessionInfo> {
-  return inContext(database.db, { tenantId: null, userId: session.userId }, async (tx) => {
-    const result = await tx.execute<MembershipRow>(sql`select * from app_my_memberships()`);
-    const memberships: MembershipChoice[] = result.rows.map((row) => ({
-      membershipId: row.membership_id,
-      tenantId: row.tenant_id,
-      tenantName: row.tenant_name,
-      organisationId: row.organisation_id,
-      organisationName: row.organisation_name,
-      role: row.role as Role,
-    }));
-    const pending = await tx.execute<MembershipRow & { invited_at: Date | string }>(sql`select * from app_my_invitations()`);
-    const invitations: InvitationChoice[] = pending.rows.map((row) => ({
-      membershipId: row.membership_id,
-      tenantId: row.tenant_id,
-      tenantName: row.tenant_name,
-      organisationId: row.organisation_id,
-      organisationName: row.organisation_name,
-      role: row.role as Role,
-      invitedAt: new Date(row.invited_at).toISOString(),
-    }));
-    const chosen = memberships.find((m) => m.membershipId === session.activeMembershipId) ?? null;
-    let active: SessionInfo['active'] = null;
-    if (chosen) {
-      await tx.execute(sql`select set_config('app.tenant_id', ${chosen.tenantId}, true)`);
-      const org = await tx.execute<{ type: string; is_authority: boolean }>(
-        sql`select type, is_authority from organisation where tenant_id = ${chosen.tenantId} and id = ${chosen.organisationId}`,
-      );
-      const row = org.rows[0];
-      if (row) active = { ...chosen, organisationType: row.type as OrganisationType, organisationIsAuthority: row.is_authority };
-    }
-    const externalIdentity = session.authMethod?.startsWith('oidc:') ?? false;
-    return {
-      user: {
-        id: session.userId,
-        name: session.name,
-        email: session.email,
-        locale: session.locale === 'en' ? 'en' : 'sv',
-        twoFactorEnabled: session.twoFactorEnabled,
-      },
-      memberships,
-      invitations,
-      active,
-      twoFactorRequired: active !== null && roleRequiresTwoFactor(active.role) && !session.twoFactorEnabled && !externalIdentity,
-    };
-  });
+/** What `app_session_info` (migration 0044) answers: the entered session's row, and the user's own lists. */
+interface SessionInfoDocument {
+  session: Record<string, unknown>;
+  memberships: MembershipRow[];
+  invitations: (MembershipRow & { invited_at: string })[];
+}
+
+/** Every signed-in screen asks it first: prepared once per connection on node-postgres. */
+const SESSION_INFO: HotStatement = { name: 'app_session_info', text: 'select app_session_info($1, $2::int, $3::int) as info' };
+
+/**
+ * Who am I, in one statement (one round trip): the request's session checked as every signed-in
+ * request checks it (the cookie's signature already verified by `requireSession`), and the user's
+ * memberships, invitations and active membership. 401 when the session is gone.
+ */
+export async function readSessionInfo(database: Database, request: FastifyRequest): Promise<SessionInfo> {
+  const { values } = enterSessionStatement(request);
+  const [row] = await database.queryHot(SESSION_INFO, values);
+  const document = (row?.info ?? null) as SessionInfoDocument | null;
+  const entered = document ? acceptSessionRow(request, document.session) : null;
+  if (!document || !entered) throw unauthenticated();
+  const session = request.sessionUser!;
+  const memberships: MembershipChoice[] = document.memberships.map(membershipChoice);
+  const invitations: InvitationChoice[] = document.invitations.map((invitation) => ({
+    ...membershipChoice(invitation),
+    invitedAt: new Date(invitation.invited_at).toISOString(),
+  }));
+  // The membership the session entered: none when it was withdrawn, its organisation switched off, or none chosen.
+  const chosen = entered.membership_id ? memberships.find((m) => m.membershipId === entered.membership_id) : undefined;
+  const active: SessionInfo['active'] =
+    chosen && entered.organisation_type !== null
+      ? { ...chosen, organisationType: entered.organisation_type as OrganisationType, organisationIsAuthority: entered.organisation_is_authority === true }
+      : null;
+  const externalIdentity = session.authMethod?.startsWith('oidc:') ?? false;
+  return {
+    user: {
+      id: session.userId,
+      name: session.name,
+      email: session.email,
+      locale: session.locale === 'en' ? 'en' : 'sv',
+      twoFactorEnabled: session.twoFactorEnabled,
+    },
+    memberships,
+    invitations,
+    active,
+    twoFactorRequired: active !== null && roleRequiresTwoFactor(active.role) && !session.twoFactorEnabled && !externalIdentity,
+  };
+}
+
+function membershipChoice(row: MembershipRow): MembershipChoice {
+  return {
+    membershipId: row.membership_id,
+    tenantId: row.tenant_id,
+    tenantName: row.tenant_name,
+    organisationId: row.organisation_id,
+    organisationName: row.organisation_name,
+    role: row.role as Role,
+  };
 }
