@@ -98,7 +98,7 @@ connections). Each step adds to the one above it.
 | endpoint | what it adds | server CPU ms/request | DB round trips/request | req/s |
 |---|---|---:|---:|---:|
 | \`GET /api/health\` | Fastify with helmet, rate limit, CSRF hook, one \`select 1\` | ${report.breakdown.health.cpuMsPerRequest.toFixed(3)} | ${report.breakdown.health.queriesPerRequest.toFixed(1)} | ${report.breakdown.health.rps} |
-| \`GET /api/session\` | the session checked in the database (\`app_enter_session\`), the user's memberships | ${report.breakdown.session.cpuMsPerRequest.toFixed(3)} | ${report.breakdown.session.queriesPerRequest.toFixed(1)} | ${report.breakdown.session.rps} |
+| \`GET /api/session\` | the session checked and the user's memberships and invitations, one statement (\`app_session_info\`) | ${report.breakdown.session.cpuMsPerRequest.toFixed(3)} | ${report.breakdown.session.queriesPerRequest.toFixed(1)} | ${report.breakdown.session.rps} |
 | \`GET /api/persons/:id\` | membership entry, person, guardians, school, decryption, audit append | ${report.personRead.cpuMsPerRequest.toFixed(3)} | ${report.personRead.queriesPerRequest.toFixed(1)} | ${report.personRead.rps} |
 
 - \`GET /api/session\` / baseline: **${(report.breakdown.session.rps / report.baseline.rps).toFixed(2)}** (target >= ${TARGETS.ratio}: ${met(report.breakdown.session.rps / report.baseline.rps >= TARGETS.ratio)}).
@@ -107,7 +107,7 @@ connections). Each step adds to the one above it.
 
 The person read's round trips, in order (node-postgres, db/opened-transaction.ts): (1) \`begin\`, \`app_enter_session\`
 (session, user, membership, RLS context) and \`app_person_read\` (person, guardians, school) as one simple-protocol
-message; (2) the audit append (\`app_append_audit_chain\`, a named prepared statement); (3) \`commit\`. Policy
+message; (2) the audit append (\`app_append_audit_chain\`) and \`commit\`, also one message (\`scope.auditAtCommit\`). Policy
 (\`can()\`), decryption and the audit event's content are decided in the server between (1) and (2).
 
 ### Machine

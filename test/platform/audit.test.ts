@@ -127,6 +127,32 @@ describe('audit on reads', () => {
   });
 });
 
+describe('audit sent with the commit (scope.auditAtCommit)', () => {
+  it('commits the event with the access, in the chain, and leaves nothing when the transaction fails at its end', async () => {
+    const { tenant, officer, child } = await setup();
+    const request = { ip: CLIENT_IP, headers: { cookie: officer.headers.cookie } } as unknown as FastifyRequest;
+    await requireSession(t.auth)(request);
+    await withActor(t.database, request, async (scope) => {
+      scope.auditAtCommit({ action: 'person.read', resourceType: 'person', resourceId: child.id, personId: child.id });
+    });
+    expect((await t.auditEvents(tenant)).map((e) => e.action)).toEqual(['person.read']);
+
+    // A write, then an event left for the commit that the database refuses (a person id that is no UUID):
+    // neither the write nor the event stays.
+    await requireSession(t.auth)(request);
+    await expect(
+      withActor(t.database, request, async (scope) => {
+        await scope.tx.execute(sql`insert into person_note (tenant_id, person_id, author_user_id, body_encrypted) values (${tenant.id}, ${child.id}, ${officer.userId}, 'v1.a.b.c')`);
+        scope.auditAtCommit({ action: 'person.notes.create', resourceType: 'person_note', personId: 'not-a-uuid' });
+      }),
+    ).rejects.toThrow();
+    const notes = await inContext(t.database.db, { tenantId: tenant.id, userId: null }, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from person_note`));
+    expect(notes.rows[0]!.n).toBe(0);
+    expect((await t.auditEvents(tenant)).map((e) => e.action)).toEqual(['person.read']);
+    expect(await verifyTenantChain(t.database.db, tenant.id)).toMatchObject({ eventsChecked: 1, firstBrokenLink: null });
+  });
+});
+
 describe('append-only', () => {
   it('refuses UPDATE, DELETE and TRUNCATE to the application role (no privilege)', async () => {
     const { tenant, officer, child } = await setup();

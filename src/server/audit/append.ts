@@ -1,5 +1,5 @@
 import type { Tx } from '../db/client';
-import { executeHot } from '../db/opened-transaction';
+import { executeHot, type Statement } from '../db/opened-transaction';
 import { auditChainHead } from '../db/schema';
 import { AUDIT_LANES, canonicalParts, genesisHash, newEventId, type ChainedEventFields } from './chain';
 import { now } from '../clock';
@@ -49,6 +49,14 @@ export async function appendAuditEvent(tx: Tx, actor: AuditActor, entry: AuditEn
 export async function appendAuditEvents(tx: Tx, actor: AuditActor, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await executeHot(tx, APPEND_AUDIT_CHAIN, [actor.tenantId, JSON.stringify(auditEventDocuments(actor, entries)), auditWaitLane()]);
+}
+
+/**
+ * The same append as a plain statement, for a transaction to run with its `commit` (`closing` in
+ * db/opened-transaction.ts): the events' text is built here, so the values are ours, not the caller's.
+ */
+export function auditAppendStatement(actor: AuditActor, entries: readonly AuditEntry[]): Statement {
+  return { text: APPEND_AUDIT_CHAIN.text, values: [actor.tenantId, JSON.stringify(auditEventDocuments(actor, entries)), auditWaitLane()] };
 }
 
 /** Every audited request runs it: prepared once per connection on node-postgres. */

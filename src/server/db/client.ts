@@ -25,9 +25,10 @@ export interface Database {
   asOwner<T>(work: (ownerDb: Db) => Promise<T>): Promise<T>;
   /**
    * A transaction opened by `opening`, whose rows `work` receives: on node-postgres `begin` and those
-   * statements travel in one round trip (db/opened-transaction.ts). Commits when `work` resolves.
+   * statements travel in one round trip (db/opened-transaction.ts). Commits when `work` resolves, with the
+   * statements `work` pushed onto `closing` run just before (on node-postgres in the commit's round trip).
    */
-  transactionOpenedBy<T>(opening: readonly Statement[], work: (tx: Tx, opened: Record<string, unknown>[][]) => Promise<T>): Promise<T>;
+  transactionOpenedBy<T>(opening: readonly Statement[], work: (tx: Tx, opened: Record<string, unknown>[][], closing: Statement[]) => Promise<T>): Promise<T>;
   /** One hot statement on its own (its own implicit transaction): a named prepared statement on node-postgres. */
   queryHot(statement: HotStatement, values: readonly (string | number | null)[]): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;

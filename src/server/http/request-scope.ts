@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Database, Tx } from '../db/client';
 import type { Actor } from '../policy/actor';
 import { can, type Resource } from '../policy/can';
-import { appendAuditEvent, appendAuditEvents, type AuditActor, type AuditEntry } from '../audit/append';
+import { appendAuditEvent, appendAuditEvents, auditAppendStatement, type AuditActor, type AuditEntry } from '../audit/append';
 import { roleRequiresTwoFactor, type Role } from '../../shared/roles';
 import type { OrganisationType } from '../../shared/organisations';
 import { AppError, unauthenticated } from './errors';
@@ -19,6 +19,12 @@ export interface RequestScope {
   audit(entry: AuditEntry): Promise<void>;
   /** Appends several audit events in this transaction, in one statement (a list naming many persons). */
   auditAll(entries: readonly AuditEntry[]): Promise<void>;
+  /**
+   * Appends an audit event as the transaction's last statement, sent with its `commit` (one round trip
+   * less). For a read whose event is the last thing it does: the event still commits with the access or
+   * not at all, and nothing in the transaction can read it back.
+   */
+  auditAtCommit(entry: AuditEntry): void;
   /** The rows of `options.preload`, read in the same round trip as the session (null without one). */
   preloaded: Record<string, unknown>[] | null;
   /**
@@ -57,7 +63,7 @@ export async function withActor<T>(database: Database, request: FastifyRequest, 
   const storyTime = isStoryTime() ? [{ text: "select set_config('app.now', $1, true)", values: [now().toISOString()] }] : [];
   const opening = [enterSessionStatement(request), ...storyTime, ...(options.preload ? [options.preload] : [])];
   try {
-    return await database.transactionOpenedBy(opening, async (tx, opened) => {
+    return await database.transactionOpenedBy(opening, async (tx, opened, closing) => {
       const row = acceptSessionRow(request, opened[0]![0]);
       if (!row) throw unauthenticated();
       const session = request.sessionUser!;
@@ -84,6 +90,7 @@ export async function withActor<T>(database: Database, request: FastifyRequest, 
         actor,
         audit: (entry) => appendAuditEvent(tx, actorForAudit, entry),
         auditAll: (entries) => appendAuditEvents(tx, actorForAudit, entries),
+        auditAtCommit: (entry) => closing.push(auditAppendStatement(actorForAudit, [entry])),
         preloaded: options.preload ? opened[opened.length - 1]! : null,
         authorize(action, resource, denialAudit) {
           if (can(actor, action, resource)) return;

@@ -127,7 +127,8 @@ export function registerPersonRoutes(app: FastifyInstance, context: AppContext):
           const reason = request.query.reason;
           if (reasonNeeded && reason === undefined) throw invalid({ reason: 'reason_required' });
           const person = await presentPerson(tx, actor, cipher, row, read);
-          await scope.audit({
+          // The read's last statement: it travels with the commit (round trips: session + read, audit + commit).
+          scope.auditAtCommit({
             ...entry,
             details: {
               identityNumber: person.identityNumber === null ? 'withheld' : 'shown',
