@@ -261,8 +261,49 @@ export const meetingHeldInputSchema = z
 
 export const protectedIdentityDecisionInputSchema = z.object({ allowSharing: z.boolean(), note: requiredText(2000) }).strict();
 
+export const CASE_PAGE_SIZE_DEFAULT = 50;
+export const CASE_PAGE_SIZE_MAX = 200;
+
+/**
+ * Where a page of the case list ends: the last case's `updated_at` (as the database holds it, to the
+ * microsecond, so no case with the same millisecond is skipped) and its id, the tie-break. The list is
+ * ordered newest change first (updated_at desc, id desc) and the next page starts after this position.
+ */
+const caseListCursorSchema = z.object({ updatedAt: z.iso.datetime(), id: z.uuid() }).strict();
+export type CaseListCursor = z.infer<typeof caseListCursorSchema>;
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/** Opaque to the client: base64url JSON, so it travels in a query string untouched. */
+export function encodeCaseListCursor(cursor: CaseListCursor): string {
+  // The JSON is ASCII only (an ISO timestamp and a uuid), so btoa takes it as it is.
+  return btoa(JSON.stringify(cursor)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The position a cursor names, or `null` when it is not one this server wrote. */
+export function decodeCaseListCursor(token: string): CaseListCursor | null {
+  if (!BASE64URL.test(token)) return null;
+  try {
+    const parsed = caseListCursorSchema.safeParse(JSON.parse(atob(token.replace(/-/g, '+').replace(/_/g, '/'))));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 export const caseListQuerySchema = z
-  .object({ status: caseStatusSchema.optional(), personId: z.uuid().optional(), /** `true` or `false` (z.coerce.boolean would read "false" as true). */ mine: z.stringbool().optional() })
+  .object({
+    status: caseStatusSchema.optional(),
+    personId: z.uuid().optional(),
+    /** `true` or `false` (z.coerce.boolean would read "false" as true). */
+    mine: z.stringbool().optional(),
+    limit: z.coerce.number().int().min(1).max(CASE_PAGE_SIZE_MAX).default(CASE_PAGE_SIZE_DEFAULT),
+    /** The `nextCursor` of the previous page; omit for the first page. */
+    cursor: token()
+      .max(200)
+      .refine((value) => decodeCaseListCursor(value) !== null, { message: 'invalid_cursor' })
+      .optional(),
+  })
   .strict();
 
 // ---- Outputs ---------------------------------------------------------------------------------
@@ -390,7 +431,11 @@ export const caseSummarySchema = z.object({
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
-export const caseListSchema = z.object({ cases: z.array(caseSummarySchema) });
+/**
+ * One page of the list, newest change first. A page may hold fewer than `limit` cases (a case the
+ * viewer sees nothing of is left out after the page is cut); only `nextCursor: null` means the end.
+ */
+export const caseListSchema = z.object({ cases: z.array(caseSummarySchema), nextCursor: z.string().nullable() });
 
 /**
  * One case as this viewer may see it. Hidden sections are absent (null or empty) and `access`

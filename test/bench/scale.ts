@@ -192,6 +192,7 @@ function readUrls(targets: ScaleTargets): Record<ScaleRead, { url: string; heade
   return {
     person_read: { url: `${appUrl}/api/persons/${personId}`, headers: headers.coordinator },
     inbox: { url: `${appUrl}/api/concerns?page=1&pageSize=25`, headers: headers.intake },
+    // The first page only (the default limit, 50 of the coordinator's 300): the list is paged (issue 12 §3).
     case_list: { url: `${appUrl}/api/cases`, headers: headers.coordinator },
     who_read: { url: `${appUrl}/api/audit-log/persons/${personId}/events`, headers: headers.reviewer },
   };
@@ -247,7 +248,7 @@ async function explainPlans(client: pg.Client, facts: TenantFacts, personId: str
        where c.tenant_id = $1 and c.id in (
          select c2.id from sspf_case c2 where c2.tenant_id = $1 and c2.director_user_id = $2 and c2.owner_organisation_id = $3
          union select m.case_id from case_member m where m.tenant_id = $1 and m.user_id = $2 and m.organisation_id = $3 and m.removed_at is null)
-       order by c.updated_at desc`,
+       order by c.updated_at desc, c.id desc limit 51`,
       [t, facts.coordinatorId, facts.coordinatorOrganisationId],
     ),
     who_read: await explain(
@@ -306,7 +307,7 @@ export const SCALE_TARGETS = { ratio: 1.5, p99Ms: 50 };
 const READ_NAMES: Record<ScaleRead, string> = {
   person_read: 'Person read (`GET /api/persons/:id`, coordinator)',
   inbox: 'Intake inbox, first page (`GET /api/concerns?page=1&pageSize=25`, intake officer)',
-  case_list: "Coordinator's case list (`GET /api/cases`, 300 cases)",
+  case_list: "Coordinator's case list, first page (`GET /api/cases`, 50 of 300 cases)",
   who_read: 'Who has read about this child? (`GET /api/audit-log/persons/:id/events`, log reviewer)',
 };
 

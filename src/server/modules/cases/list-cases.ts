@@ -6,7 +6,7 @@ import type { Actor } from '../../policy/actor';
 import { can } from '../../policy/can';
 import type { OrganisationType } from '../../../shared/organisations';
 import type { InformationCategory } from '../../../shared/sharing';
-import { ACTION_TYPE_CATEGORY, type ActionType, type CaseStatus, type CaseSummary, type caseListQuerySchema } from '../../../shared/cases';
+import { ACTION_TYPE_CATEGORY, decodeCaseListCursor, encodeCaseListCursor, type ActionType, type CaseStatus, type CaseSummary, type caseListQuerySchema } from '../../../shared/cases';
 import { ageOn, consentViewOf, todayInSweden } from '../consents/consent-state';
 import { loadConsentsOfPersons } from '../consents/load-consents';
 import { activeMembers, caseResource } from './case-record';
@@ -19,6 +19,12 @@ const OPEN_ACTION_STATUSES = ['planerad', 'pagar'];
  * The actor's cases, as summaries: those they direct or sit on the team of, narrowed to the ones where
  * they see at least one section (a mentor whose consent was withdrawn no longer finds the case here).
  *
+ * One page at a time (issue 12 §3), newest change first (updated_at desc, id desc), from the keyset
+ * cursor of the page before. The page is cut in SQL before any per-case work, so the work and the
+ * audit events the route appends grow with the page, not with the caseload. The visibility filter
+ * runs after the cut and may leave a page short (even empty); `nextCursor` comes from the rows SQL
+ * returned, so the next page starts after the last row reached, seen or not, and nothing is skipped.
+ *
  * Its own queries, a fixed number whatever the number of cases (issue 12 §3): the cases with their
  * person and director, then for all of them at once the teams, the owners, the consents, the overdue
  * actions and the next meetings. Each case is judged as the case page judges it (cases/visibility.ts,
@@ -26,12 +32,19 @@ const OPEN_ACTION_STATUSES = ['planerad', 'pagar'];
  * and factors decide only the mapping sections, which never make a case readable on their own (without
  * the summary the viewer is excluded, and the director always sees it).
  */
-export async function listCases(tx: Tx, actor: Actor, query: z.infer<typeof caseListQuerySchema>, on = todayInSweden()): Promise<CaseSummary[]> {
+export async function listCases(
+  tx: Tx,
+  actor: Actor,
+  query: z.infer<typeof caseListQuerySchema>,
+  on = todayInSweden(),
+): Promise<{ cases: CaseSummary[]; nextCursor: string | null }> {
   const { tenantId } = actor;
   const directed = sql`select c.id from sspf_case c where c.tenant_id = ${tenantId} and c.director_user_id = ${actor.userId} and c.owner_organisation_id = ${actor.organisationId}`;
   const onTeam = sql`select m.case_id from case_member m where m.tenant_id = ${tenantId} and m.user_id = ${actor.userId} and m.organisation_id = ${actor.organisationId} and m.removed_at is null`;
   const reached: SQL = query.mine ? sql`${sspfCase.id} in (${directed})` : sql`${sspfCase.id} in (${directed} union ${onTeam})`;
-  const rows = await tx
+  // The schema has already refused a cursor that does not decode (400 on `cursor`).
+  const after = query.cursor ? decodeCaseListCursor(query.cursor) : null;
+  const fetched = await tx
     .select({
       tenantId: sspfCase.tenantId,
       id: sspfCase.id,
@@ -42,6 +55,9 @@ export async function listCases(tx: Tx, actor: Actor, query: z.infer<typeof case
       protectedDecisionAllow: sspfCase.protectedDecisionAllow,
       openedAt: sspfCase.openedAt,
       updatedAt: sspfCase.updatedAt,
+      // To the microsecond, as stored: a JavaScript Date keeps only milliseconds, and a cursor cut to
+      // the millisecond would skip a case changed later in the same millisecond.
+      position: sql<string>`to_char(${sspfCase.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
       firstName: person.firstName,
       lastName: person.lastName,
       birthDate: person.birthDate,
@@ -57,10 +73,15 @@ export async function listCases(tx: Tx, actor: Actor, query: z.infer<typeof case
         reached,
         query.status ? eq(sspfCase.status, query.status) : undefined,
         query.personId ? eq(sspfCase.personId, query.personId) : undefined,
+        after ? sql`(${sspfCase.updatedAt}, ${sspfCase.id}) < (${after.updatedAt}::timestamptz, ${after.id}::uuid)` : undefined,
       ),
     )
-    .orderBy(desc(sspfCase.updatedAt));
-  if (rows.length === 0) return [];
+    .orderBy(desc(sspfCase.updatedAt), desc(sspfCase.id))
+    .limit(query.limit + 1);
+  const rows = fetched.slice(0, query.limit);
+  const last = rows.at(-1);
+  const nextCursor = fetched.length > query.limit && last ? encodeCaseListCursor({ updatedAt: last.position, id: last.id }) : null;
+  if (rows.length === 0) return { cases: [], nextCursor };
 
   const caseIds = rows.map((row) => row.id);
   const members = await activeMembers(tx, tenantId, caseIds);
@@ -130,7 +151,7 @@ export async function listCases(tx: Tx, actor: Actor, query: z.infer<typeof case
       nextMeetingOn: visibility.visible('meetings') ? (nextMeetingByCase.get(row.id) ?? null) : null,
     });
   }
-  return summaries;
+  return { cases: summaries, nextCursor };
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

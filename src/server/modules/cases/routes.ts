@@ -103,17 +103,17 @@ export function registerCaseRoutes(app: FastifyInstance, context: AppContext): v
 
   routes.get(
     '/api/cases',
-    { schema: { tags, summary: 'Cases the actor directs or is on the team of, and sees something of', querystring: caseListQuerySchema, response: { 200: caseListSchema, ...errors } }, preHandler },
+    { schema: { tags, summary: 'Cases the actor directs or is on the team of, and sees something of: one page, newest change first', querystring: caseListQuerySchema, response: { 200: caseListSchema, ...errors } }, preHandler },
     async (request) =>
       withActor(database, request, async (scope) => {
         scope.authorize('list', casesResource(scope.actor.tenantId), { action: 'case.list', resourceType: 'case' });
-        const cases = await listCases(scope.tx, scope.actor, request.query);
-        // The list, and each summary as a read about its person (findable by person): one statement.
+        const { cases, nextCursor } = await listCases(scope.tx, scope.actor, request.query);
+        // The page, and each summary on it as a read about its person (findable by person): one statement.
         await scope.auditAll([
           { action: 'case.list', resourceType: 'case', details: { count: cases.length, caseIds: cases.map((c) => c.id) } },
           ...cases.map((summary) => ({ action: 'case.list', resourceType: 'case', resourceId: summary.id, personId: summary.personId, details: { excerpt: true } })),
         ]);
-        return { cases };
+        return { cases, nextCursor };
       }),
   );
 

@@ -1,6 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link as RouterLink, useSearchParams } from 'react-router';
-import { Field, Label, Link, Paragraph, Select, Table, Tag } from '@digdir/designsystemet-react';
+import { Button, Field, Label, Link, Paragraph, Select, Table, Tag } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../components/Page';
 import { PageLoading } from '../../components/PageLoading';
@@ -14,7 +15,10 @@ import { caseListQuery, casePaths, nameOf } from './queries';
 import { OpenCaseSection } from './OpenCaseSection';
 import './cases.css';
 
-/** /samverkan: the SSPF cases the viewer takes part in. The status filter lives in the URL. */
+/**
+ * /samverkan: the SSPF cases the viewer takes part in, a page at a time (newest change first), with
+ * "Visa fler ärenden" under the table while there are more. The status filter lives in the URL.
+ */
 export default function CasesPage() {
   const { t, i18n } = useTranslation('cases');
   const language = i18n.language;
@@ -23,8 +27,27 @@ export default function CasesPage() {
   const [params, setParams] = useSearchParams();
   const parsedStatus = caseStatusSchema.safeParse(params.get('status'));
   const status = parsedStatus.success ? parsedStatus.data : undefined;
-  const cases = useQuery(caseListQuery({ status }));
+  const cases = useInfiniteQuery(caseListQuery({ status }));
   const isCoordinator = session.data?.active?.role === 'koordinator';
+  const rows = cases.data?.pages.flatMap((page) => page.cases) ?? [];
+  const more = cases.hasNextPage;
+  // After "show more", focus moves to the first new case's link; when the page added none (every case
+  // on it hidden from this viewer) it stays on the button, or goes to the count when the list ended.
+  const [focusAt, setFocusAt] = useState<number | null>(null);
+  const firstNew = useRef<HTMLAnchorElement>(null);
+  const count = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (focusAt === null) return;
+    if (focusAt < rows.length) firstNew.current?.focus();
+    else if (!more) count.current?.focus();
+    setFocusAt(null);
+  }, [focusAt, rows.length, more]);
+  const showMore = async () => {
+    if (cases.isFetchingNextPage) return;
+    const shown = rows.length;
+    const result = await cases.fetchNextPage();
+    if (!result.isError) setFocusAt(shown);
+  };
 
   return (
     <Page title={t('list.title')}>
@@ -57,16 +80,17 @@ export default function CasesPage() {
           </Field>
         </div>
         {cases.isPending ? <PageLoading /> : null}
-        {cases.isError ? <QueryError error={cases.error} onRetry={() => void cases.refetch()} /> : null}
-        {cases.data && cases.data.cases.length === 0 ? (
+        {/* A failed "show more" keeps the cases already shown; only a failed first page replaces them. */}
+        {cases.isError && !cases.data ? <QueryError error={cases.error} onRetry={() => void cases.refetch()} /> : null}
+        {cases.data && rows.length === 0 && !more ? (
           <EmptyState title={status ? t('list.emptyFiltered') : t('list.empty')} headingLevel={3}>
             {isCoordinator ? t('list.emptyCoordinator') : t('list.emptyMember')}
           </EmptyState>
         ) : null}
-        {cases.data && cases.data.cases.length > 0 ? (
+        {cases.data && (rows.length > 0 || more) ? (
           <>
-            <Paragraph data-size="sm" aria-live="polite">
-              {t('list.count', { count: cases.data.cases.length })}
+            <Paragraph data-size="sm" aria-live="polite" ref={count} tabIndex={-1}>
+              {more ? t('list.countMore', { count: rows.length }) : t('list.count', { count: rows.length })}
             </Paragraph>
             <TableRegion label={t('list.heading')}>
               <Table>
@@ -80,11 +104,13 @@ export default function CasesPage() {
                   </Table.Row>
                 </Table.Head>
                 <Table.Body>
-                  {cases.data.cases.map((row) => (
+                  {rows.map((row, index) => (
                     <Table.Row key={row.id}>
                       <Table.Cell>
                         <Link asChild>
-                          <RouterLink to={casePaths.case(row.id)}>{row.personName}</RouterLink>
+                          <RouterLink to={casePaths.case(row.id)} ref={index === focusAt ? firstNew : undefined}>
+                            {row.personName}
+                          </RouterLink>
                         </Link>{' '}
                         <span className="cases-muted">{t('age', { count: row.personAge })}</span>
                       </Table.Cell>
@@ -109,6 +135,14 @@ export default function CasesPage() {
                 </Table.Body>
               </Table>
             </TableRegion>
+            {more ? (
+              <div>
+                <Button variant="secondary" loading={cases.isFetchingNextPage} onClick={() => void showMore()}>
+                  {t('list.showMore')}
+                </Button>
+              </div>
+            ) : null}
+            {cases.isFetchNextPageError ? <QueryError error={cases.error} /> : null}
           </>
         ) : null}
       </section>

@@ -1,6 +1,6 @@
-import { queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { caseCandidatesSchema, caseDetailSchema, caseListSchema, chronologySchema, type CaseStatus } from '../../../shared/cases';
+import { CASE_PAGE_SIZE_DEFAULT, caseCandidatesSchema, caseDetailSchema, caseListSchema, chronologySchema, type CaseStatus } from '../../../shared/cases';
 import { consentSchema } from '../../../shared/consents';
 import { organisationListSchema } from '../../../shared/organisations';
 import { personListItemSchema, personSearchResultSchema } from '../../../shared/persons';
@@ -11,7 +11,7 @@ export interface CaseListFilter {
 
 export const caseKeys = {
   all: ['cases'] as const,
-  list: (filter: CaseListFilter) => ['cases', 'list', filter] as const,
+  list: (filter: CaseListFilter, pageSize: number) => ['cases', 'list', filter, pageSize] as const,
   detail: (id: string) => ['cases', 'detail', id] as const,
   candidates: (id: string, organisationId: string) => ['cases', 'candidates', id, organisationId] as const,
   chronology: (personId: string) => ['cases', 'chronology', personId] as const,
@@ -24,18 +24,26 @@ export const casePaths = {
   case: (id: string) => `/samverkan/${id}`,
 };
 
-export const caseListQuery = (filter: CaseListFilter) =>
-  queryOptions({
-    queryKey: caseKeys.list(filter),
-    queryFn: ({ signal }) => {
+/**
+ * The viewer's cases, a page at a time (newest change first). Each page is one request, and the server
+ * logs a read about each person shown on it, so a page is fetched only when the viewer asks for more.
+ */
+export const caseListQuery = (filter: CaseListFilter, pageSize = CASE_PAGE_SIZE_DEFAULT) =>
+  infiniteQueryOptions({
+    queryKey: caseKeys.list(filter, pageSize),
+    queryFn: ({ pageParam, signal }) => {
       // Without `mine` the server lists every case the viewer directs or sits on the team of.
       const params = new URLSearchParams();
       if (filter.status) params.set('status', filter.status);
+      params.set('limit', String(pageSize));
+      if (pageParam) params.set('cursor', pageParam);
       return api(`/api/cases?${params.toString()}`, {
         schema: caseListSchema,
         signal,
       });
     },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
   });
 
 export const caseQuery = (id: string) =>

@@ -1,11 +1,12 @@
-import { useQuery } from '@tanstack/react-query';
-import { Field, Label, Select, Textfield } from '@digdir/designsystemet-react';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Button, Field, Label, Select, Textfield } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import type { AgendaLinkKind, Decision } from '../../../shared/forums';
 import { offersQuery } from '../offers/queries';
 import { placesQuery } from '../places/queries';
 import { actionsQuery } from '../lagesbild/queries';
 import { caseListQuery } from '../cases/queries';
+import { CASE_PAGE_SIZE_MAX } from '../../../shared/cases';
 
 interface PickerProps {
   id: string;
@@ -67,8 +68,30 @@ function ActionChoice(props: PickerProps) {
   return <Choose {...props} label={t('linkKinds.place_action')} pending={actions.isPending} options={(actions.data?.actions ?? []).map((a) => ({ id: a.id, label: a.title }))} />;
 }
 
+/**
+ * The reader's cases, the largest page the server gives (200), and "Visa fler ärenden" under the list
+ * while there are more: no case is left out, and a page is read (and logged) only when asked for.
+ */
 function CaseChoice(props: PickerProps) {
   const { t } = useTranslation('forums');
-  const cases = useQuery(caseListQuery({}));
-  return <Choose {...props} label={t('plan.linkCase')} pending={cases.isPending} options={(cases.data?.cases ?? []).map((c) => ({ id: c.id, label: c.personName }))} />;
+  const cases = useInfiniteQuery(caseListQuery({}, CASE_PAGE_SIZE_MAX));
+  const options = (cases.data?.pages ?? []).flatMap((page) => page.cases).map((c) => ({ id: c.id, label: c.personName }));
+  const showMore = async () => {
+    if (cases.isFetchingNextPage) return;
+    const result = await cases.fetchNextPage();
+    // The button goes with the last page: focus moves to the list it filled.
+    if (!result.hasNextPage) document.getElementById(props.id)?.focus();
+  };
+  return (
+    <>
+      <Choose {...props} label={t('plan.linkCase')} pending={cases.isPending} options={options} />
+      {cases.hasNextPage ? (
+        <div>
+          <Button variant="secondary" data-size="sm" loading={cases.isFetchingNextPage} onClick={() => void showMore()}>
+            {t('plan.moreCases')}
+          </Button>
+        </div>
+      ) : null}
+    </>
+  );
 }
