@@ -42,6 +42,14 @@ export default function CasesPage() {
     else if (!more) count.current?.focus();
     setFocusAt(null);
   }, [focusAt, rows.length, more]);
+  // A viewer who sees nothing of every case on the pages read so far (a team member whose consent was
+  // withdrawn on the newest ones) would be shown "0 cases, there are more": read on until a case shows
+  // or the list ends, so the empty state is one the list computed.
+  const { hasNextPage, isFetching, isFetchNextPageError, fetchNextPage } = cases;
+  const readingOn = rows.length === 0 && hasNextPage && !isFetchNextPageError;
+  useEffect(() => {
+    if (readingOn && !isFetching) void fetchNextPage();
+  }, [readingOn, isFetching, fetchNextPage]);
   const showMore = async () => {
     if (cases.isFetchingNextPage) return;
     const shown = rows.length;
@@ -82,12 +90,14 @@ export default function CasesPage() {
         {cases.isPending ? <PageLoading /> : null}
         {/* A failed "show more" keeps the cases already shown; only a failed first page replaces them. */}
         {cases.isError && !cases.data ? <QueryError error={cases.error} onRetry={() => void cases.refetch()} /> : null}
+        {cases.data && readingOn ? <PageLoading /> : null}
+        {cases.data && rows.length === 0 && isFetchNextPageError ? <QueryError error={cases.error} onRetry={() => void fetchNextPage()} /> : null}
         {cases.data && rows.length === 0 && !more ? (
           <EmptyState title={status ? t('list.emptyFiltered') : t('list.empty')} headingLevel={3}>
             {isCoordinator ? t('list.emptyCoordinator') : t('list.emptyMember')}
           </EmptyState>
         ) : null}
-        {cases.data && (rows.length > 0 || more) ? (
+        {cases.data && rows.length > 0 ? (
           <>
             <Paragraph data-size="sm" aria-live="polite" ref={count} tabIndex={-1}>
               {more ? t('list.countMore', { count: rows.length }) : t('list.count', { count: rows.length })}
