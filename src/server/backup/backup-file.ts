@@ -44,7 +44,13 @@ export class BackupWriter {
 
   async abort(): Promise<void> {
     this.gzip.destroy();
-    this.out.destroy();
+    // The file is opened asynchronously: removed before its open completes, it would be created after.
+    // Wait until the stream has closed (opened or not), then remove it.
+    if (!this.out.closed) {
+      const closed = once(this.out, 'close');
+      this.out.destroy();
+      await closed;
+    }
     await rm(this.partial, { force: true });
   }
 }
