@@ -149,8 +149,10 @@ describe('intake of concerns', () => {
     await openPanel(page, 'note');
     await page.getByLabel('Anteckning', { exact: true }).fill(`Ringde skolan. ${XSS}`);
     await page.getByRole('form', { name: 'Lägg till anteckning' }).getByRole('button', { name: 'Lägg till anteckning' }).click();
-    await page.getByText(`Ringde skolan. ${XSS}`).waitFor();
-    expect(await statusText(page, 'note')).toBe('Anteckningen är tillagd.');
+    // Read from the timeline, not the page: a controlled textarea's default value (its text content)
+    // holds the typed note too, so a page-wide getByText matched the field before the note was saved.
+    await page.getByRole('region', { name: 'Händelser' }).getByText(`Ringde skolan. ${XSS}`).waitFor();
+    await expect.poll(() => statusText(page, 'note')).toBe('Anteckningen är tillagd.');
 
     await page.getByLabel('Bedömning', { exact: true }).selectOption('inget_akut_skyddsbehov');
     await page.getByRole('form', { name: 'Skyddsbedömning' }).getByRole('button', { name: 'Spara' }).click();

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createJourneyOrganisation, createJourneyTenant, createJourneyUser, fitsViewport, openBrowser, scanWithAxe, screenshot, signIn, startTestServer, type JourneyBrowser, type JourneyUser, type TestServer } from './support';
+import { createJourneyOrganisation, createJourneyTenant, createJourneyUser, explainTimeout, fitsViewport, openBrowser, scanWithAxe, screenshot, signIn, startTestServer, type JourneyBrowser, type JourneyUser, type TestServer } from './support';
 import { createAuth } from '../../src/server/auth/auth';
 import { createBlindIndex, createFieldCipher } from '../../src/server/crypto/field-cipher';
 import { seedDemo } from '../../src/server/modules/demo/seed-demo';
@@ -90,8 +90,8 @@ async function setWidth(page: Page, width: (typeof WIDTHS)[number]): Promise<voi
 /** Opens a page by its address, or by following a link from the previous one, and waits until its data is in. */
 async function open(page: Page, path: string): Promise<void> {
   await page.goto(path);
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
-  await page.waitForFunction(() => !document.querySelector('.page-loading'));
+  await explainTimeout(page, page.getByRole('heading', { level: 1 }).first().waitFor());
+  await explainTimeout(page, page.waitForFunction(() => !document.querySelector('.page-loading')));
 }
 
 /** The address of the first link in `scope` that matches, read from the page as a user would find it. */

@@ -70,7 +70,7 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
     SAMVERKA_SIGN_IN_RATE_LIMIT: '1000',
     SAMVERKA_AUTH_RATE_LIMIT_STORAGE: 'memory',
     SAMVERKA_AUDIT_CHECKPOINT_FILE: join(dataDir, 'audit-checkpoints.jsonl'),
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.JOURNEY_LOG_LEVEL ?? 'silent',
     ...overrides,
   });
   let captured: { database: Database; secrets: Secrets } | null = null;

@@ -4,8 +4,35 @@ import type { JourneyUser } from './people';
 
 /** Waits for the page whose h1 is `heading`, then returns its <title>. */
 export async function waitForPage(page: Page, heading: string | RegExp): Promise<string> {
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  await explainTimeout(page, page.getByRole('heading', { level: 1, name: heading }).waitFor());
   return page.title();
+}
+
+/**
+ * Where the browser is and what it shows: the address, whether a loading indicator is up, and the
+ * start of the visible text. A journey that times out waiting for a page says this, so a failure on
+ * CI (where nobody can look at the browser) tells what the user would have seen.
+ */
+export async function describePage(page: Page): Promise<string> {
+  try {
+    const { loading, text } = await page.evaluate(() => ({
+      loading: document.querySelector('.page-loading') !== null,
+      text: (document.body?.innerText ?? '').replace(/\s+/g, ' ').trim().slice(0, 400),
+    }));
+    return `at ${new URL(page.url()).pathname}${loading ? ' (still loading)' : ''}: "${text}"`;
+  } catch (error) {
+    return `at ${page.url()} (the page could not be read: ${String(error)})`;
+  }
+}
+
+/** Awaits `waiting`; when it fails, the error also says what the page showed (see describePage). */
+export async function explainTimeout<T>(page: Page, waiting: Promise<T>): Promise<T> {
+  try {
+    return await waiting;
+  } catch (error) {
+    if (error instanceof Error) error.message = `${error.message}\nThe page ${await describePage(page)}`;
+    throw error;
+  }
 }
 
 /** What has keyboard focus: tag, id, text and role, to assert where focus went. */
