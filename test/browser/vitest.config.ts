@@ -11,8 +11,9 @@ export default defineConfig({
     fileParallelism: false,
     passWithNoTests: true,
     // A journey that fails is run once more. On the 2-core CI machines a browser step now and then
-    // misses its timeout for no fault of the product; a real defect fails both tries. A test that only
-    // passed on its second try is listed by `npm test` (scripts/test.ts) with its first failure.
+    // misses its timeout under load; a defect that is always there fails both tries. A test that only
+    // passed on its second try is listed by `npm test` (scripts/test.ts) with its first failure, since
+    // an intermittent failure can still be the product's.
     retry: 1,
   },
 });
