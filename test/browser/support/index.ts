@@ -5,4 +5,4 @@ export { createJourneyTenant, createJourneyOrganisation, createJourneyUser, crea
 export { scanWithAxe } from './axe';
 export { screenshot } from './screenshot';
 export { totpCodeFromUri } from '../../support/totp';
-export { waitForPage, focused, submitPassword, signIn, fromUserMenu, fitsViewport, describePage, explainTimeout } from './steps';
+export { waitForPage, focused, submitPassword, signIn, fromUserMenu, fitsViewport, explainTimeout } from './steps';
